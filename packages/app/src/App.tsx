@@ -1,8 +1,15 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
-import { homeModule } from './modules/home';
 
+/**
+ * The app uses the new frontend system. Plugin packages listed in
+ * package.json are discovered automatically (`app.packages: all` in
+ * app-config.yaml). A plugin that only exports legacy
+ * `@backstage/core-plugin-api` components is hosted by wrapping it with
+ * `convertLegacyPlugin` / `compatWrapper` from `@backstage/core-compat-api`
+ * and adding it to `features` below.
+ */
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
+  features: [catalogPlugin, navModule],
 });

@@ -1,0 +1,34 @@
+# The two commands: `make start` runs the product locally, `make test` runs
+# every check. Both bootstrap the toolchain first (scripts/toolchain.sh: Node
+# 22 from the npm registry into .toolchain/ when the system Node is not 22/24).
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+TOOLCHAIN := source scripts/toolchain.sh &&
+
+.PHONY: install start test tsc lint unit e2e clean
+
+## install: bootstrap the toolchain and install dependencies from yarn.lock
+install:
+	$(TOOLCHAIN) yarn install --immutable
+
+## start: the app on :3000 and the backend on :7007
+start: install
+	$(TOOLCHAIN) node scripts/start.mjs
+
+## test: type check, lint, unit tests, end-to-end tests in Chromium
+test: install
+	$(TOOLCHAIN) node scripts/test.mjs
+
+## tsc / lint / unit / e2e: one step of `make test`
+tsc: install
+	$(TOOLCHAIN) node scripts/test.mjs tsc
+lint: install
+	$(TOOLCHAIN) node scripts/test.mjs lint
+unit: install
+	$(TOOLCHAIN) node scripts/test.mjs unit
+e2e: install
+	$(TOOLCHAIN) node scripts/test.mjs e2e
+
+## clean: remove build output (keeps node_modules and .toolchain)
+clean:
+	rm -rf dist-types packages/*/dist plugins/*/dist test-results

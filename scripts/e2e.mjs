@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// End-to-end tests: builds the app, starts the backend (which serves the
+// built app) on loopback, runs the browser tests in e2e/ with node's test
+// runner (playwright-core driving Debian's Chromium), and stops everything it
+// started, also on failure. Screenshots and logs go to test-results/.
+//
+// E2E_SKIP_BUILD=1 reuses an existing packages/app/dist (for quick reruns).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  assertPortFree,
+  startProcess,
+  stopAll,
+  waitForHttp,
+} from './lib/processes.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const resultsDir = join(root, 'test-results');
+const logDir = join(resultsDir, 'logs');
+const backendUrl = 'http://localhost:7007';
+
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  console.log('e2e: /usr/bin/chromium is missing; installing Debian chromium');
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  const run = args => {
+    const result = spawnSync(sudo[0] ?? args[0], sudo.length ? args : args.slice(1), {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (result.status !== 0) {
+      throw new Error(`'${args.join(' ')}' failed; install chromium by hand (apt-get install -y chromium)`);
+    }
+  };
+  run(['apt-get', 'update']);
+  run(['apt-get', 'install', '-y', 'chromium']);
+}
+
+function buildApp() {
+  if (process.env.E2E_SKIP_BUILD === '1' && existsSync(join(root, 'packages/app/dist/index.html'))) {
+    console.log('e2e: E2E_SKIP_BUILD=1, reusing packages/app/dist');
+    return;
+  }
+  console.log('e2e: building the app (production bundle)');
+  execFileSync('yarn', ['workspace', 'app', 'build'], { cwd: root, stdio: 'inherit' });
+}
+
+async function startBackend() {
+  await assertPortFree(7007);
+  const backend = startProcess(
+    'backend',
+    process.execPath,
+    [
+      '--enable-source-maps',
+      '--require',
+      '@backstage/cli-node/config/nodeTransform.cjs',
+      'src/index.ts',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      '../../app-config.e2e.yaml',
+    ],
+    { cwd: join(root, 'packages/backend'), env: { NODE_ENV: 'development' }, logDir },
+  );
+  console.log(`e2e: started the backend (log: ${backend.logFile})`);
+  await waitForHttp(`${backendUrl}/.backstage/health/v1/readiness`, {
+    timeoutMs: 180_000,
+    process: backend,
+  });
+  console.log('e2e: backend ready');
+}
+
+let exitCode = 1;
+try {
+  ensureChromium();
+  buildApp();
+  await startBackend();
+  const tests = readdirSync(join(root, 'e2e'))
+    .filter(f => f.endsWith('.test.ts'))
+    .map(f => join('e2e', f));
+  const result = spawnSync(
+    process.execPath,
+    ['--test', '--test-concurrency=1', '--test-reporter=spec', ...tests],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, E2E_BASE_URL: backendUrl, E2E_RESULTS_DIR: resultsDir },
+    },
+  );
+  exitCode = result.status ?? 1;
+} catch (error) {
+  console.error(`e2e: ${error.message}`);
+} finally {
+  await stopAll();
+}
+process.exit(exitCode);

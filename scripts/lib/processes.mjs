@@ -1,0 +1,98 @@
+// Starting, waiting for and stopping the processes of a local stack.
+// Every child runs in its own process group so that stopping it also stops
+// whatever it spawned; stopAll() runs on exit, on failure and on signals.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const children = [];
+
+export function startProcess(name, command, args, { cwd, env, logDir }) {
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, `${name}.log`);
+  const log = createWriteStream(logFile);
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  child.logFile = logFile;
+  child.displayName = name;
+  child.on('exit', code => {
+    child.exited = true;
+    child.exitCode = code;
+  });
+  children.push(child);
+  return child;
+}
+
+export async function waitForHttp(url, { timeoutMs, process: child }) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (child?.exited) {
+      throw new Error(
+        `${child.displayName} exited with code ${child.exitCode} before ${url} answered; see ${child.logFile}`,
+      );
+    }
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+      lastError = `HTTP ${res.status}`;
+    } catch (error) {
+      lastError = error.message;
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000}s (${lastError})`);
+}
+
+export async function assertPortFree(port) {
+  try {
+    await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
+  } catch {
+    return;
+  }
+  throw new Error(
+    `Port ${port} is already in use (is 'make start' running?). Stop that process and try again.`,
+  );
+}
+
+export function stopAll() {
+  for (const child of children) {
+    if (child.exited || !child.pid) continue;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  const deadline = Date.now() + 5000;
+  return new Promise(resolve => {
+    const check = () => {
+      const alive = children.filter(c => !c.exited && c.pid);
+      if (alive.length === 0 || Date.now() > deadline) {
+        for (const c of alive) {
+          try {
+            process.kill(-c.pid, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }
+        resolve();
+        return;
+      }
+      setTimeout(check, 100);
+    };
+    check();
+  });
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    stopAll().then(() => process.exit(130));
+  });
+}
