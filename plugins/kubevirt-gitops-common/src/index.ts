@@ -1,1 +1,100 @@
-export {};
+/**
+ * Isomorphic types, annotations, permissions and pure functions shared by
+ * the kubevirt-gitops plugins: VM request validation, VM state derivation,
+ * cluster availability and the JSON shapes of the backend's answers.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';
+export * from './permissions';
+export type * from './configTypes';
+export {
+  GITOPS_CONFIG_KEY,
+  environmentConfigSchema,
+  gitopsConfigSchema,
+  gitopsLayoutSchema,
+  imageCatalogEntrySchema,
+  parseGitopsConfig,
+  parseGitopsRepoUrl,
+  safeParseGitopsConfig,
+} from './config';
+export {
+  kubevirtRunStrategies,
+  requestableRunStrategies,
+  vmiPhases,
+  vmPrintableStatuses,
+} from './kubevirt';
+export type {
+  KubevirtRunStrategy,
+  StatusCondition,
+  VmiPhase,
+  VmPrintableStatus,
+  VmRunStrategy,
+} from './kubevirt';
+export {
+  formatBinaryQuantity,
+  parseQuantity,
+  tryParseQuantity,
+} from './quantity';
+export {
+  commonInstancetypes,
+  commonPreferences,
+} from './instancetypes.generated';
+export type { CommonInstancetype, CommonPreference } from './instancetypeTypes';
+export {
+  commonInstancetypeNames,
+  commonPreferenceNames,
+  findCommonInstancetype,
+  findCommonPreference,
+} from './instancetypes';
+export { checkDnsLabel } from './textRules';
+export { checkImageReference } from './imageReference';
+export {
+  checkSshPublicKey,
+  PRIVATE_KEY_MESSAGE,
+  sshPublicKeyTypes,
+} from './sshKeys';
+export { formatFieldPath } from './validation';
+export type { ValidationIssue, ValidationResult } from './validation';
+export type * from './vmRequestTypes';
+export {
+  VM_REQUEST_LIMITS,
+  vmBootSourceSchema,
+  vmRequestSchema,
+  vmSizeSchema,
+} from './vmRequestSchema';
+export { validateVmRequest } from './validateVmRequest';
+export { planVmEnvironments, resolveVmSize } from './vmSizing';
+export type { ResolvedVmSize } from './vmSizing';
+export { vmOperations } from './vmOperationTypes';
+export type {
+  CreateVmOperation,
+  DecommissionVmOperation,
+  ResizeVmOperation,
+  SetRunStrategyOperation,
+  VmOperation,
+  VmOperationContext,
+  VmOperationRequest,
+  VmPullRequestResult,
+} from './vmOperationTypes';
+export {
+  validateVmOperation,
+  vmLifecycleOperationSchema,
+} from './validateVmOperation';
+export type * from './vmStateTypes';
+export { deriveVmState } from './vmState';
+export { resolveDesiredRunStrategy } from './vmDesire';
+export { readStatusConditions, readVmStateFields } from './vmObject';
+export {
+  deriveClusterAvailability,
+  MANAGED_CLUSTER_CONDITIONS,
+} from './clusterAvailability';
+export type {
+  ClusterAvailability,
+  DerivedClusterAvailability,
+} from './clusterAvailability';
+export { argoHealthStatuses, worstHealth } from './health';
+export type { ArgoHealthStatus } from './health';
+export type * from './vmStatusTypes';
+export type * from './fleetTypes';

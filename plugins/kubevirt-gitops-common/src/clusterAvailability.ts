@@ -1,0 +1,117 @@
+/*
+ * ManagedCluster availability from its OCM conditions
+ * (open-cluster-management-io/api cluster/v1 and the registration
+ * controllers in open-cluster-management-io/ocm).
+ */
+import type { StatusCondition } from './kubevirt';
+
+/**
+ * Whether a managed cluster can be used:
+ *
+ * - `available`: `ManagedClusterConditionAvailable` True;
+ * - `unavailable`: Available False (the agent reports its kube-apiserver
+ *   unhealthy, reason `ManagedClusterKubeAPIServerUnavailable`);
+ * - `unreachable`: Available Unknown or absent (the hub stopped hearing from
+ *   the agent, reason `ManagedClusterLeaseUpdateStopped`);
+ * - `not-joined`: accepted but `ManagedClusterJoined` is not True, or the hub
+ *   denied it;
+ * - `awaiting-acceptance`: `HubAcceptedManagedCluster` is not True yet.
+ *
+ * @public
+ */
+export type ClusterAvailability =
+  | 'available'
+  | 'unavailable'
+  | 'unreachable'
+  | 'not-joined'
+  | 'awaiting-acceptance';
+
+/**
+ * The result of {@link deriveClusterAvailability}.
+ *
+ * @public
+ */
+export interface DerivedClusterAvailability {
+  availability: ClusterAvailability;
+  /** The deciding condition's reason, e.g. `ManagedClusterLeaseUpdateStopped`. */
+  reason?: string;
+  /** The deciding condition's message, or ours when the condition is absent. */
+  message?: string;
+}
+
+/** OCM condition types on a ManagedCluster. */
+export const MANAGED_CLUSTER_CONDITIONS = {
+  hubAccepted: 'HubAcceptedManagedCluster',
+  hubDenied: 'HubDeniedManagedCluster',
+  joined: 'ManagedClusterJoined',
+  available: 'ManagedClusterConditionAvailable',
+} as const;
+
+function result(
+  availability: ClusterAvailability,
+  condition: StatusCondition | undefined,
+  fallbackMessage: string,
+): DerivedClusterAvailability {
+  const derived: DerivedClusterAvailability = {
+    availability,
+    message: condition?.message || fallbackMessage,
+  };
+  if (condition?.reason) {
+    derived.reason = condition.reason;
+  }
+  return derived;
+}
+
+/**
+ * Derives a ManagedCluster's availability from its `status.conditions`.
+ *
+ * @public
+ */
+export function deriveClusterAvailability(
+  conditions: readonly StatusCondition[] | undefined,
+): DerivedClusterAvailability {
+  const find = (type: string) => conditions?.find(c => c.type === type);
+  const accepted = find(MANAGED_CLUSTER_CONDITIONS.hubAccepted);
+  const denied = find(MANAGED_CLUSTER_CONDITIONS.hubDenied);
+  const joined = find(MANAGED_CLUSTER_CONDITIONS.joined);
+  const available = find(MANAGED_CLUSTER_CONDITIONS.available);
+
+  if (denied?.status === 'True') {
+    return result('not-joined', denied, 'The hub denied this cluster.');
+  }
+  if (
+    accepted?.status === 'False' &&
+    accepted.reason === 'HubClusterAdminDenied'
+  ) {
+    return result('not-joined', accepted, 'The hub denied this cluster.');
+  }
+  if (accepted?.status !== 'True') {
+    return result(
+      'awaiting-acceptance',
+      accepted,
+      'A hub administrator has not accepted this cluster yet (hubAcceptsClient).',
+    );
+  }
+  if (joined?.status !== 'True') {
+    return result(
+      'not-joined',
+      joined,
+      'The cluster has not joined the hub yet.',
+    );
+  }
+  if (available?.status === 'True') {
+    return result('available', available, 'Managed cluster is available');
+  }
+  if (available?.status === 'False') {
+    return result(
+      'unavailable',
+      available,
+      'The cluster reports its kube-apiserver unavailable.',
+    );
+  }
+  return result(
+    'unreachable',
+    available,
+    'The hub has no availability report from this cluster (its agent stopped updating its lease).',
+  );
+}

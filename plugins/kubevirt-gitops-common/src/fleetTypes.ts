@@ -1,0 +1,139 @@
+/*
+ * The JSON of `GET /fleet` and `GET /environments` (backend → frontend and
+ * scaffolder). Quantities are plain numbers: CPU in cores, memory in bytes,
+ * `kvm` in devices (`devices.kubevirt.io/kvm`).
+ */
+import type { ClusterAvailability } from './clusterAvailability';
+import type { EnvironmentLimits } from './configTypes';
+import type { UpstreamError } from './vmStatusTypes';
+import type { VmState } from './vmStateTypes';
+
+/**
+ * CPU (cores), memory (bytes) and KVM devices of a cluster; absent when the
+ * cluster does not report them.
+ *
+ * @public
+ */
+export interface ClusterResources {
+  cpu?: number;
+  memory?: number;
+  kvm?: number;
+}
+
+/**
+ * Whether ArgoCD can reach the cluster (its cluster secret's connection state).
+ *
+ * @public
+ */
+export interface ArgocdConnection {
+  /** `Successful`, `Failed`, `Unknown`, or `NotRegistered` when ArgoCD has no such cluster. */
+  status: 'Successful' | 'Failed' | 'Unknown' | 'NotRegistered';
+  /** Configured ArgoCD instance that knows the cluster. */
+  instance?: string;
+  message?: string;
+}
+
+/**
+ * One Application of the virtualization stack (KubeVirt, CDI, OpenShift
+ * Virtualization) on a cluster, with its ArgoCD health.
+ *
+ * @public
+ */
+export interface VirtualizationComponent {
+  name: string;
+  health: string;
+  message?: string;
+}
+
+/**
+ * One managed cluster of the fleet page.
+ *
+ * @public
+ */
+export interface FleetCluster {
+  name: string;
+  /** From the ManagedCluster's `env` label (or the environment's selector). */
+  environment?: string;
+  clusterSets: string[];
+  availability: ClusterAvailability;
+  availabilityReason?: string;
+  availabilityMessage?: string;
+  /** Placements (`namespace/name`) whose decisions selected this cluster. */
+  placements: string[];
+  kubernetesVersion?: string;
+  /** `status.clusterClaims` as name → value. */
+  claims: Record<string, string>;
+  capacity: ClusterResources;
+  allocatable: ClusterResources;
+  argocdConnection: ArgocdConnection;
+  virtualizationStack: VirtualizationComponent[];
+  /** How many VMs in each state (from the fleet snapshot). */
+  vmCounts: Partial<Record<VmState, number>>;
+}
+
+/**
+ * Totals of one environment on the fleet page.
+ *
+ * @public
+ */
+export interface FleetEnvironmentTotals {
+  /** Environment name, or `(none)` for clusters without one. */
+  environment: string;
+  clusters: number;
+  byAvailability: Partial<Record<ClusterAvailability, number>>;
+  allocatable: ClusterResources;
+  vmCounts: Partial<Record<VmState, number>>;
+}
+
+/**
+ * The answer of the fleet route.
+ *
+ * @public
+ */
+export interface FleetResponse {
+  clusters: FleetCluster[];
+  totals: FleetEnvironmentTotals[];
+  errors: UpstreamError[];
+  /** ISO time of the snapshot the answer comes from. */
+  generatedAt: string;
+}
+
+/**
+ * One cluster of an environment, as the environment picker and the pull
+ * request body list them.
+ *
+ * @public
+ */
+export interface EnvironmentCluster {
+  name: string;
+  availability: ClusterAvailability;
+}
+
+/**
+ * One configured environment with its clusters and free capacity (for the
+ * scaffolder's environment picker and the pull request body).
+ *
+ * @public
+ */
+export interface EnvironmentSummary {
+  name: string;
+  /** The configured title, or the name. */
+  title: string;
+  description?: string;
+  clusters: EnvironmentCluster[];
+  availableClusters: number;
+  /** Allocatable minus requested, summed over available clusters (cores, bytes). */
+  freeCapacity: { cpu: number; memory: number };
+  limits: EnvironmentLimits;
+}
+
+/**
+ * The answer of the environments route.
+ *
+ * @public
+ */
+export interface EnvironmentsResponse {
+  environments: EnvironmentSummary[];
+  errors: UpstreamError[];
+  generatedAt: string;
+}

@@ -1,0 +1,44 @@
+import {
+  isResourcePermission,
+  type Permission,
+} from '@backstage/plugin-permission-common';
+import {
+  kubevirtGitopsFleetReadPermission,
+  kubevirtGitopsPermissions,
+  kubevirtGitopsVmReadPermission,
+  kubevirtGitopsVmRefreshPermission,
+} from './permissions';
+
+describe('permissions', () => {
+  it.each<[Permission, string, string]>([
+    [kubevirtGitopsVmReadPermission, 'kubevirt-gitops.vm.read', 'read'],
+    [kubevirtGitopsVmRefreshPermission, 'kubevirt-gitops.vm.refresh', 'update'],
+  ])(
+    '%p is a resource permission on catalog entities',
+    (permission, name, action) => {
+      expect(permission).toEqual({
+        type: 'resource',
+        name,
+        attributes: { action },
+        resourceType: 'catalog-entity',
+      });
+      expect(isResourcePermission(permission, 'catalog-entity')).toBe(true);
+    },
+  );
+
+  it('fleet read is a basic permission', () => {
+    expect(kubevirtGitopsFleetReadPermission).toEqual({
+      type: 'basic',
+      name: 'kubevirt-gitops.fleet.read',
+      attributes: { action: 'read' },
+    });
+  });
+
+  it('lists all three, with unique names', () => {
+    expect(kubevirtGitopsPermissions.map(p => p.name)).toEqual([
+      'kubevirt-gitops.vm.read',
+      'kubevirt-gitops.vm.refresh',
+      'kubevirt-gitops.fleet.read',
+    ]);
+  });
+});

@@ -1,0 +1,55 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * The resource type of catalog entities (the same string as
+ * `RESOURCE_TYPE_CATALOG_ENTITY` in `@backstage/plugin-catalog-common`).
+ *
+ * @public
+ */
+export const CATALOG_ENTITY_RESOURCE_TYPE = 'catalog-entity';
+
+/**
+ * Read a VM's status on every cluster (the entity's VM tab and card).
+ * A resource permission on the catalog entity, so policies can use catalog
+ * conditions (e.g. ownership).
+ *
+ * @public
+ */
+export const kubevirtGitopsVmReadPermission = createPermission({
+  name: 'kubevirt-gitops.vm.read',
+  attributes: { action: 'read' },
+  resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
+});
+
+/**
+ * Ask ArgoCD to re-read Git now for a VM's Applications.
+ *
+ * @public
+ */
+export const kubevirtGitopsVmRefreshPermission = createPermission({
+  name: 'kubevirt-gitops.vm.refresh',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
+});
+
+/**
+ * Read the fleet: every managed cluster, its health and capacity.
+ *
+ * @public
+ */
+export const kubevirtGitopsFleetReadPermission = createPermission({
+  name: 'kubevirt-gitops.fleet.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Every permission of the kubevirt-gitops plugin, for the permissions
+ * registry.
+ *
+ * @public
+ */
+export const kubevirtGitopsPermissions = [
+  kubevirtGitopsVmReadPermission,
+  kubevirtGitopsVmRefreshPermission,
+  kubevirtGitopsFleetReadPermission,
+];
