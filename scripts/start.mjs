@@ -1,19 +1,70 @@
 #!/usr/bin/env node
-// `make start`: the app on :3000 and the backend on :7007 (development
-// servers from `backstage-cli repo start`). Ctrl-C stops everything.
+// `make start`: the fleet simulator (ArgoCD, OCM hub and GitHub stand-ins on
+// 127.0.0.1:7100-7103, scenario packages/fleet-simulator/scenarios/demo.yaml),
+// then the app on :3000 and the backend on :7007 (`backstage-cli repo start`).
+// Ctrl-C stops everything.
+//
+// The simulator is not started when app-config.local.yaml configures
+// `kubevirtGitops:` itself (pointing the plugins at a real ArgoCD, OCM hub and
+// GitHub), or when SIMULATOR=off.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startProcess, stopAll, waitForHttp } from './lib/processes.mjs';
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const args = ['start', ...process.argv.slice(2)];
-const child = spawn('yarn', args, { cwd: root, stdio: 'inherit', detached: true });
-const stop = () => {
+const localConfig = join(root, 'app-config.local.yaml');
+
+function simulatorWanted() {
+  if (process.env.SIMULATOR === 'off') {
+    console.log('start: SIMULATOR=off, not starting the fleet simulator');
+    return false;
+  }
+  if (existsSync(localConfig) && /^kubevirtGitops:/m.test(readFileSync(localConfig, 'utf8'))) {
+    console.log(
+      'start: app-config.local.yaml configures kubevirtGitops, so the fleet simulator is not started',
+    );
+    return false;
+  }
+  return true;
+}
+
+if (simulatorWanted()) {
+  const simulator = startProcess(
+    'fleet-simulator',
+    'yarn',
+    ['simulator', '--state-dir', '.simulator'],
+    { cwd: root, env: {}, logDir: join(root, '.simulator') },
+  );
   try {
-    process.kill(-child.pid, 'SIGTERM');
+    await waitForHttp('http://127.0.0.1:7100/healthz', { timeoutMs: 60_000, process: simulator });
+  } catch (error) {
+    console.error(`start: the fleet simulator did not start: ${error.message}`);
+    await stopAll();
+    process.exit(1);
+  }
+  console.log(readFileSync(simulator.logFile, 'utf8'));
+  console.log(`start: fleet simulator running (log: ${simulator.logFile})`);
+}
+
+const app = spawn('yarn', ['start', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+  detached: true,
+});
+const stop = async () => {
+  try {
+    process.kill(-app.pid, 'SIGTERM');
   } catch {
     // already gone
   }
+  await stopAll();
 };
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-child.on('exit', code => process.exit(code ?? 0));
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
+process.on('SIGINT', () => stop());
+process.on('SIGTERM', () => stop());
+app.on('exit', async code => {
+  await stopAll();
+  process.exit(code ?? 0);
+});

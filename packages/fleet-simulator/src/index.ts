@@ -1,1 +1,53 @@
+export { startSimulator } from './startSimulator';
+export type { RunningSimulator, StartSimulatorOptions } from './startSimulator';
+export { createClock } from './clock';
+export type { ClockOptions } from './clock';
+export * from './store';
+export {
+  createHub,
+  buildManagedCluster,
+  withAvailability,
+  availabilityOf,
+  generateHubTls,
+  writeHubTls,
+  CLUSTER_SET_LABEL,
+  PLACEMENT_LABEL,
+  HUB_RESOURCES,
+} from './hub';
+export type {
+  Availability,
+  ClusterDefinition,
+  Hub,
+  HubDefinition,
+  HubOptions,
+  HubResource,
+  HubSummary,
+  HubTlsMaterial,
+  PlacementDefinition,
+} from './hub';
+export {
+  DEMO_SCENARIO_FILE,
+  generateFleet,
+  loadScenarioFile,
+  parseScenario,
+  scenarioSchema,
+  ScenarioError,
+  vmFolderFiles,
+} from './scenario';
+export type {
+  FleetOptions,
+  Scenario,
+  ScenarioInput,
+  VmFolderOptions,
+} from './scenario';
+export { FaultInjector, RequestLog, faultRuleSchema } from './server';
+export type { FaultRule, FaultRuleInput, RequestLogEntry } from './server';
+export { createGithubSimulator, secondaryRateLimitResponse } from './github';
+export type {
+  GithubSimulator,
+  GithubSimulatorOptions,
+  GithubState,
+} from './github';
+export { createArgocdSimulator } from './argocd';
+export type { ArgocdSimulator, ArgocdSimulatorOptions } from './argocd';
 export type * from './contracts';

@@ -1,0 +1,170 @@
+import path from 'node:path';
+import type { ArgocdHarness } from '../loop/__testUtils__/argocdHarness';
+import {
+  ADMIN,
+  API_TOKEN,
+  createArgocdHarness,
+  readFolder,
+} from '../loop/__testUtils__/argocdHarness';
+import type { TestCluster } from '../loop/__testUtils__/hubFixture';
+import { referenceDir } from './__testUtils__/reference';
+import { schemaErrors, swaggerValidators } from './__testUtils__/schemas';
+import { openSse } from './__testUtils__/sse';
+
+const demoRepo = readFolder(
+  path.resolve(__dirname, '../../scenarios/demo-gitops-repo'),
+);
+const clusters: TestCluster[] = [
+  { name: 'dev-1', env: 'dev' },
+  { name: 'dev-2', env: 'dev', allocatableMemory: '3Gi' },
+  { name: 'prod-1', env: 'prod', allocatableMemory: '500Gi' },
+  { name: 'prod-2', env: 'prod', available: 'Unknown' },
+];
+const vmQuery = (namespace: string, name: string, kind = 'VirtualMachine') =>
+  `resource?namespace=${namespace}&resourceName=${name}&version=v1&group=kubevirt.io&kind=${kind}`;
+
+describe('ArgoCD API responses against swagger.json', () => {
+  const reference = referenceDir('ArgoCD API responses vs swagger.json');
+  let harness: ArgocdHarness;
+
+  beforeAll(async () => {
+    harness = createArgocdHarness({
+      files: demoRepo,
+      clusters,
+      owner: 'demo-org',
+      repo: 'gitops-demo',
+      clock: 'manual',
+    });
+    await harness.argocd.reconcile();
+    harness.advance(120_000);
+    await harness.waitForHealth('dev-1-demo-vm', 'Healthy');
+    harness.git.commit({
+      'applicationsets/demo-vm/kustomize/prod/kustomization.yaml':
+        'resources:\n  - ../nowhere\n',
+    });
+    await harness.argocd.reconcile();
+  });
+  afterAll(() => harness.stop());
+
+  it('validates every endpoint the product calls', async () => {
+    if (!reference) return;
+    const validator = swaggerValidators(reference);
+    expect(
+      schemaErrors(validator('v1alpha1ApplicationList'), {
+        items: [{ status: { health: 'Healthy' } }],
+      }),
+    ).not.toEqual([]);
+    const cases: Array<
+      [string, string, RequestInit & { token?: string | null }, number]
+    > = [
+      ['/api/v1/applications', 'v1alpha1ApplicationList', {}, 200],
+      [
+        '/api/v1/applications?selector=kubevirt-gitops.io/vm%20in%20(analytics-db)',
+        'v1alpha1ApplicationList',
+        {},
+        200,
+      ],
+      [
+        '/api/v1/applications?fields=items.metadata.name,items.status.health,items.status.sync',
+        'v1alpha1ApplicationList',
+        {},
+        200,
+      ],
+      ['/api/v1/applications/dev-1-demo-vm', 'v1alpha1Application', {}, 200],
+      [
+        '/api/v1/applications/prod-2-analytics-db?refresh=normal',
+        'v1alpha1Application',
+        {},
+        200,
+      ],
+      ['/api/v1/applications/prod-1-demo-vm', 'v1alpha1Application', {}, 200],
+      [
+        '/api/v1/applications/dev-1-demo-vm/resource-tree',
+        'v1alpha1ApplicationTree',
+        {},
+        200,
+      ],
+      [
+        '/api/v1/applications/prod-1-analytics-db/resource-tree',
+        'v1alpha1ApplicationTree',
+        {},
+        200,
+      ],
+      [
+        '/api/v1/applications/prod-2-demo-vm/resource-tree',
+        'v1alpha1ApplicationTree',
+        {},
+        200,
+      ],
+      [
+        '/api/v1/applications/dev-1-demo-vm/managed-resources',
+        'applicationManagedResourcesResponse',
+        {},
+        200,
+      ],
+      [
+        `/api/v1/applications/dev-1-demo-vm/${vmQuery(
+          'demo-vm',
+          'dev-demo-vm',
+        )}`,
+        'applicationApplicationResourceResponse',
+        {},
+        200,
+      ],
+      [
+        '/api/v1/applications/dev-1-demo-vm/sync',
+        'v1alpha1Application',
+        { method: 'POST' },
+        200,
+      ],
+      ['/api/v1/applicationsets', 'v1alpha1ApplicationSetList', {}, 200],
+      ['/api/v1/applicationsets/demo-vm', 'v1alpha1ApplicationSet', {}, 200],
+      ['/api/v1/clusters', 'v1alpha1ClusterList', {}, 200],
+      [
+        '/api/v1/session',
+        'sessionSessionResponse',
+        { method: 'POST', token: null, body: JSON.stringify(ADMIN) },
+        200,
+      ],
+      ['/api/version', 'versionVersionMessage', { token: null }, 200],
+      ['/api/v1/settings', 'clusterSettings', { token: null }, 200],
+      ['/api/v1/applications/missing', 'runtimeError', {}, 403],
+      ['/api/v1/applications', 'runtimeError', { token: null }, 401],
+      ['/api/v1/applications?selector=in%20(', 'runtimeError', {}, 400],
+      [
+        `/api/v1/applications/dev-1-demo-vm/${vmQuery('demo-vm', 'nope')}`,
+        'runtimeError',
+        {},
+        404,
+      ],
+    ];
+    for (const [url, definition, init, expectedStatus] of cases) {
+      const { status, body } = await harness.api(url, init);
+      expect({ url, status }).toEqual({ url, status: expectedStatus });
+      expect({
+        url,
+        errors: schemaErrors(validator(definition), body),
+      }).toEqual({ url, errors: [] });
+    }
+  });
+
+  it('validates stream frames as v1alpha1ApplicationWatchEvent results', async () => {
+    if (!reference) return;
+    const validator = swaggerValidators(reference)(
+      'v1alpha1ApplicationWatchEvent',
+    );
+    const stream = await openSse(
+      `${await harness.listen()}/api/v1/stream/applications?selector=kubevirt-gitops.io/cluster%3Ddev-1`,
+      API_TOKEN,
+    );
+    try {
+      const events = (await stream.waitFor(2)) as Array<{ result: unknown }>;
+      for (const event of events) {
+        expect(Object.keys(event)).toEqual(['result']);
+        expect(schemaErrors(validator, event.result)).toEqual([]);
+      }
+    } finally {
+      stream.close();
+    }
+  });
+});

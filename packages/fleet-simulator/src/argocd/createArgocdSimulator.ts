@@ -1,0 +1,185 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type {
+  Clock,
+  GitStore,
+  ObjectStore,
+  UpstreamHandler,
+} from '../contracts';
+import { createGitopsLoop } from '../loop/gitopsLoop';
+import { createRenderService } from '../loop/kustomize/renderService';
+import { createApplicationStore } from './applicationStore';
+import { createSessions } from './auth/sessions';
+import { createGitopsClusterController } from './clusters/gitopsClusterController';
+import type { GitopsClusterController } from './clusters/gitopsClusterController';
+import type { ClusterChanges } from './clusters/types';
+import type { HealthStatusCode, VirtualMachineHealthRule } from './health';
+import { createArgocdHandler } from './http/router';
+import type { Application, ArgocdState, SyncStatusCode } from './types';
+
+export interface ArgocdSimulatorOptions {
+  clock: Clock;
+  store: ObjectStore;
+  git: GitStore;
+  /** The GitOps repository; `repoURL` defaults to `https://github.com/<owner>/<repo>.git`. */
+  gitops: {
+    owner: string;
+    repo: string;
+    defaultBranch: string;
+    repoURL?: string;
+  };
+  auth: {
+    users?: Array<{ username: string; password: string }>;
+    /** A single local user (the scenario file's form), added to `users`. */
+    username?: string;
+    password?: string;
+    tokens?: string[];
+    sessionTtlSeconds?: number;
+  };
+  /** ArgoCD's namespace, e.g. `openshift-gitops` or `argocd`. */
+  namespace: string;
+  publicUrl: string;
+  /** Where revisions are checked out for rendering (default: a new temp folder). */
+  workDir?: string;
+  /** The kubectl binary (default `kubectl` on PATH). */
+  kubectl?: string;
+  /** VirtualMachine health rule: today's ArgoCD (default) or after PR #29664. */
+  vmHealth?: VirtualMachineHealthRule;
+}
+
+export interface ArgocdSimulator {
+  handler: UpstreamHandler;
+  /** Expands the ApplicationSets of the default branch, renders and syncs; resolves when done. */
+  reconcile(): Promise<void>;
+  state(): ArgocdState;
+  /** Every Application, by name. */
+  applications(): Application[];
+  stop(): void;
+}
+
+function countBy<K extends string>(
+  values: Iterable<K>,
+): Partial<Record<K, number>> {
+  const counts: Partial<Record<K, number>> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}
+
+/** The simulated ArgoCD: API server, GitOpsCluster controller, ApplicationSet and application controllers. */
+export function createArgocdSimulator(
+  options: ArgocdSimulatorOptions,
+): ArgocdSimulator {
+  const { clock, store, git, namespace } = options;
+  const repository = {
+    ...options.gitops,
+    repoURL:
+      options.gitops.repoURL ??
+      `https://github.com/${options.gitops.owner}/${options.gitops.repo}.git`,
+  };
+  const ownWorkDir = options.workDir === undefined;
+  const workDir =
+    options.workDir ??
+    fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-simulator-argocd-'));
+  const vmRule = options.vmHealth ?? 'builtin';
+  const applications = createApplicationStore();
+  const renders = createRenderService({
+    git,
+    owner: repository.owner,
+    repo: repository.repo,
+    workDir,
+    kubectl: options.kubectl ?? 'kubectl',
+  });
+  const users = [
+    ...(options.auth.users ?? []),
+    ...(options.auth.username && options.auth.password
+      ? [{ username: options.auth.username, password: options.auth.password }]
+      : []),
+  ];
+  const sessions = createSessions({
+    users,
+    tokens: options.auth.tokens ?? [],
+    sessionTtlSeconds: options.auth.sessionTtlSeconds,
+  });
+  let onClusterChanges: (changes: ClusterChanges) => void = () => undefined;
+  const clusters: GitopsClusterController = createGitopsClusterController({
+    store,
+    namespace,
+    onChange: changes => onClusterChanges(changes),
+  });
+  const loop = createGitopsLoop({
+    clock,
+    store,
+    git,
+    repository,
+    namespace,
+    renders,
+    clusters,
+    applications,
+    vmRule,
+  });
+  onClusterChanges = loop.onClusterChanges;
+  const handler = createArgocdHandler({
+    applications,
+    loop,
+    clusters,
+    sessions,
+    namespace,
+    publicUrl: options.publicUrl,
+    clock,
+    vmRule,
+  });
+
+  return {
+    handler,
+    reconcile: () => loop.reconcile(),
+    state(): ArgocdState {
+      const all = applications
+        .names()
+        .flatMap(name => applications.get(name) ?? []);
+      const info = loop.info();
+      const owned = countBy([...loop.runtimes()].map(r => r.owner.name));
+      return {
+        revision: info.revision,
+        lastReconciledAt:
+          info.lastReconciledAt === undefined
+            ? undefined
+            : new Date(info.lastReconciledAt).toISOString(),
+        clusters: clusters.list().map(cluster => ({
+          name: cluster.name,
+          server: cluster.server,
+          labels: { ...cluster.labels },
+          connectionState: cluster.available ? 'Successful' : 'Failed',
+        })),
+        applicationSets: loop.applicationSets().map(record => ({
+          name: record.source.name,
+          namespace: record.source.namespace,
+          applications: owned[record.source.name] ?? 0,
+          ...(record.error ? { error: record.error } : {}),
+        })),
+        applications: {
+          total: all.length,
+          health: countBy<HealthStatusCode>(
+            all.map(a => a.status.health.status),
+          ),
+          sync: countBy<SyncStatusCode>(all.map(a => a.status.sync.status)),
+        },
+        renders: renders.stats(),
+      };
+    },
+    applications: () =>
+      applications.names().flatMap(name => applications.get(name) ?? []),
+    stop(): void {
+      loop.stop();
+      clusters.stop();
+      renders
+        .dispose()
+        .then(() =>
+          ownWorkDir
+            ? fs.promises.rm(workDir, { recursive: true, force: true })
+            : undefined,
+        )
+        .catch(() => undefined);
+    },
+  };
+}

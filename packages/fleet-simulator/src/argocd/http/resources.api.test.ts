@@ -1,0 +1,136 @@
+import path from 'node:path';
+import type { ArgocdHarness } from '../../loop/__testUtils__/argocdHarness';
+import {
+  createArgocdHarness,
+  readFolder,
+} from '../../loop/__testUtils__/argocdHarness';
+import type { TestCluster } from '../../loop/__testUtils__/hubFixture';
+
+const demoRepo = readFolder(
+  path.resolve(__dirname, '../../../scenarios/demo-gitops-repo'),
+);
+const clusters: TestCluster[] = [
+  { name: 'dev-1', env: 'dev' },
+  { name: 'dev-2', env: 'dev', allocatableMemory: '3Gi' },
+  { name: 'prod-1', env: 'prod', allocatableMemory: '500Gi' },
+  { name: 'prod-2', env: 'prod', available: 'Unknown' },
+];
+
+describe('ArgoCD API server: live resources', () => {
+  let harness: ArgocdHarness;
+
+  beforeAll(async () => {
+    harness = createArgocdHarness({
+      files: demoRepo,
+      clusters,
+      owner: 'demo-org',
+      repo: 'gitops-demo',
+      clock: 'manual',
+    });
+    await harness.argocd.reconcile();
+    harness.advance(120_000);
+    await harness.waitForHealth('dev-1-demo-vm', 'Healthy');
+  });
+  afterAll(() => harness.stop());
+
+  it('shows the VMI and virt-launcher Pod under the VM in the resource tree', async () => {
+    const { body } = await harness.api(
+      '/api/v1/applications/dev-1-demo-vm/resource-tree',
+    );
+    const nodes = (
+      body as {
+        nodes: Array<Record<string, unknown> & { kind: string; uid?: string }>;
+      }
+    ).nodes;
+    const node = (kind: string) => nodes.find(n => n.kind === kind);
+    expect(node('VirtualMachine')).toMatchObject({
+      group: 'kubevirt.io',
+      name: 'dev-demo-vm',
+      namespace: 'demo-vm',
+      health: { status: 'Healthy', message: 'Running' },
+    });
+    const vmRef = {
+      group: 'kubevirt.io',
+      kind: 'VirtualMachine',
+      namespace: 'demo-vm',
+      name: 'dev-demo-vm',
+      uid: node('VirtualMachine')?.uid,
+    };
+    expect(node('VirtualMachineInstance')).toMatchObject({
+      parentRefs: [vmRef],
+      health: { status: 'Healthy', message: 'Running' },
+    });
+    expect(node('DataVolume')).toMatchObject({
+      name: 'demo-vm-rootdisk',
+      parentRefs: [vmRef],
+      health: { status: 'Healthy', message: 'Succeeded' },
+    });
+    expect(node('PersistentVolumeClaim')).toMatchObject({
+      parentRefs: [expect.objectContaining({ kind: 'DataVolume' })],
+      health: { status: 'Healthy' },
+    });
+    expect(node('Pod')).toMatchObject({
+      name: expect.stringMatching(/^virt-launcher-dev-demo-vm-\w{5}$/),
+      parentRefs: [expect.objectContaining({ kind: 'VirtualMachineInstance' })],
+      info: expect.arrayContaining([
+        { name: 'Status Reason', value: 'Running' },
+        { name: 'Containers', value: '1/1' },
+      ]),
+    });
+  });
+
+  it('returns any live object of the tree as a manifest string', async () => {
+    const { status, body } = await harness.api(
+      '/api/v1/applications/dev-1-demo-vm/resource?namespace=demo-vm&resourceName=dev-demo-vm&version=v1&group=kubevirt.io&kind=VirtualMachineInstance',
+    );
+    expect(status).toBe(200);
+    const vmi = JSON.parse((body as { manifest: string }).manifest);
+    expect(vmi.status).toMatchObject({
+      phase: 'Running',
+      nodeName: expect.stringMatching(/^dev-1-worker-\d$/),
+      interfaces: [
+        expect.objectContaining({
+          ipAddress: expect.stringMatching(/^10\.\d+\.\d+\.\d+$/),
+        }),
+      ],
+      guestOSInfo: expect.objectContaining({ id: 'fedora' }),
+    });
+    const vm = await harness.api(
+      '/api/v1/applications/dev-1-demo-vm/resource?namespace=demo-vm&resourceName=dev-demo-vm&version=v1&group=kubevirt.io&kind=VirtualMachine',
+    );
+    expect(
+      JSON.parse((vm.body as { manifest: string }).manifest).metadata
+        .annotations,
+    ).toMatchObject({ 'managed-cluster': 'dev-1' });
+    const missing = await harness.api(
+      '/api/v1/applications/dev-1-demo-vm/resource?namespace=demo-vm&resourceName=nope&version=v1&group=kubevirt.io&kind=VirtualMachine',
+    );
+    expect(missing).toMatchObject({ status: 404, body: { code: 5 } });
+    const unreachable = await harness.api(
+      '/api/v1/applications/prod-2-demo-vm/resource?namespace=demo-vm&resourceName=prod-demo-vm&version=v1&group=kubevirt.io&kind=VirtualMachine',
+    );
+    expect(unreachable).toMatchObject({ status: 500, body: { code: 2 } });
+  });
+
+  it('lists managed resources with target and live state', async () => {
+    const { body } = await harness.api(
+      '/api/v1/applications/dev-1-ci-runner/managed-resources',
+    );
+    const [item] = (
+      body as {
+        items: Array<
+          Record<string, unknown> & { targetState: string; liveState: string }
+        >;
+      }
+    ).items;
+    expect(item).toMatchObject({
+      group: 'kubevirt.io',
+      kind: 'VirtualMachine',
+      namespace: 'vms',
+      name: 'dev-ci-runner',
+      modified: false,
+    });
+    expect(JSON.parse(item.targetState).spec.runStrategy).toBe('Halted');
+    expect(JSON.parse(item.liveState).status.printableStatus).toBe('Stopped');
+  });
+});

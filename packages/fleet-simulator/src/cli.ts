@@ -1,0 +1,161 @@
+/*
+ * `yarn simulator [--scenario FILE] [--time-scale N] [--seed N] [--clusters N --vms N]`
+ *
+ * Starts the fleet simulator on loopback, prints its URLs, the scenario's
+ * credentials and the hub CA file, and stops cleanly on SIGINT/SIGTERM.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ScenarioError } from './scenario';
+import type { RunningSimulator, StartSimulatorOptions } from './startSimulator';
+import { startSimulator } from './startSimulator';
+
+const USAGE = `Usage: fleet-simulator [options]
+
+  --scenario FILE    scenario YAML (default: scenarios/demo.yaml)
+  --time-scale N     simulated time runs N times faster (default: the scenario's)
+  --seed N           seed of random choices (default: the scenario's)
+  --clusters N       replace the scenario's clusters by N generated ones
+  --vms N            add N generated VMs to the GitOps repository (each on every cluster)
+  --hub-http         serve the hub over plain HTTP instead of HTTPS
+  --state-dir DIR    write the hub CA (ca.crt) and server key pair here
+                     (default: a new temporary folder)
+  --quiet            print only the summary
+  --help             show this help
+`;
+
+function positiveNumber(
+  name: string,
+  value: string | undefined,
+  integer: boolean,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (
+    !Number.isFinite(number) ||
+    number < 0 ||
+    (integer && !Number.isInteger(number))
+  ) {
+    throw new Error(
+      `--${name} must be a ${
+        integer ? 'non-negative integer' : 'positive number'
+      }, got "${value}"`,
+    );
+  }
+  return number;
+}
+
+function parseOptions(argv: string[]): StartSimulatorOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scenario: { type: 'string' },
+      'time-scale': { type: 'string' },
+      seed: { type: 'string' },
+      clusters: { type: 'string' },
+      vms: { type: 'string' },
+      'hub-http': { type: 'boolean' },
+      'state-dir': { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) return 'help';
+  // `yarn simulator` runs this in the package folder; resolve the scenario
+  // path from where the user typed the command (yarn's INIT_CWD).
+  const invokedFrom = process.env.INIT_CWD ?? process.cwd();
+  return {
+    scenario: values.scenario
+      ? path.resolve(invokedFrom, values.scenario)
+      : undefined,
+    timeScale: positiveNumber('time-scale', values['time-scale'], false),
+    seed: positiveNumber('seed', values.seed, true),
+    clusters: positiveNumber('clusters', values.clusters, true),
+    vms: positiveNumber('vms', values.vms, true),
+    hubTls: values['hub-http'] ? false : undefined,
+    stateDir: values['state-dir']
+      ? path.resolve(invokedFrom, values['state-dir'])
+      : undefined,
+    quiet: values.quiet,
+  };
+}
+
+function summary(simulator: RunningSimulator): string {
+  const { urls, credentials, scenario, caFile } = simulator;
+  const { owner, repo, defaultBranch } = scenario.repository;
+  return [
+    `Fleet simulator running (scenario ${scenario.name}, time scale ${scenario.timeScale}x, seed ${scenario.seed})`,
+    '',
+    `  control API   ${urls.control}        (GET /state, /log?upstream=..., POST /faults, ...)`,
+    `  ArgoCD        ${urls.argocd}        user ${
+      credentials.argocd.username
+    } / password ${credentials.argocd.password}${
+      credentials.argocd.tokens.length > 0
+        ? `, token ${credentials.argocd.tokens[0]}`
+        : ''
+    }`,
+    `  OCM hub       ${urls.hub}       bearer token ${credentials.hub.token}`,
+    ...(caFile ? [`                hub CA file ${caFile}`] : []),
+    `  GitHub        ${urls.githubApi}  token ${credentials.github.token}`,
+    `                GitOps repository ${urls.github}/${owner}/${repo} (branch ${defaultBranch})`,
+    '',
+    `  ${scenario.hub.clusters.length} managed clusters; press Ctrl+C to stop.`,
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  let options: StartSimulatorOptions | 'help';
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(
+      `${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`,
+    );
+    process.exit(2);
+  }
+  if (options === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  let simulator: RunningSimulator;
+  try {
+    simulator = await startSimulator(options);
+  } catch (error) {
+    const message =
+      error instanceof ScenarioError || error instanceof Error
+        ? error.message
+        : String(error);
+    process.stderr.write(`fleet-simulator failed to start: ${message}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(summary(simulator));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping the fleet simulator\n`);
+    simulator.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(
+          `fleet-simulator did not stop cleanly: ${String(error)}\n`,
+        );
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `fleet-simulator: ${
+      error instanceof Error ? error.stack : String(error)
+    }\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+export { createControlHandler } from './controlHandler';
+export type { ControlTargets } from './controlHandler';

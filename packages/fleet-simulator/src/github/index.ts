@@ -1,0 +1,76 @@
+/*
+ * The simulated GitHub Enterprise: REST API under `/api/v3`, the GraphQL
+ * query Backstage's core PR action needs, web pages, and the Git store
+ * behind them.
+ */
+import { GithubApiError } from './http/errors';
+import { GithubModel } from './model';
+import { mergePull } from './handlers/pullMerge';
+import { createGithubHandler } from './server';
+import { githubState } from './state';
+import { GithubUrls } from './urls';
+import type { GithubContext } from './http/route';
+import type {
+  GithubSimulator,
+  GithubSimulatorOptions,
+  MergeMethod,
+} from './types';
+
+export { secondaryRateLimitResponse } from './http/errors';
+export type {
+  GithubRepositorySeed,
+  GithubSimulator,
+  GithubSimulatorOptions,
+  GithubState,
+  MergeMethod,
+  PullRequestState,
+  RepositoryState,
+} from './types';
+
+export function createGithubSimulator(
+  options: GithubSimulatorOptions,
+): GithubSimulator {
+  const context: GithubContext = {
+    model: new GithubModel(options.clock, options),
+    urls: new GithubUrls(options.publicUrl),
+  };
+  const handler = createGithubHandler(context, {
+    tokens: options.tokens,
+    rateLimit: options.rateLimit ?? 5000,
+    enforceRateLimit: options.enforceRateLimit ?? false,
+  });
+
+  function mergePullRequest(
+    owner: string,
+    repo: string,
+    number: number,
+    mergeOptions: { mergeMethod?: MergeMethod } = {},
+  ): { sha: string } {
+    const name = `${owner}/${repo}#${number}`;
+    const record = context.model.repo(owner, repo);
+    const pull = record?.pulls.get(number);
+    if (!record || !pull)
+      throw new Error(`Cannot merge ${name}: no such pull request`);
+    try {
+      return mergePull(context, record, pull, {
+        method: mergeOptions.mergeMethod ?? 'merge',
+      });
+    } catch (error) {
+      if (error instanceof GithubApiError) {
+        throw new Error(
+          `Cannot merge ${name}: ${error.message}${
+            error.detail ? ` (${error.detail})` : ''
+          }`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  return {
+    handler,
+    git: context.model.store,
+    mergePullRequest,
+    state: () => githubState(context),
+  };
+}

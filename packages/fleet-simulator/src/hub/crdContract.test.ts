@@ -1,0 +1,191 @@
+import Ajv from 'ajv';
+import type { AnySchema } from 'ajv';
+import addFormats from 'ajv-formats';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { field, isRecord, list } from './fields';
+import { HUB_RESOURCES } from './resources';
+import { smallHub } from './testing/fixtures';
+import type { TestHub } from './testing/startTestHub';
+import { startTestHub } from './testing/startTestHub';
+
+const REFERENCE = path.resolve(
+  __dirname,
+  '../../../..',
+  '../shared/reference/ocm-crds',
+);
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return yamlFiles(full);
+    return /\.ya?ml$/.test(entry.name) ? [full] : [];
+  });
+}
+
+/**
+ * The API server prunes fields a structural schema does not declare, so a
+ * field the simulator invents would never reach a real client: close every
+ * object schema that lists its properties.
+ */
+function closeObjects(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(closeObjects);
+  if (!isRecord(schema)) return schema;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    result[key] =
+      key === 'properties' && isRecord(value)
+        ? Object.fromEntries(
+            Object.entries(value).map(([name, child]) => [
+              name,
+              closeObjects(child),
+            ]),
+          )
+        : closeObjects(value);
+  }
+  if (
+    isRecord(schema.properties) &&
+    schema.additionalProperties === undefined &&
+    !schema['x-kubernetes-preserve-unknown-fields']
+  ) {
+    result.additionalProperties = false;
+  }
+  return result;
+}
+
+/** openAPIV3Schema by `apiVersion/kind`, from the reference CRDs. */
+function loadCrdSchemas(): Map<string, unknown> {
+  const schemas = new Map<string, unknown>();
+  for (const file of yamlFiles(REFERENCE)) {
+    const crd: unknown = parseYaml(readFileSync(file, 'utf8'));
+    if (field(crd, 'kind') !== 'CustomResourceDefinition') continue;
+    const spec = field(crd, 'spec');
+    const kind = String(field(field(spec, 'names'), 'kind'));
+    for (const version of list<unknown>(field(spec, 'versions'))) {
+      const schema = field(field(version, 'schema'), 'openAPIV3Schema');
+      schemas.set(
+        `${field(spec, 'group')}/${field(version, 'name')}/${kind}`,
+        closeObjects(schema),
+      );
+    }
+  }
+  return schemas;
+}
+
+function validator() {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: n => Number.isInteger(n) && Math.abs(n) < 2 ** 31,
+  });
+  ajv.addFormat('int64', {
+    type: 'number',
+    validate: n => Number.isInteger(n),
+  });
+  return ajv;
+}
+
+describe('hub objects against the OCM CRD schemas', () => {
+  if (!existsSync(REFERENCE)) {
+    // eslint-disable-next-line no-console
+    console.warn(`OCM CRD contract checks did not run: ${REFERENCE} is absent`);
+    it('has no reference CRDs to check against', () => {
+      expect(existsSync(REFERENCE)).toBe(false);
+    });
+    return;
+  }
+
+  let hub: TestHub;
+  const schemas = loadCrdSchemas();
+  const ajv = validator();
+
+  beforeAll(async () => {
+    const definition = smallHub();
+    definition.placements.push({
+      name: 'claims',
+      namespace: 'argocd',
+      claimSelector: {
+        matchExpressions: [
+          {
+            key: 'region.open-cluster-management.io',
+            operator: 'In',
+            values: ['eu-west-1'],
+          },
+        ],
+      },
+      numberOfClusters: 2,
+      tolerations: [
+        {
+          key: 'cluster.open-cluster-management.io/unavailable',
+          operator: 'Exists',
+          tolerationSeconds: 300,
+        },
+      ],
+    });
+    definition.clusterSets.push({
+      name: 'by-label',
+      labelSelector: {
+        matchExpressions: [{ key: 'env', operator: 'In', values: ['prod'] }],
+      },
+    });
+    hub = await startTestHub({ definition });
+    hub.hub.setAvailability('dev-2', 'False');
+    await Promise.resolve();
+  });
+
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  it('rejects fields the CRD does not declare and values outside its enums', () => {
+    const validate = ajv.compile(
+      schemas.get(
+        'cluster.open-cluster-management.io/v1/ManagedCluster',
+      ) as AnySchema,
+    );
+    const cluster = hub.store.get('ManagedCluster', 'dev-1');
+    expect(validate(cluster)).toBe(true);
+    expect(validate({ ...cluster, status: { inventedField: true } })).toBe(
+      false,
+    );
+    expect(
+      validate({
+        ...cluster,
+        spec: { taints: [{ key: 'a', effect: 'NoSchedule' }] },
+      }),
+    ).toBe(false);
+  });
+
+  it.each(HUB_RESOURCES.map(resource => [resource.kind, resource] as const))(
+    'serves %s objects valid against the CRD schema',
+    async (_kind, resource) => {
+      const schema = schemas.get(
+        `${resource.group}/${resource.version}/${resource.kind}`,
+      );
+      expect(schema).toBeDefined();
+      const validate = ajv.compile(schema as AnySchema);
+      const response = await fetch(
+        `${hub.url}/apis/${resource.group}/${resource.version}/${resource.plural}`,
+        {
+          headers: { authorization: `Bearer ${hub.token}` },
+        },
+      );
+      expect(response.status).toBe(200);
+      const body: { items: unknown[] } = await response.json();
+      expect(body.items.length).toBeGreaterThan(0);
+      for (const item of body.items) {
+        const valid = validate(item);
+        expect({
+          item: field(field(item, 'metadata'), 'name'),
+          errors: validate.errors ?? null,
+        }).toEqual({
+          item: field(field(item, 'metadata'), 'name'),
+          errors: null,
+        });
+        expect(valid).toBe(true);
+      }
+    },
+  );
+});

@@ -1,0 +1,47 @@
+import type { GitStore, ObjectStore } from '../contracts';
+import type { GitopsClusterController } from '../argocd/clusters/gitopsClusterController';
+import { matchesLabelSelectorObject } from '../store';
+import type { GeneratorContext } from './generators';
+import { GeneratorError } from './generators';
+import type { GitopsRepository } from './gitopsRepository';
+import {
+  createDirectoryLister,
+  isGitopsRepository,
+  resolveRevision,
+} from './gitopsRepository';
+
+/** What ApplicationSet generators read: ArgoCD's clusters, the hub's PlacementDecisions, the GitOps repository. */
+export function createGeneratorContext(options: {
+  store: ObjectStore;
+  git: GitStore;
+  repository: GitopsRepository;
+  clusters: GitopsClusterController;
+  namespace: string;
+}): GeneratorContext {
+  const { store, git, repository, clusters, namespace } = options;
+  const directoriesOf = createDirectoryLister(git, repository);
+  return {
+    namespace,
+    clusters: () => clusters.list(),
+    placementDecisions: (decisionNamespace, selector) =>
+      store
+        .list('PlacementDecision', { namespace: decisionNamespace })
+        .filter(decision =>
+          matchesLabelSelectorObject(decision.metadata.labels, selector),
+        ),
+    gitDirectories: (repoURL, revision) => {
+      if (!isGitopsRepository(repository, repoURL)) {
+        throw new GeneratorError(
+          `error getting directories from repo: repository not found: ${repoURL}`,
+        );
+      }
+      const sha = resolveRevision(git, repository, revision);
+      if (!sha) {
+        throw new GeneratorError(
+          `unable to resolve '${revision}' to a commit SHA`,
+        );
+      }
+      return directoriesOf(sha);
+    },
+  };
+}

@@ -1,0 +1,244 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createArgocdSimulator } from './argocd';
+import type { ArgocdSimulator } from './argocd';
+import { createClock } from './clock';
+import type { Clock } from './contracts';
+import { createGithubSimulator, secondaryRateLimitResponse } from './github';
+import type { GithubSimulator } from './github';
+import { createControlHandler } from './control';
+import type { Availability, Hub } from './hub';
+import { createHub, generateHubTls, writeHubTls } from './hub';
+import type { WatchOptions } from './hub/watch';
+import type { LoadedScenario, Scenario, ScenarioInput } from './scenario';
+import {
+  DEMO_SCENARIO_FILE,
+  generateFleet,
+  repositoryFiles,
+  resolveScenario,
+} from './scenario';
+import type { ListenerName } from './server';
+import { FaultInjector, RequestLog, startListeners } from './server';
+import type { HubObjectStore } from './store';
+import { createObjectStore } from './store';
+
+/** Options of {@link startSimulator}; each overrides the scenario's value. */
+export interface StartSimulatorOptions {
+  /** A scenario file path or object; default: the bundled `scenarios/demo.yaml`. */
+  scenario?: string | ScenarioInput;
+  /** Folder relative paths of an inline scenario start from (default: cwd). */
+  scenarioBaseDir?: string;
+  timeScale?: number;
+  seed?: number;
+  /** Port 0 picks a free port (tests). */
+  ports?: Partial<Record<ListenerName, number>>;
+  /** HTTPS with a generated CA for the hub (default: the scenario's `hub.tls`). */
+  hubTls?: boolean;
+  /** Replace the scenario's clusters by this many generated ones. */
+  clusters?: number;
+  /** Add this many generated VM folders to the repository (with `clusters`). */
+  vms?: number;
+  /** No progress lines on stderr. */
+  quiet?: boolean;
+  /** Where the CA and server certificate are written (default: a new temp folder). */
+  stateDir?: string;
+  /** Events the hub keeps for watch resumption (default 10,000). */
+  historyLimit?: number;
+  /** Hub watch tuning (bookmark interval, default timeout). */
+  hubWatch?: Partial<WatchOptions>;
+}
+
+/** A running simulator. */
+export interface RunningSimulator {
+  urls: {
+    control: string;
+    argocd: string;
+    hub: string;
+    /** Web root of the simulated GitHub (clone-style URLs). */
+    github: string;
+    /** REST API base (`{github}/api/v3`), as for GitHub Enterprise. */
+    githubApi: string;
+  };
+  /** PEM file of the CA that signed the hub's certificate (undefined with plain HTTP). */
+  caFile?: string;
+  caCert?: string;
+  credentials: Scenario['credentials'];
+  scenario: Scenario;
+  clock: Clock;
+  store: HubObjectStore;
+  hub: Hub;
+  github: GithubSimulator;
+  argocd: ArgocdSimulator;
+  faults: FaultInjector;
+  log: RequestLog;
+  /** Merges a pull request, as the control API's merge does. */
+  merge(
+    owner: string,
+    repo: string,
+    number: number,
+    options?: { mergeMethod?: 'merge' | 'squash' },
+  ): { sha: string };
+  setAvailability(clusterName: string, availability: Availability): void;
+  /** Asks the simulated ArgoCD to reconcile now; resolves when done. */
+  reconcile(): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+async function effectiveScenario(
+  options: StartSimulatorOptions,
+): Promise<LoadedScenario> {
+  const loaded = await resolveScenario(
+    options.scenario ?? DEMO_SCENARIO_FILE,
+    options.scenarioBaseDir,
+  );
+  let scenario: Scenario = {
+    ...loaded.scenario,
+    timeScale: options.timeScale ?? loaded.scenario.timeScale,
+    seed: options.seed ?? loaded.scenario.seed,
+    ports: { ...loaded.scenario.ports, ...options.ports },
+    hub: {
+      ...loaded.scenario.hub,
+      tls: options.hubTls ?? loaded.scenario.hub.tls,
+    },
+  };
+  if (options.clusters !== undefined || options.vms !== undefined) {
+    scenario = generateFleet(scenario, {
+      clusters: options.clusters ?? scenario.hub.clusters.length,
+      vms: options.vms ?? 0,
+      seed: scenario.seed,
+    });
+  }
+  return { scenario, baseDir: loaded.baseDir };
+}
+
+/** Starts the simulator: hub, GitHub, ArgoCD and the control API on loopback. */
+export async function startSimulator(
+  options: StartSimulatorOptions = {},
+): Promise<RunningSimulator> {
+  const loaded = await effectiveScenario(options);
+  const { scenario } = loaded;
+  const progress = (line: string) => {
+    if (!options.quiet) process.stderr.write(`fleet-simulator: ${line}\n`);
+  };
+  const files = await repositoryFiles(loaded);
+  const clock = createClock({ timeScale: scenario.timeScale });
+  const store = createObjectStore({
+    now: () => clock.now(),
+    historyLimit: options.historyLimit,
+  });
+  const log = new RequestLog();
+  const faults = new FaultInjector(scenario.seed);
+
+  let caFile: string | undefined;
+  let caCert: string | undefined;
+  let hubTls: { cert: string; key: string } | undefined;
+  let ownStateDir: string | undefined;
+  if (scenario.hub.tls) {
+    const material = generateHubTls();
+    ownStateDir = options.stateDir
+      ? undefined
+      : await mkdtemp(path.join(os.tmpdir(), 'fleet-simulator-'));
+    const stateDir = options.stateDir ?? ownStateDir ?? os.tmpdir();
+    caFile = await writeHubTls(material, stateDir);
+    caCert = material.caCert;
+    hubTls = { cert: material.serverCert, key: material.serverKey };
+  }
+
+  const listeners = await startListeners({
+    ports: scenario.ports,
+    hubTls,
+    log,
+    faults,
+    secondaryRateLimit: () => secondaryRateLimitResponse(60),
+  });
+  const urls = {
+    control: listeners.control.url,
+    argocd: listeners.argocd.url,
+    hub: listeners.hub.url,
+    github: listeners.github.url,
+    githubApi: `${listeners.github.url}/api/v3`,
+  };
+
+  const hub = createHub({
+    store,
+    clock,
+    tokens: [scenario.credentials.hub.token],
+    definition: scenario.hub,
+    watch: options.hubWatch,
+  });
+  const { owner, repo, defaultBranch } = scenario.repository;
+  const github = createGithubSimulator({
+    clock,
+    tokens: [scenario.credentials.github.token],
+    publicUrl: urls.github,
+    repos: [{ owner, repo, defaultBranch, files }],
+    users: scenario.github.users,
+    teams: scenario.github.teams,
+  });
+  const argocd = createArgocdSimulator({
+    clock,
+    store,
+    git: github.git,
+    gitops: { owner, repo, defaultBranch },
+    auth: scenario.credentials.argocd,
+    namespace: scenario.argocd.namespace,
+    publicUrl: urls.argocd,
+  });
+  const unsubscribeBranches = github.git.onBranchUpdated(event => {
+    if (
+      event.owner === owner &&
+      event.repo === repo &&
+      event.branch === defaultBranch
+    ) {
+      Promise.resolve(argocd.reconcile()).catch((error: unknown) =>
+        progress(`reconcile failed: ${String(error)}`),
+      );
+    }
+  });
+
+  listeners.hub.setHandler(hub.handler);
+  listeners.github.setHandler(github.handler);
+  listeners.argocd.setHandler(argocd.handler);
+  listeners.control.setHandler(
+    createControlHandler({ clock, hub, github, argocd, faults, log }),
+  );
+  progress(
+    `scenario ${scenario.name}: ${scenario.hub.clusters.length} clusters, ${
+      Object.keys(files).length
+    } repository files`,
+  );
+  await argocd.reconcile();
+
+  let stopped = false;
+  return {
+    urls,
+    caFile,
+    caCert,
+    credentials: scenario.credentials,
+    scenario,
+    clock,
+    store,
+    hub,
+    github,
+    argocd,
+    faults,
+    log,
+    merge: (o, r, number, mergeOptions) =>
+      github.mergePullRequest(o, r, number, mergeOptions),
+    setAvailability: (name, availability) =>
+      hub.setAvailability(name, availability),
+    reconcile: async () => argocd.reconcile(),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      unsubscribeBranches();
+      argocd.stop();
+      hub.stop();
+      await Promise.all(
+        Object.values(listeners).map(listener => listener.close()),
+      );
+      if (ownStateDir) await rm(ownStateDir, { recursive: true, force: true });
+    },
+  };
+}

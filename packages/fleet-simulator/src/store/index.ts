@@ -1,0 +1,20 @@
+export { createObjectStore } from './objectStore';
+export type {
+  HubObjectStore,
+  ObjectStoreOptions,
+  RecordedStoreEvent,
+} from './objectStore';
+export {
+  LabelSelectorError,
+  labelSelectorFromObject,
+  matchesLabelSelector,
+  matchesLabelSelectorObject,
+  parseLabelSelector,
+} from './labelSelector';
+export type {
+  LabelRequirement,
+  LabelSelectorObject,
+  ParsedLabelSelector,
+  RequirementOperator,
+} from './labelSelector';
+export { deepFreeze, kubeTimestamp } from './objects';
