@@ -33,7 +33,7 @@ if (simulatorWanted()) {
   const simulator = startProcess(
     'fleet-simulator',
     'yarn',
-    ['simulator', '--state-dir', '.simulator'],
+    ['simulator', '--state-dir', join(root, '.simulator')],
     { cwd: root, env: {}, logDir: join(root, '.simulator') },
   );
   try {

@@ -1,0 +1,146 @@
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  Card,
+  CardBody,
+  CardHeader,
+  Flex,
+  Link,
+  Skeleton,
+  Text,
+} from '@backstage/ui';
+import {
+  kubevirtGitopsFleetReadPermission,
+  readClusterSetAnnotation,
+  type FleetResponse,
+} from '@internal/plugin-kubevirt-gitops-common';
+import { useCallback, useMemo } from 'react';
+import { kubevirtGitopsApiRef } from '../../api/KubevirtGitopsApi';
+import { describeError } from '../../api/describeError';
+import { usePolling } from '../../hooks/usePolling';
+import { rootRouteRef } from '../../routes';
+import { AnnotationProblems } from '../shared/AnnotationProblems';
+import { ErrorState } from '../shared/ErrorState';
+import { plural } from '../shared/format';
+import { StatusText } from '../shared/StatusText';
+import { UpstreamErrors } from '../shared/UpstreamErrors';
+import { FLEET_REFRESH_INTERVAL_MS } from '../FleetPage/FleetPageContent';
+import { totalVms } from '../FleetPage/filterFleet';
+
+function FleetSummary(props: { fleet: FleetResponse; clusterSet: string }) {
+  const { fleet, clusterSet } = props;
+  const fleetRoute = useRouteRef(rootRouteRef);
+  const available = fleet.clusters.filter(
+    c => c.availability === 'available',
+  ).length;
+  return (
+    <Flex direction="column" gap="2">
+      <StatusText tone={available === fleet.clusters.length ? 'ok' : 'warning'}>
+        {available} of {plural(fleet.clusters.length, 'cluster')} available
+      </StatusText>
+      <ul
+        aria-label="Environments"
+        style={{ margin: 0, paddingInlineStart: '1.25em' }}
+      >
+        {fleet.totals.map(total => (
+          <li key={total.environment}>
+            <Text as="span" variant="body-small">
+              <strong>{total.environment}</strong>:{' '}
+              {total.byAvailability.available ?? 0}/{total.clusters} available,{' '}
+              {plural(totalVms(total.vmCounts), 'VM')}
+              {total.vmCounts.Error
+                ? ` (${total.vmCounts.Error} in error)`
+                : ''}
+            </Text>
+          </li>
+        ))}
+      </ul>
+      <UpstreamErrors errors={fleet.errors} />
+      {fleetRoute ? (
+        <Link href={`${fleetRoute()}?${new URLSearchParams({ clusterSet })}`}>
+          Open the fleet page
+        </Link>
+      ) : null}
+    </Flex>
+  );
+}
+
+function FleetCardContent(props: { entity: Entity; clusterSet: string }) {
+  const api = useApi(kubevirtGitopsApiRef);
+  const entityRef = useMemo(
+    () => getCompoundEntityRef(props.entity),
+    [props.entity],
+  );
+  const load = useCallback(
+    (signal: AbortSignal) => api.getEntityFleet(entityRef, { signal }),
+    [api, entityRef],
+  );
+  const polled = usePolling(load, {
+    intervalMs: FLEET_REFRESH_INTERVAL_MS,
+    key: `${stringifyEntityRef(entityRef)}:${props.clusterSet}`,
+  });
+  if (polled.value) {
+    return <FleetSummary fleet={polled.value} clusterSet={props.clusterSet} />;
+  }
+  if (polled.error) {
+    return (
+      <ErrorState
+        error={describeError(
+          polled.error,
+          kubevirtGitopsFleetReadPermission.name,
+        )}
+      />
+    );
+  }
+  return (
+    <Flex
+      direction="column"
+      gap="2"
+      aria-busy="true"
+      aria-label="Loading the fleet"
+    >
+      <Skeleton width="60%" height={20} />
+      <Skeleton width="90%" height={40} />
+    </Flex>
+  );
+}
+
+/**
+ * Fleet health of the ManagedClusterSet named by the entity's
+ * `kubevirt-gitops.io/cluster-set` annotation.
+ *
+ * @public
+ */
+export function EntityFleetCard() {
+  const { entity } = useEntity();
+  const annotation = readClusterSetAnnotation(entity);
+  return (
+    <Card>
+      <CardHeader>
+        <Text as="h2" variant="title-small">
+          {annotation.ok
+            ? `Cluster set ${annotation.clusterSet}`
+            : 'Cluster set'}
+        </Text>
+      </CardHeader>
+      <CardBody>
+        {annotation.ok ? (
+          <FleetCardContent
+            entity={entity}
+            clusterSet={annotation.clusterSet}
+          />
+        ) : (
+          <AnnotationProblems
+            title="Not linked to a cluster set"
+            problems={annotation.problems}
+          />
+        )}
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,158 @@
+import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import {
+  makePullRequest,
+  makeStatus,
+  plainEntity,
+  vmEntity,
+} from '../../__testUtils__/fixtures';
+import { renderForEntity } from '../../__testUtils__/render';
+import {
+  answer,
+  BACKEND,
+  errorBody,
+  server,
+  withMswServer,
+} from '../../__testUtils__/server';
+import { EntityVirtualMachinesContent } from './EntityVirtualMachinesContent';
+
+withMswServer();
+
+const VMS = '/entities/default/resource/demo-vm/vms';
+
+function renderTab(
+  options: { canRefresh?: boolean; entity?: typeof vmEntity } = {},
+) {
+  return renderForEntity(<EntityVirtualMachinesContent />, {
+    entity: options.entity ?? vmEntity,
+    canRefresh: options.canRefresh,
+  });
+}
+
+describe('EntityVirtualMachinesContent: loading, empty and error states', () => {
+  it('shows fixed-size skeletons until the first answer', async () => {
+    server.use(
+      http.get(`${BACKEND}${VMS}`, async () => {
+        await new Promise(resolve => setTimeout(resolve, 100));
+        return HttpResponse.json(makeStatus());
+      }),
+    );
+    renderTab();
+    const skeleton = await screen.findByRole('table', {
+      name: 'Loading virtual machines',
+      busy: true,
+    });
+    const headers = (table: HTMLElement) =>
+      within(table)
+        .getAllByRole('columnheader')
+        .map(header => header.textContent);
+    const skeletonHeaders = headers(skeleton);
+    expect(await screen.findByText('dev-1')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('table', { name: 'Loading virtual machines' }),
+    ).not.toBeInTheDocument();
+    // Same columns before and after: nothing jumps when the data arrives.
+    expect(
+      headers(
+        screen.getByRole('table', {
+          name: 'Virtual machine on the clusters of dev',
+        }),
+      ),
+    ).toEqual(skeletonHeaders);
+  });
+
+  it('shows the annotation snippet and calls nothing when the entity lacks it', async () => {
+    const calls = answer(VMS, makeStatus());
+    renderTab({ entity: plainEntity });
+    expect(
+      await screen.findByText('This entity is not linked to a virtual machine'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByLabelText('YAML to add for kubevirt-gitops.io/vm-name'),
+    ).toHaveTextContent(
+      'metadata: annotations: kubevirt-gitops.io/vm-name: web-shop',
+    );
+    expect(calls.calls()).toBe(0);
+  });
+
+  it('says when the VM is merged but not yet synced', async () => {
+    answer(VMS, makeStatus({ rows: [] }));
+    renderTab();
+    expect(
+      await screen.findByText(
+        'Merged, not yet synced: no cluster runs demo-vm yet',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says when the VM waits for its pull request to merge', async () => {
+    answer(
+      VMS,
+      makeStatus({
+        rows: [],
+        pullRequests: [
+          makePullRequest(7, { operation: 'create', title: 'Create demo-vm' }),
+        ],
+      }),
+    );
+    renderTab();
+    expect(
+      await screen.findByText('Pending merge: demo-vm is not in Git yet'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/once pull request #7 is reviewed and merged/),
+    ).toBeInTheDocument();
+  });
+
+  it('names the missing permission on 403', async () => {
+    answer(VMS, errorBody('NotAllowedError', 'Unauthorized', 403), 403);
+    renderTab();
+    expect(
+      await screen.findByText('You do not have permission to see this'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/grant you the permission kubevirt-gitops\.vm\.read/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows what the backend says is wrong with the annotations on 400', async () => {
+    answer(
+      VMS,
+      errorBody(
+        'InputError',
+        'The annotation kubevirt-gitops.io/argocd-instance names no configured instance',
+        400,
+      ),
+      400,
+    );
+    renderTab();
+    expect(
+      await screen.findByText('The entity is not set up for virtual machines'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/names no configured instance/),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps the last answer on screen when a reload fails', async () => {
+    let call = 0;
+    server.use(
+      http.get(`${BACKEND}${VMS}`, () => {
+        call += 1;
+        return call === 1
+          ? HttpResponse.json(makeStatus())
+          : HttpResponse.json(errorBody('Error', 'ArgoCD timed out', 502), {
+              status: 502,
+            });
+      }),
+    );
+    renderForEntity(<EntityVirtualMachinesContent refreshIntervalMs={50} />, {
+      entity: vmEntity,
+    });
+    expect(await screen.findByText('dev-1')).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Could not refresh; showing the answer from/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('dev-1')).toBeInTheDocument();
+  });
+});

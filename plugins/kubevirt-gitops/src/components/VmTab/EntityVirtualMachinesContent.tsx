@@ -1,0 +1,102 @@
+import { getCompoundEntityRef, type Entity } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  kubevirtGitopsVmReadPermission,
+  readVmAnnotations,
+} from '@internal/plugin-kubevirt-gitops-common';
+import { useCallback, useMemo } from 'react';
+import { kubevirtGitopsApiRef } from '../../api/KubevirtGitopsApi';
+import { describeError } from '../../api/describeError';
+import { usePolling } from '../../hooks/usePolling';
+import { AnnotationProblems } from '../shared/AnnotationProblems';
+import { ErrorState } from '../shared/ErrorState';
+import { VmStatusView } from './VmStatusView';
+import { VmTabSkeleton } from './VmTabSkeleton';
+
+/** Default auto-refresh interval of the tab and the card. */
+export const DEFAULT_REFRESH_INTERVAL_MS = 15_000;
+
+/**
+ * Props of {@link EntityVirtualMachinesContent}.
+ *
+ * @public
+ */
+export interface EntityVirtualMachinesContentProps {
+  /** How often to reload while the browser tab is visible; default 15 s. */
+  refreshIntervalMs?: number;
+}
+
+function VmStatusLoader(props: { entity: Entity; intervalMs: number }) {
+  const api = useApi(kubevirtGitopsApiRef);
+  const entityRef = useMemo(
+    () => getCompoundEntityRef(props.entity),
+    [props.entity],
+  );
+  const key = `${entityRef.kind}:${entityRef.namespace}/${entityRef.name}`;
+  const load = useCallback(
+    (signal: AbortSignal) => api.getVmStatus(entityRef, { signal }),
+    [api, entityRef],
+  );
+  const polled = usePolling(load, { intervalMs: props.intervalMs, key });
+  const described = polled.error
+    ? describeError(polled.error, kubevirtGitopsVmReadPermission.name)
+    : undefined;
+
+  if (polled.value) {
+    return (
+      <VmStatusView
+        entityRef={entityRef}
+        status={polled.value}
+        updatedAt={polled.updatedAt}
+        refreshing={polled.refreshing}
+        paused={polled.paused}
+        intervalMs={props.intervalMs}
+        staleError={described}
+        onReload={polled.reload}
+      />
+    );
+  }
+  if (described) {
+    const annotations = readVmAnnotations(props.entity);
+    return (
+      <ErrorState error={described}>
+        {described.kind === 'annotation' && !annotations.ok ? (
+          <AnnotationProblems
+            title="What to add"
+            problems={annotations.problems}
+          />
+        ) : null}
+      </ErrorState>
+    );
+  }
+  return <VmTabSkeleton />;
+}
+
+/**
+ * The entity's "Virtual machines" tab: the VM on every cluster, grouped by
+ * environment, with open pull requests, upstream errors, auto-refresh and
+ * the lifecycle actions.
+ *
+ * @public
+ */
+export function EntityVirtualMachinesContent(
+  props: EntityVirtualMachinesContentProps,
+) {
+  const { entity } = useEntity();
+  const annotations = readVmAnnotations(entity);
+  if (!annotations.ok) {
+    return (
+      <AnnotationProblems
+        title="This entity is not linked to a virtual machine"
+        problems={annotations.problems}
+      />
+    );
+  }
+  return (
+    <VmStatusLoader
+      entity={entity}
+      intervalMs={props.refreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS}
+    />
+  );
+}

@@ -1,0 +1,117 @@
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Alert, Flex, Text } from '@backstage/ui';
+import type { VmStatusResponse } from '@internal/plugin-kubevirt-gitops-common';
+import { useMemo } from 'react';
+import type { DescribedError } from '../../api/describeError';
+import { formatClock, plural } from '../shared/format';
+import { UpstreamErrors } from '../shared/UpstreamErrors';
+import { groupRowsByEnvironment } from './groupRows';
+import { NoRowsState } from './NoRowsState';
+import { PullRequestList } from './PullRequestList';
+import { RefreshButton } from './RefreshButton';
+import { VmActions } from './VmActions';
+import { VmClusterTable } from './VmClusterTable';
+
+export interface VmStatusViewProps {
+  entityRef: CompoundEntityRef;
+  status: VmStatusResponse;
+  updatedAt?: Date;
+  refreshing: boolean;
+  paused: boolean;
+  intervalMs: number;
+  /** A reload that failed while the last answer stays on screen. */
+  staleError?: DescribedError;
+  onReload: () => void;
+}
+
+function StatusLine(props: VmStatusViewProps) {
+  const { status, updatedAt, refreshing, paused, intervalMs } = props;
+  const asDeclared = status.rows.filter(
+    row => row.derived.matchesDesired && row.derived.severity === 'ok',
+  ).length;
+  const refreshNote = paused
+    ? 'auto-refresh paused while this tab is hidden'
+    : `auto-refresh every ${Math.round(intervalMs / 1000)} s`;
+  return (
+    <Text as="p" variant="body-small" color="secondary">
+      <strong>{status.vmName}</strong> on{' '}
+      {plural(status.rows.length, 'cluster')}
+      {status.rows.length > 0 ? `, ${asDeclared} as declared` : ''} · updated{' '}
+      {updatedAt ? formatClock(updatedAt) : '–'} · {refreshNote}
+      {/* Fixed width: the line does not move when the note shows. */}
+      <span
+        style={{
+          display: 'inline-block',
+          minWidth: '7em',
+          marginInlineStart: 6,
+        }}
+      >
+        {refreshing ? 'Refreshing…' : ''}
+      </span>
+    </Text>
+  );
+}
+
+/**
+ * The VM on every cluster: open pull requests on top, upstream errors as a
+ * warning, then one table per environment.
+ */
+export function VmStatusView(props: VmStatusViewProps) {
+  const { status, entityRef, staleError, updatedAt } = props;
+  const groups = useMemo(
+    () => groupRowsByEnvironment(status.rows),
+    [status.rows],
+  );
+  // Ages are as of the answer (the server's clock), so they match its data.
+  const now = Date.parse(status.generatedAt) || (updatedAt?.getTime() ?? 0);
+  const entityRefString = stringifyEntityRef(entityRef);
+  return (
+    <Flex direction="column" gap="4">
+      <Flex
+        justify="between"
+        align="center"
+        style={{ flexWrap: 'wrap', rowGap: 8 }}
+      >
+        <VmActions entityRef={entityRefString} vmName={status.vmName} />
+        <RefreshButton entityRef={entityRef} onRefreshed={props.onReload} />
+      </Flex>
+      <StatusLine {...props} />
+      <PullRequestList pullRequests={status.pullRequests} />
+      {staleError ? (
+        <Alert
+          status="warning"
+          icon
+          title={`Could not refresh; showing the answer from ${
+            updatedAt ? formatClock(updatedAt) : 'earlier'
+          }`}
+          description={`${staleError.title}. ${staleError.description}`}
+        />
+      ) : null}
+      <UpstreamErrors errors={status.errors} />
+      {groups.length === 0 ? (
+        <NoRowsState status={status} />
+      ) : (
+        groups.map(group => (
+          <section
+            key={group.environment}
+            aria-label={`Environment ${group.environment}`}
+          >
+            <Text as="h3" variant="title-x-small" style={{ margin: '0 0 8px' }}>
+              {group.environment}{' '}
+              <Text as="span" variant="body-small" color="secondary">
+                ({plural(group.rows.length, 'cluster')})
+              </Text>
+            </Text>
+            <VmClusterTable
+              environment={group.environment}
+              rows={group.rows}
+              pullRequests={status.pullRequests}
+              now={now}
+            />
+          </section>
+        ))
+      )}
+    </Flex>
+  );
+}

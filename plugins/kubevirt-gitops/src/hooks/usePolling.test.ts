@@ -1,0 +1,129 @@
+import { act, renderHook } from '@testing-library/react';
+import { usePolling } from './usePolling';
+
+function setVisibility(state: 'visible' | 'hidden') {
+  Object.defineProperty(document, 'visibilityState', {
+    configurable: true,
+    get: () => state,
+  });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+/** Lets pending promise callbacks run. */
+async function flush() {
+  await act(async () => {
+    await Promise.resolve();
+  });
+}
+
+describe('usePolling', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+    setVisibility('visible');
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('loads at once, then again after each interval', async () => {
+    let n = 0;
+    const load = jest.fn(async () => ++n);
+    const { result } = renderHook(() =>
+      usePolling(load, { intervalMs: 1000, key: 'a' }),
+    );
+    expect(result.current.loading).toBe(true);
+    await flush();
+    expect(result.current.value).toBe(1);
+    expect(result.current.loading).toBe(false);
+
+    await act(async () => {
+      jest.advanceTimersByTime(1000);
+    });
+    await flush();
+    expect(result.current.value).toBe(2);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('makes no request while the browser tab is hidden, and reloads when it shows', async () => {
+    const load = jest.fn(async () => 'ok');
+    const { result } = renderHook(() =>
+      usePolling(load, { intervalMs: 1000, key: 'a' }),
+    );
+    await flush();
+    expect(load).toHaveBeenCalledTimes(1);
+
+    act(() => setVisibility('hidden'));
+    expect(result.current.paused).toBe(true);
+    await act(async () => {
+      jest.advanceTimersByTime(10_000);
+    });
+    expect(load).toHaveBeenCalledTimes(1);
+
+    act(() => setVisibility('visible'));
+    await flush();
+    expect(result.current.paused).toBe(false);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps the last value when a reload fails, and clears the error on success', async () => {
+    let fail = false;
+    const load = jest.fn(async () => {
+      if (fail) {
+        throw new Error('boom');
+      }
+      return 'v';
+    });
+    const { result } = renderHook(() =>
+      usePolling(load, { intervalMs: 1000, key: 'a' }),
+    );
+    await flush();
+    fail = true;
+    await act(async () => {
+      result.current.reload();
+    });
+    await flush();
+    expect(result.current.value).toBe('v');
+    expect(result.current.error?.message).toBe('boom');
+
+    fail = false;
+    await act(async () => {
+      jest.advanceTimersByTime(1000);
+    });
+    await flush();
+    expect(result.current.error).toBeUndefined();
+  });
+
+  it('aborts the request in flight on unmount and ignores its answer', async () => {
+    const signals: AbortSignal[] = [];
+    const load = jest.fn(
+      (signal: AbortSignal) =>
+        new Promise<string>(resolve => {
+          signals.push(signal);
+          setTimeout(() => resolve('late'), 500);
+        }),
+    );
+    const { unmount } = renderHook(() =>
+      usePolling(load, { intervalMs: 1000, key: 'a' }),
+    );
+    unmount();
+    expect(signals[0].aborted).toBe(true);
+    await act(async () => {
+      jest.advanceTimersByTime(5000);
+    });
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('starts over for a new key', async () => {
+    const load = jest.fn(async () => 'x');
+    const { result, rerender } = renderHook(
+      ({ key }) => usePolling(load, { intervalMs: 1000, key }),
+      { initialProps: { key: 'a' } },
+    );
+    await flush();
+    rerender({ key: 'b' });
+    expect(result.current.loading).toBe(true);
+    await flush();
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(result.current.value).toBe('x');
+  });
+});

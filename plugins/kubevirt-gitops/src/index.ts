@@ -1,0 +1,32 @@
+/**
+ * Virtual machines on KubeVirt, managed through GitOps: the entity tab and
+ * card, the fleet page and the scaffolder environment picker (legacy
+ * frontend system; `./alpha` holds the new frontend system's plugin).
+ *
+ * @packageDocumentation
+ */
+
+export {
+  kubevirtGitopsPlugin,
+  EntityVirtualMachinesContent,
+  EntityVirtualMachineCard,
+  EntityFleetCard,
+  FleetPage,
+  VmEnvironmentPickerFieldExtension,
+} from './plugin';
+export { isVirtualMachineAvailable, isFleetAvailable } from './conditions';
+export { rootRouteRef, scaffolderTemplateRouteRef } from './routes';
+export { kubevirtGitopsApiRef } from './api/KubevirtGitopsApi';
+export type {
+  KubevirtGitopsApi,
+  KubevirtGitopsRequestOptions,
+} from './api/KubevirtGitopsApi';
+export {
+  KubevirtGitopsClient,
+  UnexpectedResponseError,
+} from './api/KubevirtGitopsClient';
+export type { EntityVirtualMachinesContentProps } from './components/VmTab/EntityVirtualMachinesContent';
+export type { EntityVirtualMachineCardProps } from './components/VmCard/EntityVirtualMachineCard';
+export { VmEnvironmentPickerFieldSchema } from './components/EnvironmentPicker/schema';
+export type { VmEnvironmentPickerProps } from './components/EnvironmentPicker/schema';
+export { vmEnvironmentPickerValidation } from './components/EnvironmentPicker/validation';

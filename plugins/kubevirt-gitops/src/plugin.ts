@@ -1,0 +1,121 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import { KubevirtGitopsClient } from './api/KubevirtGitopsClient';
+import { kubevirtGitopsApiRef } from './api/KubevirtGitopsApi';
+import { VmEnvironmentPicker } from './components/EnvironmentPicker/VmEnvironmentPicker';
+import {
+  VM_ENVIRONMENT_PICKER,
+  VmEnvironmentPickerFieldSchema,
+} from './components/EnvironmentPicker/schema';
+import { vmEnvironmentPickerValidation } from './components/EnvironmentPicker/validation';
+import { rootRouteRef, scaffolderTemplateRouteRef } from './routes';
+
+/**
+ * The kubevirt-gitops plugin for apps on the legacy frontend system.
+ *
+ * @public
+ */
+export const kubevirtGitopsPlugin = createPlugin({
+  id: 'kubevirt-gitops',
+  apis: [
+    createApiFactory({
+      api: kubevirtGitopsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new KubevirtGitopsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+  },
+  externalRoutes: {
+    scaffolderTemplate: scaffolderTemplateRouteRef,
+  },
+});
+
+/**
+ * The entity's "Virtual machines" tab.
+ *
+ * @public
+ */
+export const EntityVirtualMachinesContent = kubevirtGitopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityVirtualMachinesContent',
+    component: {
+      lazy: () =>
+        import('./components/VmTab/EntityVirtualMachinesContent').then(
+          m => m.EntityVirtualMachinesContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The compact VM card of the entity's overview.
+ *
+ * @public
+ */
+export const EntityVirtualMachineCard = kubevirtGitopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityVirtualMachineCard',
+    component: {
+      lazy: () =>
+        import('./components/VmCard/EntityVirtualMachineCard').then(
+          m => m.EntityVirtualMachineCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Fleet health of the entity's ManagedClusterSet.
+ *
+ * @public
+ */
+export const EntityFleetCard = kubevirtGitopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityFleetCard',
+    component: {
+      lazy: () =>
+        import('./components/FleetCard/EntityFleetCard').then(
+          m => m.EntityFleetCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The fleet page (routable).
+ *
+ * @public
+ */
+export const FleetPage = kubevirtGitopsPlugin.provide(
+  createRoutableExtension({
+    name: 'FleetPage',
+    component: () =>
+      import('./components/FleetPage/FleetPage').then(m => m.FleetPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The scaffolder field `VmEnvironmentPicker`, for legacy apps (inside
+ * `<ScaffolderFieldExtensions>`).
+ *
+ * @public
+ */
+export const VmEnvironmentPickerFieldExtension = kubevirtGitopsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: VM_ENVIRONMENT_PICKER,
+    component: VmEnvironmentPicker,
+    validation: vmEnvironmentPickerValidation,
+    schema: VmEnvironmentPickerFieldSchema.schema,
+  }),
+);
