@@ -13,6 +13,10 @@ backend.add(import('@backstage/plugin-app-backend'));
 // Scaffolder, with the GitHub actions (publish:github:pull-request and friends).
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+// kubevirt:vm:pull-request: VM requests and lifecycle changes as pull requests.
+backend.add(
+  import('@internal/plugin-scaffolder-backend-module-kubevirt-gitops'),
+);
 
 // Auth: guest sign-in for local use. See https://backstage.io/docs/auth/guest/provider
 backend.add(import('@backstage/plugin-auth-backend'));

@@ -177,15 +177,14 @@ describe('EntityVirtualMachinesContent', () => {
     expect(hrefOf('Start')).toEqual({
       path: '/create/templates/default/vm-power',
       formData: {
-        entityRef: 'resource:default/demo-vm',
-        vmName: 'demo-vm',
+        vm: 'resource:default/demo-vm',
         runStrategy: 'Always',
       },
     });
     expect(hrefOf('Stop').formData.runStrategy).toBe('Halted');
     expect(hrefOf('Resize')).toEqual({
       path: '/create/templates/default/vm-resize',
-      formData: { entityRef: 'resource:default/demo-vm', vmName: 'demo-vm' },
+      formData: { vm: 'resource:default/demo-vm' },
     });
     expect(hrefOf('Decommission').path).toBe(
       '/create/templates/default/vm-decommission',

@@ -16,12 +16,14 @@ export const VM_TEMPLATES = {
 /** A lifecycle action on a VM: each opens a template, which opens a PR. */
 export type VmAction = 'start' | 'stop' | 'resize' | 'decommission';
 
-/** What the action's template is pre-filled with. */
+/**
+ * What the action's template is pre-filled with: the templates in
+ * `templates/` take the VM's catalog entity as `vm` (an EntityPicker) and
+ * look its GitOps name up themselves.
+ */
 export interface VmActionFormData {
   /** The VM's catalog entity, e.g. `resource:default/my-vm`. */
-  entityRef: string;
-  /** The VM's base name in the GitOps repository. */
-  vmName: string;
+  vm: string;
   /** For start and stop: the run strategy the PR will set. */
   runStrategy?: 'Always' | 'Halted';
 }
@@ -43,12 +45,12 @@ export function formDataFor(
   vm: { entityRef: string; vmName: string },
 ): VmActionFormData {
   if (action === 'start') {
-    return { ...vm, runStrategy: 'Always' };
+    return { vm: vm.entityRef, runStrategy: 'Always' };
   }
   if (action === 'stop') {
-    return { ...vm, runStrategy: 'Halted' };
+    return { vm: vm.entityRef, runStrategy: 'Halted' };
   }
-  return { ...vm };
+  return { vm: vm.entityRef };
 }
 
 /**

@@ -1,0 +1,99 @@
+/*
+ * The Octokit client of the pull-request writer: @octokit/rest with
+ * @octokit/plugin-retry (5xx and network errors) and
+ * @octokit/plugin-throttling (primary and secondary rate limits, honouring
+ * `retry-after`). The throttling plugin's pre-emptive pacing of writes (one
+ * per second, notifications every three seconds) is replaced by unpaced
+ * groups: a pull request makes a handful of writes, and GitHub's
+ * secondary-limit answers are honoured when they come.
+ */
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { retry } from '@octokit/plugin-retry';
+import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import Bottleneck from 'bottleneck';
+
+/**
+ * The client type the writer uses (an `@octokit/rest` client).
+ *
+ * @public
+ */
+export type GithubClient = Octokit;
+
+/**
+ * How the client retries.
+ *
+ * @public
+ */
+export interface GithubClientOptions {
+  /** A token (personal, fine-grained, or a GitHub App installation token). */
+  token: string;
+  /** REST API base, e.g. `https://api.github.com` or `https://ghe.example.com/api/v3`. */
+  baseUrl: string;
+  logger?: LoggerService;
+  /** Retries of 5xx and network errors (default 3). */
+  retries?: number;
+  /** Base delay of those retries in ms (default 1000: 1 s, 4 s, 9 s). */
+  retryDelayMs?: number;
+  /** Retries after a rate limit (default 2), each after GitHub's `retry-after`. */
+  rateLimitRetries?: number;
+  /** Longest wait accepted for a rate limit, in seconds (default 120). */
+  maxRateLimitWaitSeconds?: number;
+  /** Request timeout in ms (default 30 000). */
+  timeoutMs?: number;
+}
+
+type OctokitPlugin = Parameters<typeof Octokit.plugin>[0];
+
+// plugin-retry 6 and plugin-throttling 8 are typed against @octokit/core 5;
+// @octokit/rest 19 (the version Backstage uses) runs on @octokit/core 4, whose
+// plugin interface (hook.wrap, request, log) they use the same way.
+const RetryingOctokit = Octokit.plugin(
+  retry as unknown as OctokitPlugin,
+  throttling as unknown as OctokitPlugin,
+);
+
+function unpacedGroup(id: string): Bottleneck.Group {
+  return new Bottleneck.Group({ id, maxConcurrent: 16, minTime: 0 });
+}
+
+/**
+ * Creates the writer's client.
+ *
+ * @public
+ */
+export function createGithubClient(options: GithubClientOptions): GithubClient {
+  const rateLimitRetries = options.rateLimitRetries ?? 2;
+  const maxWait = options.maxRateLimitWaitSeconds ?? 120;
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, request: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
+      const willRetry = retryCount < rateLimitRetries && retryAfter <= maxWait;
+      options.logger?.warn(`GitHub ${kind} rate limit`, {
+        method: request.method ?? '',
+        url: request.url ?? '',
+        retryAfterSeconds: retryAfter,
+        retryCount,
+        willRetry,
+      });
+      return willRetry;
+    };
+  return new RetryingOctokit({
+    auth: options.token,
+    baseUrl: options.baseUrl,
+    userAgent: 'backstage-kubevirt-gitops',
+    // Only the timeout here: `retries` in request options would make
+    // plugin-retry retry every status, 404 and 422 included.
+    request: { timeout: options.timeoutMs ?? 30000 },
+    retry: {
+      retries: options.retries ?? 3,
+      retryAfterBaseValue: options.retryDelayMs ?? 1000,
+    },
+    throttle: {
+      onRateLimit: onLimit('primary'),
+      onSecondaryRateLimit: onLimit('secondary'),
+      write: unpacedGroup('kubevirt-gitops-write'),
+      notifications: unpacedGroup('kubevirt-gitops-notifications'),
+    } satisfies ThrottlingOptions,
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * The GitOps repository model of the kubevirt-gitops plugins: layouts,
+ * overlay generation and editing, the kustomize preview, and the GitHub
+ * pull-request writer. Shared by the scaffolder action and the backend.
+ *
+ * @packageDocumentation
+ */
+
+export { readGitopsWriterConfig } from './config/readGitopsWriterConfig';
+export type { GitopsWriterConfig } from './config/readGitopsWriterConfig';
+export { gitopsLayouts, vmPaths, fillPathTemplate, vmEnvironmentsIn } from './layout/layouts';
+export type { GitopsLayoutDefinition, LayoutPathTemplates, VmPaths } from './layout/layouts';
+export { sharedApplicationSetText } from './manifests/applicationSet';
+export type { ArgocdTarget } from './manifests/applicationSet';
+export { vmEntityRef } from './manifests/catalogInfo';
+export { checkVmOperationInput, checkVmOperationForVm } from './operations/checkOperation';
+export { planVmChange, vmBranchName, operationVmName } from './operations/planVmChange';
+export type {
+  EnvironmentPreview,
+  EnvironmentSummary,
+  FileChange,
+  PlanContext,
+  VmChangeSet,
+  VmRepositoryState,
+} from './operations/types';
+export { renderKustomization, renderKustomizationObjects } from './preview/kustomize/render';
+export { KustomizeBuildError, UnsupportedKustomizationError } from './preview/kustomize/types';
+export { renderEnvironmentPreviews } from './preview/renderPreviews';
+export {
+  createBackendEnvironmentClustersFetcher,
+  noEnvironmentClusters,
+} from './environments/environmentClusters';
+export type {
+  BackendEnvironmentClustersOptions,
+  EnvironmentCluster,
+  EnvironmentClustersFetcher,
+  EnvironmentClustersResult,
+} from './environments/environmentClusters';
+export { createGithubClient } from './github/githubClient';
+export type { GithubClient, GithubClientOptions } from './github/githubClient';
+export { createIntegrationClientFactory } from './github/githubCredentials';
+export type { GithubClientFactory, IntegrationClientFactoryOptions } from './github/githubCredentials';
+export { renderPullRequestBody } from './github/pullRequestBody';
+export type { PullRequestBodyInput } from './github/pullRequestBody';
+export { createVmPullRequestWriter } from './github/vmPullRequestWriter';
+export type {
+  Checkpoint,
+  VmPullRequestOutcome,
+  VmPullRequestRequest,
+  VmPullRequestWriter,
+  VmPullRequestWriterOptions,
+} from './github/vmPullRequestWriter';

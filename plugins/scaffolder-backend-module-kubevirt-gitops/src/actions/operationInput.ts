@@ -1,0 +1,51 @@
+/*
+ * Maps the action's flat input to the operation shapes of the common
+ * package, refusing fields that do not belong to the chosen operation.
+ */
+import { InputError } from '@backstage/errors';
+import type { VmOperation } from '@internal/plugin-kubevirt-gitops-common';
+
+/** The action's input as the scaffolder hands it over. */
+export interface ActionInput {
+  operation: VmOperation;
+  request?: unknown;
+  vmName?: string;
+  runStrategy?: string;
+  size?: unknown;
+  environments?: string[];
+  reason?: string;
+}
+
+const FIELDS: Record<VmOperation, ReadonlyArray<keyof ActionInput>> = {
+  create: ['request'],
+  'set-run-strategy': ['vmName', 'runStrategy', 'environments'],
+  resize: ['vmName', 'size', 'environments'],
+  decommission: ['vmName', 'reason'],
+};
+
+/**
+ * The operation input for validateVmOperation, or InputError naming stray
+ * fields. No environment chosen (an empty list from a form) means every
+ * environment of the VM.
+ */
+export function toOperationInput(raw: ActionInput): Record<string, unknown> {
+  const input: ActionInput =
+    Array.isArray(raw.environments) && raw.environments.length === 0 ? { ...raw, environments: undefined } : raw;
+  const allowed = FIELDS[input.operation];
+  const given = (Object.keys(input) as Array<keyof ActionInput>).filter(
+    key => key !== 'operation' && input[key] !== undefined,
+  );
+  const stray = given.filter(key => !allowed.includes(key));
+  if (stray.length > 0) {
+    throw new InputError(
+      `Invalid VM request: ${stray.join(', ')}: not used by the ${input.operation} operation (it takes ${allowed.join(', ')}); remove ${stray.length > 1 ? 'them' : 'it'}`,
+    );
+  }
+  if (input.operation === 'create' && input.request === undefined) {
+    throw new InputError('Invalid VM request: request: required for the create operation');
+  }
+  return Object.fromEntries([
+    ['operation', input.operation],
+    ...allowed.filter(key => input[key] !== undefined).map(key => [key, input[key]]),
+  ]);
+}
