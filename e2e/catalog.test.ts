@@ -42,10 +42,9 @@ test('the demo teams and users come from examples/org.yaml', async () => {
     await page.getByText('Priya (platform engineer)').first().waitFor({ timeout: 30_000 });
     // Her profile card links her e-mail and her team.
     await page.getByText('priya@example.com').last().waitFor({ timeout: 30_000 });
-    assert.equal(
-      await page.getByRole('link', { name: 'platform-team' }).first().isVisible(),
-      true,
-    );
+    const team = page.getByRole('link', { name: 'platform-team' }).first();
+    await team.waitFor({ timeout: 30_000 });
+    assert.equal(await team.getAttribute('href'), '/catalog/default/group/platform-team');
     await screenshot(page, 'user-priya');
   });
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// End-to-end tests: builds the app, starts the backend (which serves the
-// built app) on loopback, runs the browser tests in e2e/ with node's test
+// End-to-end tests: builds the app, starts the fleet simulator (demo
+// scenario, as make start does) and the backend (which serves the built app)
+// on loopback, runs the browser tests in e2e/ with node's test
 // runner (playwright-core driving Debian's Chromium), and stops everything it
 // started, also on failure. Screenshots and logs go to test-results/.
 //
@@ -46,6 +47,20 @@ function buildApp() {
   execFileSync('yarn', ['workspace', 'app', 'build'], { cwd: root, stdio: 'inherit' });
 }
 
+async function startSimulator() {
+  for (const port of [7100, 7101, 7102, 7103]) await assertPortFree(port);
+  const simulator = startProcess(
+    'fleet-simulator',
+    'yarn',
+    // Time runs at 1x (not the demo's 10x) so the browser sees the VM's
+    // intermediate states (import, Provisioning, Starting) before Running.
+    ['simulator', '--state-dir', join(root, '.simulator'), '--time-scale', '1'],
+    { cwd: root, env: {}, logDir },
+  );
+  await waitForHttp('http://127.0.0.1:7100/healthz', { timeoutMs: 60_000, process: simulator });
+  console.log(`e2e: fleet simulator ready (log: ${simulator.logFile})`);
+}
+
 async function startBackend() {
   await assertPortFree(7007);
   const backend = startProcess(
@@ -75,6 +90,7 @@ let exitCode = 1;
 try {
   ensureChromium();
   buildApp();
+  await startSimulator();
   await startBackend();
   const tests = readdirSync(join(root, 'e2e'))
     .filter(f => f.endsWith('.test.ts'))
@@ -85,7 +101,12 @@ try {
     {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, E2E_BASE_URL: backendUrl, E2E_RESULTS_DIR: resultsDir },
+      env: {
+        ...process.env,
+        E2E_BASE_URL: backendUrl,
+        E2E_RESULTS_DIR: resultsDir,
+        E2E_SIMULATOR_URL: 'http://127.0.0.1:7100',
+      },
     },
   );
   exitCode = result.status ?? 1;

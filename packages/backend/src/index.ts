@@ -18,6 +18,9 @@ backend.add(
   import('@internal/plugin-scaffolder-backend-module-kubevirt-gitops'),
 );
 
+// kubevirt-gitops: VM and fleet health from ArgoCD and the OCM hub, per entity.
+backend.add(import('@internal/plugin-kubevirt-gitops-backend'));
+
 // Auth: guest sign-in for local use. See https://backstage.io/docs/auth/guest/provider
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));

@@ -137,22 +137,30 @@ describe('readVmAnnotations', () => {
       'kubevirt-gitops.io/argocd-instance',
       'The annotation kubevirt-gitops.io/argocd-instance must not contain whitespace (found U+000A).',
     ],
-    [
-      'both an ApplicationSet and a selector',
-      {
-        'kubevirt-gitops.io/vm-name': 'a',
-        'kubevirt-gitops.io/applicationset': 'demo-vm',
-        'kubevirt-gitops.io/argocd-app-selector': 'app=a',
-      },
-      'kubevirt-gitops.io/argocd-app-selector',
-      'Use either kubevirt-gitops.io/applicationset or kubevirt-gitops.io/argocd-app-selector, not both: remove one of them.',
-    ],
   ])('reports %s', (_case, annotations, annotation, message) => {
     const result = readVmAnnotations(entity(annotations));
     expect(result.ok).toBe(false);
     expect(
       result.ok ? [] : result.problems.map(p => [p.annotation, p.message]),
     ).toEqual([[annotation, message]]);
+  });
+
+  it('accepts both an ApplicationSet and a selector, as the per-VM layout writes them', () => {
+    const result = readVmAnnotations(
+      entity({
+        'kubevirt-gitops.io/vm-name': 'a',
+        'kubevirt-gitops.io/applicationset': 'a',
+        'kubevirt-gitops.io/argocd-app-selector': 'kubevirt-gitops.io/vm=a',
+      }),
+    );
+    expect(result).toEqual({
+      ok: true,
+      annotations: {
+        vmName: 'a',
+        applicationSet: 'a',
+        appSelector: 'kubevirt-gitops.io/vm=a',
+      },
+    });
   });
 
   it('uses a placeholder in the snippet when the entity name is not a DNS label', () => {

@@ -74,12 +74,12 @@ export const CLUSTER_LABEL = 'kubevirt-gitops.io/cluster';
  */
 export interface VmAnnotations {
   vmName: string;
-  /** Set when the Applications are found through their ApplicationSet. */
+  /** Set when the Applications can be found through their ApplicationSet. */
   applicationSet?: string;
   /**
    * The label selector for the Applications: the annotation, or
    * `kubevirt-gitops.io/vm=<vmName>` when neither it nor an ApplicationSet is
-   * given.
+   * given. Both this and `applicationSet` may be set.
    */
   appSelector?: string;
   argocdInstance?: string;
@@ -214,21 +214,16 @@ export function readVmAnnotations(entity: Entity): VmAnnotationsResult {
 
   const applicationSet = annotations[APPLICATIONSET_ANNOTATION]?.trim();
   const selector = annotations[ARGOCD_APP_SELECTOR_ANNOTATION]?.trim();
-  if (applicationSet && selector) {
-    problems.push({
-      annotation: ARGOCD_APP_SELECTOR_ANNOTATION,
-      message: `Use either ${APPLICATIONSET_ANNOTATION} or ${ARGOCD_APP_SELECTOR_ANNOTATION}, not both: remove one of them.`,
-      snippet: snippetFor(APPLICATIONSET_ANNOTATION, applicationSet),
-    });
-  }
-
   if (problems.length > 0 || !vmName) {
     return { ok: false, problems };
   }
   const result: VmAnnotations = { vmName };
+  // Both may be set (the per-VM layout writes both): the ApplicationSet
+  // finds the Applications through their owner, the selector through labels.
   if (applicationSet) {
     result.applicationSet = applicationSet;
-  } else {
+  }
+  if (selector || !applicationSet) {
     result.appSelector = selector || defaultAppSelector(vmName);
   }
   const argocdInstance = annotations[ARGOCD_INSTANCE_ANNOTATION]?.trim();

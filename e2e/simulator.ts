@@ -1,0 +1,39 @@
+// The fleet simulator's control API, as the end-to-end tests use it: merge a
+// pull request, read state. Nothing here talks to a product route.
+import { generateKeyPairSync } from 'node:crypto';
+
+export const simulatorUrl =
+  process.env.E2E_SIMULATOR_URL ?? 'http://127.0.0.1:7100';
+export const gitopsRepo = { owner: 'demo-org', repo: 'gitops-demo' };
+
+export async function mergePullRequest(number: number): Promise<void> {
+  const res = await fetch(
+    `${simulatorUrl}/github/${gitopsRepo.owner}/${gitopsRepo.repo}/pulls/${number}/merge`,
+    { method: 'POST' },
+  );
+  if (!res.ok) {
+    throw new Error(
+      `merging PR #${number} failed: ${res.status} ${await res.text()}`,
+    );
+  }
+}
+
+/** Number of a pull request from its URL (…/pull/12). */
+export function pullRequestNumber(url: string): number {
+  const match = /\/pull\/(\d+)$/.exec(url);
+  if (!match) throw new Error(`not a pull request URL: ${url}`);
+  return Number(match[1]);
+}
+
+/** A fresh ed25519 public key in OpenSSH format (what a user pastes). */
+export function sshPublicKey(comment: string): string {
+  const { publicKey } = generateKeyPairSync('ed25519');
+  const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
+  const field = (b: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(b.length);
+    return Buffer.concat([length, b]);
+  };
+  const body = Buffer.concat([field(Buffer.from('ssh-ed25519')), field(raw)]);
+  return `ssh-ed25519 ${body.toString('base64')} ${comment}`;
+}

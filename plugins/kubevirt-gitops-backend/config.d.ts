@@ -1,0 +1,135 @@
+export interface Config {
+  /** Configuration of the kubevirt-gitops plugins. */
+  kubevirtGitops?: {
+    /** ArgoCD API servers the backend reads Applications from. */
+    argocd?: {
+      instances: Array<{
+        /** Short name (a DNS label), used in errors and the `kubevirt-gitops.io/argocd-instance` annotation. */
+        name: string;
+        /** API server base URL, e.g. `https://argocd.example.com`. */
+        url: string;
+        /**
+         * A bearer token (an ArgoCD account token). Either this or username/password.
+         * @visibility secret
+         */
+        token?: string;
+        /** Local ArgoCD user for a session (cached until it expires). */
+        username?: string;
+        /**
+         * Password of `username`.
+         * @visibility secret
+         */
+        password?: string;
+        /** PEM CA bundle (or base64 of one) that signed the API server's certificate. */
+        caData?: string;
+        /** Path of a PEM CA bundle file, read at startup. */
+        caFile?: string;
+        /** Do not verify this instance's TLS certificate (logged as a warning; this instance only). */
+        skipTLSVerify?: boolean;
+        /** Base URL of the ArgoCD UI for links; defaults to `url`. */
+        uiUrl?: string;
+        /** Namespace of the Application objects when ArgoCD serves apps in any namespace. */
+        appNamespace?: string;
+        /** Label selector narrowing the fleet's Application list, e.g. `kubevirt-gitops.io/vm`. */
+        applicationSelector?: string;
+        /** Timeout of each request, in milliseconds (default `kubevirtGitops.timeouts.argocdMs`). */
+        timeoutMs?: number;
+      }>;
+    };
+    /** OCM hubs the backend reads managed clusters from. */
+    ocm?: {
+      hubs: Array<{
+        /** Short name (a DNS label), used in errors. */
+        name: string;
+        /** The hub's Kubernetes API URL (with `token`), or use `kubeconfigPath`. */
+        url?: string;
+        /**
+         * Bearer token of a service account allowed to list ManagedClusters,
+         * ManagedClusterSets, Placements and PlacementDecisions.
+         * @visibility secret
+         */
+        token?: string;
+        /** PEM CA bundle (or base64 of one) of the hub's API server. */
+        caData?: string;
+        /** Path of a PEM CA bundle file, read at startup. */
+        caFile?: string;
+        /** Do not verify this hub's TLS certificate (logged as a warning; this hub only). */
+        skipTLSVerify?: boolean;
+        /** Path of a kubeconfig file instead of url/token/CA. */
+        kubeconfigPath?: string;
+        /** Context of that kubeconfig (default: its current context). */
+        kubeconfigContext?: string;
+        /** ManagedClusterSets to show; default: every cluster. */
+        clusterSets?: string[];
+        /** Timeout of each list page, in milliseconds (default `kubevirtGitops.timeouts.hubMs`). */
+        timeoutMs?: number;
+        /** `limit` of each list page (default 500). */
+        pageSize?: number;
+      }>;
+    };
+    /**
+     * The GitOps repository and its environments (shared with the scaffolder
+     * module; checked by `@internal/plugin-kubevirt-gitops-common`).
+     */
+    gitops?: {
+      /** e.g. `https://github.com/acme/vm-gitops`. */
+      repoUrl: string;
+      /** Branch pull requests target (default `main`). */
+      baseBranch?: string;
+      /** `per-vm-applicationset` (default) or `shared-applicationset`. */
+      layout?: 'per-vm-applicationset' | 'shared-applicationset';
+      environments: Array<{
+        name: string;
+        title?: string;
+        description?: string;
+        /** ManagedCluster labels selecting its clusters (default `env: <name>`). */
+        clusterSelector?: { [label: string]: string };
+        namePrefix?: string;
+        limits: {
+          maxVcpus: number;
+          maxMemory: string;
+          maxRootDisk: string;
+          maxVmsPerRequest?: number;
+        };
+        allowedImages?: string[];
+        reviewers?: string[];
+        teamReviewers?: string[];
+      }>;
+      images?: Array<{
+        id: string;
+        title: string;
+        preference: string;
+        source:
+          | { kind: 'dataSource'; name: string; namespace: string }
+          | { kind: 'containerDisk'; image: string };
+      }>;
+    };
+    /** How often data is refreshed and how long it is reused. */
+    refresh?: {
+      /** Fleet snapshot refresh interval in seconds (default 30). */
+      fleetIntervalSeconds?: number;
+      /** How long a VM's detail (resource tree, live objects) is reused, in seconds (default 15). */
+      detailTtlSeconds?: number;
+      /** How long the open pull requests are reused, in seconds (default 60). */
+      pullRequestTtlSeconds?: number;
+    };
+    /** Default per-request timeouts, in milliseconds (default 5000 each). */
+    timeouts?: {
+      argocdMs?: number;
+      hubMs?: number;
+      githubMs?: number;
+    };
+    /** Limits of the on-demand VM detail. */
+    detail?: {
+      /** Most Applications one VM request loads detail for, problem rows first (default 25). */
+      maxApplications?: number;
+      /** Parallel upstream calls per request (default 8). */
+      concurrency?: number;
+    };
+    /** Fleet page settings. */
+    fleet?: {
+      /** Regular expression matching the names of virtualization stack Applications. */
+      virtualizationStackPattern?: string;
+    };
+  };
+}

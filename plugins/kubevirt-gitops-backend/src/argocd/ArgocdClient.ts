@@ -1,0 +1,190 @@
+/*
+ * The ArgoCD API server client: the few endpoints the backend uses, over an
+ * injectable fetch. Answers are returned as untrusted JSON; mappers type them.
+ */
+import { NotFoundError, isError } from '@backstage/errors';
+import type { ArgocdInstanceConfig } from '../config/types';
+import type { FetchLike } from '../upstream/http';
+import { requestJson } from '../upstream/http';
+import { asArray, field, stringField } from '../upstream/json';
+import { createUpstreamFetch } from '../upstream/undiciFetch';
+import { createArgocdTokenProvider } from './session';
+
+/** An Application: its name and, with apps in any namespace, its namespace. */
+export interface ArgocdAppRef {
+  name: string;
+  namespace?: string;
+}
+
+/** A managed resource of an Application (for `GET .../resource`). */
+export interface ArgocdResourceRef {
+  group?: string;
+  version: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** The ArgoCD endpoints the backend calls. */
+export interface ArgocdClient {
+  /** `argocd:<instance>`, for errors and logs. */
+  readonly source: string;
+  readonly instance: ArgocdInstanceConfig;
+  /** `GET /api/v1/applications` (with the configured selector and namespace). */
+  listApplications(): Promise<unknown[]>;
+  /** `GET /api/v1/clusters`. */
+  listClusters(): Promise<unknown[]>;
+  /** `GET /api/v1/applications/{name}/resource-tree`. */
+  getResourceTree(app: ArgocdAppRef): Promise<unknown>;
+  /** `GET /api/v1/applications/{name}/resource`: the live object. */
+  getResource(app: ArgocdAppRef, resource: ArgocdResourceRef): Promise<unknown>;
+  /** `GET /api/v1/applications/{name}?refresh=normal`: re-read Git now. */
+  refreshApplication(app: ArgocdAppRef): Promise<void>;
+}
+
+/** Options of {@link createArgocdClient}. */
+export interface ArgocdClientOptions {
+  instance: ArgocdInstanceConfig;
+  /** Defaults to undici's fetch with this instance's CA. */
+  fetch?: FetchLike;
+  now?: () => number;
+}
+
+function isNamed(error: unknown, name: string): boolean {
+  return isError(error) && error.name === name;
+}
+
+/** Creates the client of one ArgoCD instance. */
+export function createArgocdClient(options: ArgocdClientOptions): ArgocdClient {
+  const { instance } = options;
+  const source = `argocd:${instance.name}`;
+  const fetchImpl = options.fetch ?? createUpstreamFetch(instance.tls);
+  const tokens = createArgocdTokenProvider({
+    source,
+    url: instance.url,
+    auth: instance.auth,
+    fetch: fetchImpl,
+    timeoutMs: instance.timeoutMs,
+    now: options.now,
+  });
+
+  function url(path: string, query: Record<string, string | undefined>) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) params.set(key, value);
+    }
+    const search = params.toString();
+    return `${instance.url}${path}${search ? `?${search}` : ''}`;
+  }
+
+  async function get(what: string, target: string): Promise<unknown> {
+    const send = async (token: string) =>
+      (
+        await requestJson(fetchImpl, {
+          source,
+          what,
+          url: target,
+          headers: { Authorization: `Bearer ${token}` },
+          timeoutMs: instance.timeoutMs,
+        })
+      ).body;
+    const token = await tokens.token();
+    try {
+      return await send(token);
+    } catch (error) {
+      if (isNamed(error, 'AuthenticationError') && tokens.invalidate(token)) {
+        return send(await tokens.token());
+      }
+      throw error;
+    }
+  }
+
+  /** ArgoCD answers 403 for an Application that does not exist: not deployed yet. */
+  async function getForApp(
+    app: ArgocdAppRef,
+    what: string,
+    target: string,
+    { resource = false } = {},
+  ): Promise<unknown> {
+    try {
+      return await get(what, target);
+    } catch (error) {
+      const appMissing =
+        isNamed(error, 'NotAllowedError') ||
+        (!resource && isNamed(error, 'NotFoundError'));
+      if (appMissing) {
+        throw new NotFoundError(
+          `${source}: Application ${app.name} is not deployed yet (ArgoCD answered that it does not exist or is not visible)`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  const appPath = (app: ArgocdAppRef) =>
+    `/api/v1/applications/${encodeURIComponent(app.name)}`;
+  const appNamespace = (app: ArgocdAppRef) =>
+    app.namespace ?? instance.appNamespace;
+
+  return {
+    source,
+    instance,
+    async listApplications() {
+      const body = await get(
+        'listing Applications',
+        url('/api/v1/applications', {
+          selector: instance.applicationSelector,
+          appNamespace: instance.appNamespace,
+        }),
+      );
+      return asArray(field(body, 'items'));
+    },
+    async listClusters() {
+      const body = await get('listing clusters', url('/api/v1/clusters', {}));
+      return asArray(field(body, 'items'));
+    },
+    getResourceTree(app) {
+      return getForApp(
+        app,
+        `reading the resource tree of ${app.name}`,
+        url(`${appPath(app)}/resource-tree`, {
+          appNamespace: appNamespace(app),
+        }),
+      );
+    },
+    async getResource(app, resource) {
+      const body = await getForApp(
+        app,
+        `reading ${resource.kind} ${resource.name} of ${app.name}`,
+        url(`${appPath(app)}/resource`, {
+          namespace: resource.namespace,
+          resourceName: resource.name,
+          version: resource.version,
+          group: resource.group ?? '',
+          kind: resource.kind,
+          appNamespace: appNamespace(app),
+        }),
+        { resource: true },
+      );
+      const manifest = stringField(body, 'manifest');
+      if (!manifest) {
+        return undefined;
+      }
+      try {
+        return JSON.parse(manifest);
+      } catch {
+        return undefined;
+      }
+    },
+    async refreshApplication(app) {
+      await getForApp(
+        app,
+        `refreshing ${app.name}`,
+        url(appPath(app), {
+          refresh: 'normal',
+          appNamespace: appNamespace(app),
+        }),
+      );
+    },
+  };
+}

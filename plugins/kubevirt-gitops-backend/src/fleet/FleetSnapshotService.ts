@@ -1,0 +1,96 @@
+/*
+ * Keeps the fleet snapshot fresh: one refresh lists every kind once per
+ * upstream (in parallel) and publishes each upstream's part as soon as it
+ * arrives. The scheduler runs `refresh` on one replica; every replica reads
+ * the shared store.
+ */
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { ArgocdClient } from '../argocd/ArgocdClient';
+import type { OcmHubClient } from '../ocm/OcmHubClient';
+import type { Redactor } from '../upstream/errors';
+import { toUpstreamError } from '../upstream/errors';
+import { createSingleFlight } from '../upstream/ttlCache';
+import { fetchArgocdPart, fetchHubPart } from './fetchSnapshotParts';
+import type { SnapshotStore } from './SnapshotStore';
+import type { FleetSnapshot, SnapshotPart } from './snapshotTypes';
+
+/** The fleet snapshot, refreshed in the background. */
+export interface FleetSnapshotService {
+  /** Lists every upstream now and publishes the parts (the scheduled task). */
+  refresh(): Promise<void>;
+  /** The latest snapshot; on a cold start, waits for one refresh first. */
+  getSnapshot(): Promise<FleetSnapshot>;
+}
+
+/** Options of {@link createFleetSnapshotService}. */
+export interface FleetSnapshotServiceOptions {
+  hubs: OcmHubClient[];
+  argocd: ArgocdClient[];
+  store: SnapshotStore;
+  logger: LoggerService;
+  redact: Redactor;
+  now?: () => Date;
+}
+
+/** Creates the service. */
+export function createFleetSnapshotService(
+  options: FleetSnapshotServiceOptions,
+): FleetSnapshotService {
+  const { store, logger, redact } = options;
+  const now = options.now ?? (() => new Date());
+  const singleFlight = createSingleFlight<void>();
+
+  async function refreshSource(
+    source: string,
+    fetchPart: () => Promise<SnapshotPart>,
+  ): Promise<void> {
+    const started = Date.now();
+    const attemptedAt = now().toISOString();
+    try {
+      const part = await fetchPart();
+      await store.publish({ source, part, attemptedAt });
+      logger.info('Refreshed fleet snapshot part', {
+        source,
+        clusters: part.clusters.length,
+        applications: part.type === 'argocd' ? part.applications.length : 0,
+        problems: part.problems.length,
+        durationMs: Date.now() - started,
+      });
+    } catch (error) {
+      const message = toUpstreamError(source, error, redact).message;
+      logger.warn('Fleet snapshot refresh failed; keeping the last data', {
+        source,
+        error: message,
+        durationMs: Date.now() - started,
+      });
+      await store.publish({ source, error: message, attemptedAt });
+    }
+  }
+
+  function refresh(): Promise<void> {
+    return singleFlight('refresh', async () => {
+      await Promise.all([
+        ...options.hubs.map(client =>
+          refreshSource(client.source, () => fetchHubPart(client, redact, now)),
+        ),
+        ...options.argocd.map(client =>
+          refreshSource(client.source, () =>
+            fetchArgocdPart(client, redact, now),
+          ),
+        ),
+      ]);
+    });
+  }
+
+  return {
+    refresh,
+    async getSnapshot() {
+      const snapshot = await store.read();
+      if (store.isComplete(snapshot)) {
+        return snapshot;
+      }
+      await refresh();
+      return store.read();
+    },
+  };
+}

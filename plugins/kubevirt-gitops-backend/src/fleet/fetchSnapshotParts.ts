@@ -1,0 +1,98 @@
+/*
+ * One refresh of one upstream: a list per kind (in parallel), mapped into a
+ * snapshot part. The main list (ManagedClusters, Applications) must succeed;
+ * the others degrade into `problems`.
+ */
+import type { ArgocdClient } from '../argocd/ArgocdClient';
+import { OCM_KINDS, type OcmHubClient } from '../ocm/OcmHubClient';
+import { settle } from '../upstream/concurrency';
+import type { Redactor } from '../upstream/errors';
+import { toUpstreamError } from '../upstream/errors';
+import { mapApplication, mapArgoCluster } from './mapArgoObjects';
+import {
+  mapManagedCluster,
+  mapManagedClusterSet,
+  mapPlacements,
+} from './mapHubObjects';
+import {
+  SNAPSHOT_FORMAT,
+  type ArgocdPart,
+  type HubPart,
+} from './snapshotTypes';
+
+function defined<T>(value: T | undefined): value is T {
+  return value !== undefined;
+}
+
+/** Lists a hub's ManagedClusters, ManagedClusterSets, Placements and PlacementDecisions. */
+export async function fetchHubPart(
+  client: OcmHubClient,
+  redact: Redactor,
+  now: () => Date = () => new Date(),
+): Promise<HubPart> {
+  const [clusters, sets, placements, decisions] = await Promise.all([
+    settle(() => client.listAll(OCM_KINDS.managedClusters)),
+    settle(() => client.listAll(OCM_KINDS.managedClusterSets)),
+    settle(() => client.listAll(OCM_KINDS.placements)),
+    settle(() => client.listAll(OCM_KINDS.placementDecisions)),
+  ]);
+  if (!clusters.ok) {
+    throw clusters.error;
+  }
+  const problems = [sets, placements, decisions].flatMap(result =>
+    result.ok
+      ? []
+      : [toUpstreamError(client.source, result.error, redact).message],
+  );
+  return {
+    type: 'hub',
+    format: SNAPSHOT_FORMAT,
+    source: client.source,
+    hub: client.hub.name,
+    fetchedAt: now().toISOString(),
+    clusters: clusters.value.map(mapManagedCluster).filter(defined),
+    clusterSets: sets.ok
+      ? sets.value.map(mapManagedClusterSet).filter(defined)
+      : [],
+    placements: mapPlacements(
+      placements.ok ? placements.value : [],
+      decisions.ok ? decisions.value : [],
+    ),
+    problems,
+  };
+}
+
+/** Lists an ArgoCD instance's clusters and Applications. */
+export async function fetchArgocdPart(
+  client: ArgocdClient,
+  redact: Redactor,
+  now: () => Date = () => new Date(),
+): Promise<ArgocdPart> {
+  const [clusters, applications] = await Promise.all([
+    settle(() => client.listClusters()),
+    settle(() => client.listApplications()),
+  ]);
+  if (!applications.ok) {
+    throw applications.error;
+  }
+  const mappedClusters = clusters.ok
+    ? clusters.value.map(mapArgoCluster).filter(defined)
+    : [];
+  const clusterByServer = new Map(
+    mappedClusters.map(cluster => [cluster.server, cluster.name]),
+  );
+  return {
+    type: 'argocd',
+    format: SNAPSHOT_FORMAT,
+    source: client.source,
+    instance: client.instance.name,
+    fetchedAt: now().toISOString(),
+    clusters: mappedClusters,
+    applications: applications.value
+      .map(object => mapApplication(object, clusterByServer))
+      .filter(defined),
+    problems: clusters.ok
+      ? []
+      : [toUpstreamError(client.source, clusters.error, redact).message],
+  };
+}

@@ -1,0 +1,235 @@
+import type { GitopsConfig } from '@internal/plugin-kubevirt-gitops-common';
+import {
+  application,
+  argoCluster,
+  managedCluster,
+  managedClusterSet,
+  placementWithDecision,
+} from '../__testUtils__/fixtures';
+import {
+  FETCHED_AT,
+  argocdPart,
+  hubPart,
+  indexOf,
+  snapshotOf,
+  testEnvironment,
+} from '../__testUtils__/snapshot';
+import { buildEnvironmentsResponse } from './buildEnvironmentsResponse';
+import { buildFleetResponse } from './buildFleetResponse';
+import { matchesRequirements, parseLabelSelector } from './labelSelector';
+
+const placement = placementWithDecision('managed-gitops-placement', 'argocd', [
+  'dev-1',
+  'prod-1',
+]);
+const hub = hubPart({
+  clusters: [
+    managedCluster({ name: 'dev-1', env: 'dev', cpu: '8', memory: '16Gi' }),
+    managedCluster({
+      name: 'dev-2',
+      env: 'dev',
+      availability: 'Unknown',
+      cpu: '8',
+      memory: '16Gi',
+    }),
+    managedCluster({ name: 'prod-1', env: 'prod', cpu: '32', memory: '64Gi' }),
+    managedCluster({ name: 'lab-1', clusterSet: 'lab' }),
+  ],
+  sets: [managedClusterSet('managed'), managedClusterSet('lab')],
+  placements: [placement.placement],
+  decisions: [placement.decision],
+});
+const stack = {
+  ...application({
+    vm: 'unused',
+    cluster: 'dev-1',
+    labels: false,
+    vmInGit: false,
+    name: 'dev-1-kubevirt-hyperconverged',
+    health: 'Degraded',
+  }),
+};
+const argo = argocdPart({
+  clusters: [argoCluster('dev-1'), argoCluster('prod-1', 'Failed')],
+  applications: [
+    application({ vm: 'web', cluster: 'dev-1' }),
+    application({ vm: 'db', cluster: 'dev-1', health: 'Degraded' }),
+    application({ vm: 'web', cluster: 'prod-1', health: 'Suspended' }),
+    stack,
+  ],
+});
+const viewOptions = {
+  virtualizationStackPattern: /(^|-)(kubevirt|hyperconverged|cdi)(-|$)/,
+  generatedAt: FETCHED_AT,
+};
+
+describe('buildFleetResponse', () => {
+  it('joins OCM, ArgoCD and the Applications per cluster', () => {
+    const response = buildFleetResponse(
+      indexOf(snapshotOf([hub], [argo])),
+      viewOptions,
+    );
+    expect(response.clusters.map(cluster => cluster.name)).toEqual([
+      'dev-1',
+      'dev-2',
+      'lab-1',
+      'prod-1',
+    ]);
+    const dev1 = response.clusters[0];
+    expect(dev1).toMatchObject({
+      environment: 'dev',
+      clusterSets: ['managed'],
+      availability: 'available',
+      placements: ['argocd/managed-gitops-placement'],
+      kubernetesVersion: 'v1.30.4',
+      allocatable: { cpu: 8, memory: 16 * 2 ** 30, kvm: 1000 },
+      argocdConnection: { status: 'Successful', instance: 'main' },
+      virtualizationStack: [
+        { name: 'dev-1-kubevirt-hyperconverged', health: 'Degraded' },
+      ],
+      vmCounts: { Running: 1, Error: 1 },
+    });
+    expect(response.clusters[1]).toMatchObject({
+      name: 'dev-2',
+      availability: 'unreachable',
+      availabilityReason: 'ManagedClusterLeaseUpdateStopped',
+      argocdConnection: { status: 'NotRegistered' },
+    });
+    expect(response.clusters[3]).toMatchObject({
+      argocdConnection: { status: 'Failed', message: 'dial tcp: i/o timeout' },
+      vmCounts: { Stopped: 1 },
+    });
+  });
+
+  it('totals per environment, clusters without one last', () => {
+    const { totals } = buildFleetResponse(
+      indexOf(snapshotOf([hub], [argo])),
+      viewOptions,
+    );
+    expect(totals.map(total => [total.environment, total.clusters])).toEqual([
+      ['dev', 2],
+      ['prod', 1],
+      ['(none)', 1],
+    ]);
+    expect(totals[0]).toMatchObject({
+      byAvailability: { available: 1, unreachable: 1 },
+      allocatable: { cpu: 16 },
+      vmCounts: { Running: 1, Error: 1 },
+    });
+  });
+
+  it('filters one cluster set', () => {
+    const response = buildFleetResponse(indexOf(snapshotOf([hub], [argo])), {
+      ...viewOptions,
+      clusterSet: 'lab',
+    });
+    expect(response.clusters.map(cluster => cluster.name)).toEqual(['lab-1']);
+  });
+
+  it('shows only the configured cluster sets of a hub', () => {
+    const index = indexOf(snapshotOf([hub], [argo]), {
+      hubClusterSets: new Map([['hub', ['managed']]]),
+    });
+    expect([...index.clusters.keys()]).toEqual(['dev-1', 'dev-2', 'prod-1']);
+    expect([...index.clusterSets]).toEqual(['managed']);
+  });
+
+  it('marks ArgoCD connection Unknown when no instance answered, and reports the failure', () => {
+    const snapshot = snapshotOf([hub], []);
+    snapshot.argocd.push({
+      source: 'argocd:main',
+      error: 'argocd:main answered 503 when listing Applications',
+      attemptedAt: FETCHED_AT,
+    });
+    const response = buildFleetResponse(indexOf(snapshot), viewOptions);
+    expect(response.clusters[0].argocdConnection.status).toBe('Unknown');
+    expect(response.errors).toEqual([
+      {
+        source: 'argocd:main',
+        message:
+          'argocd:main answered 503 when listing Applications (no data yet)',
+      },
+    ]);
+  });
+
+  it('uses the environments clusterSelector before the env label', () => {
+    const index = indexOf(snapshotOf([hub], [argo]), {
+      environments: [testEnvironment('staging', { name: 'dev-1' })],
+    });
+    expect(index.clusters.get('dev-1')?.environment).toBe('staging');
+    expect(index.clusters.get('dev-2')?.environment).toBe('dev');
+  });
+});
+
+describe('buildEnvironmentsResponse', () => {
+  const gitops: GitopsConfig = {
+    repoUrl: 'https://github.com/demo-org/gitops-demo',
+    baseBranch: 'main',
+    layout: 'per-vm-applicationset',
+    environments: [
+      testEnvironment('dev'),
+      { ...testEnvironment('prod'), title: 'Production' },
+    ],
+    images: [],
+  };
+
+  it('lists clusters, available count and free capacity per environment', () => {
+    const response = buildEnvironmentsResponse(
+      indexOf(snapshotOf([hub], [argo])),
+      gitops,
+      FETCHED_AT,
+    );
+    expect(response.environments).toEqual([
+      {
+        name: 'dev',
+        title: 'dev',
+        clusters: [
+          { name: 'dev-1', availability: 'available' },
+          { name: 'dev-2', availability: 'unreachable' },
+        ],
+        availableClusters: 1,
+        freeCapacity: { cpu: 8, memory: 16 * 2 ** 30 },
+        limits: gitops.environments[0].limits,
+      },
+      expect.objectContaining({
+        name: 'prod',
+        title: 'Production',
+        availableClusters: 1,
+      }),
+    ]);
+    expect(response.errors).toEqual([]);
+  });
+
+  it('says when no gitops configuration exists', () => {
+    const response = buildEnvironmentsResponse(
+      indexOf(snapshotOf([hub], [argo])),
+      undefined,
+      FETCHED_AT,
+    );
+    expect(response.environments).toEqual([]);
+    expect(response.errors[0].message).toContain(
+      'kubevirtGitops.gitops is not configured',
+    );
+  });
+});
+
+describe('label selectors', () => {
+  it.each([
+    ['kubevirt-gitops.io/vm=web', { 'kubevirt-gitops.io/vm': 'web' }, true],
+    ['kubevirt-gitops.io/vm==web', { 'kubevirt-gitops.io/vm': 'db' }, false],
+    ['env in (dev, prod),tier!=db', { env: 'prod', tier: 'web' }, true],
+    ['env notin (prod)', { env: 'prod' }, false],
+    ['team', { team: 'a' }, true],
+    ['!team', { team: 'a' }, false],
+  ])('%s against %j is %s', (selector, labels, expected) => {
+    expect(matchesRequirements(parseLabelSelector(selector), labels)).toBe(
+      expected,
+    );
+  });
+
+  it('names a term it cannot read', () => {
+    expect(() => parseLabelSelector('a=b,=c')).toThrow(
+      '"=c" is not a label selector term',
+    );
+  });
+});

@@ -1,0 +1,149 @@
+/*
+ * The fleet snapshot: compact records of what the upstream lists returned,
+ * one part per upstream (hub or ArgoCD instance), each stored in the cache
+ * service on its own so a slow upstream never holds back the others.
+ */
+import type {
+  ArgocdConnection,
+  ClusterAvailability,
+  ClusterResources,
+} from '@internal/plugin-kubevirt-gitops-common';
+
+/** Format version of stored parts; bump when the shapes change. */
+export const SNAPSHOT_FORMAT = 1;
+
+/** A ManagedCluster, reduced to what the views show. */
+export interface SnapshotCluster {
+  name: string;
+  labels: Record<string, string>;
+  availability: ClusterAvailability;
+  availabilityReason?: string;
+  availabilityMessage?: string;
+  kubernetesVersion?: string;
+  claims: Record<string, string>;
+  capacity: ClusterResources;
+  allocatable: ClusterResources;
+}
+
+/** A label requirement (`matchExpressions` entry). */
+export interface LabelRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  values: string[];
+}
+
+/** How a ManagedClusterSet selects its clusters. */
+export type ClusterSetSelector =
+  | { type: 'ExclusiveClusterSetLabel' }
+  | {
+      type: 'LabelSelector';
+      matchLabels: Record<string, string>;
+      matchExpressions: LabelRequirement[];
+    };
+
+/** A ManagedClusterSet. */
+export interface SnapshotClusterSet {
+  name: string;
+  selector: ClusterSetSelector;
+}
+
+/** A Placement with the clusters its PlacementDecisions selected. */
+export interface SnapshotPlacement {
+  namespace: string;
+  name: string;
+  clusters: string[];
+}
+
+/** What one hub's lists returned. */
+export interface HubPart {
+  type: 'hub';
+  format: typeof SNAPSHOT_FORMAT;
+  /** `ocm:<hub>`. */
+  source: string;
+  hub: string;
+  /** ISO time the lists completed. */
+  fetchedAt: string;
+  clusters: SnapshotCluster[];
+  clusterSets: SnapshotClusterSet[];
+  placements: SnapshotPlacement[];
+  /** Lists that failed while the rest succeeded (e.g. Placements forbidden). */
+  problems: string[];
+}
+
+/** A cluster ArgoCD knows. */
+export interface SnapshotArgoCluster {
+  name: string;
+  server: string;
+  connection: Exclude<ArgocdConnection['status'], 'NotRegistered'>;
+  message?: string;
+}
+
+/** A VirtualMachine or DataVolume an Application manages (`status.resources`). */
+export interface SnapshotResource {
+  group: string;
+  version: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** Sync status of this resource. */
+  status?: string;
+  /** Inline health, when ArgoCD persists it (2.x, or resource health persisted). */
+  health?: { status: string; message?: string };
+  requiresPruning?: boolean;
+}
+
+/** An Application, reduced to what the views show. */
+export interface SnapshotApplication {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  /** The ApplicationSet that owns it, if any. */
+  applicationSet?: string;
+  /** Destination cluster name (resolved through the cluster list when given by server). */
+  cluster?: string;
+  destinationNamespace?: string;
+  sync: { status: string; revision?: string };
+  health: { status: string; message?: string };
+  /** ISO time of the last sync operation. */
+  lastSyncedAt?: string;
+  /** Failed operation or error condition message. */
+  message?: string;
+  /** VM-related managed resources only. */
+  resources: SnapshotResource[];
+}
+
+/** What one ArgoCD instance's lists returned. */
+export interface ArgocdPart {
+  type: 'argocd';
+  format: typeof SNAPSHOT_FORMAT;
+  /** `argocd:<instance>`. */
+  source: string;
+  instance: string;
+  fetchedAt: string;
+  clusters: SnapshotArgoCluster[];
+  applications: SnapshotApplication[];
+  /** Lists that failed while the rest succeeded (e.g. clusters forbidden). */
+  problems: string[];
+}
+
+/** A stored part. */
+export type SnapshotPart = HubPart | ArgocdPart;
+
+/** The latest refresh outcome of one upstream. */
+export interface PartStatus {
+  source: string;
+  /** The data; absent when the upstream never answered. */
+  part?: SnapshotPart;
+  /** Why the last refresh of this upstream failed, if it did. */
+  error?: string;
+  /** ISO time of the last attempt. */
+  attemptedAt?: string;
+}
+
+/** Every upstream's latest part: what the views are computed from. */
+export interface FleetSnapshot {
+  /** Changes whenever a part changes (memo key of the views). */
+  version: string;
+  hubs: Array<PartStatus & { part?: HubPart }>;
+  argocd: Array<PartStatus & { part?: ArgocdPart }>;
+}

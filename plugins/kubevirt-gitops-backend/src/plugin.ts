@@ -1,0 +1,81 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { kubevirtGitopsPermissions } from '@internal/plugin-kubevirt-gitops-common';
+import { configWarnings, readBackendConfig } from './config/readBackendConfig';
+import { createServices } from './service/createServices';
+import { createRouter } from './service/router';
+
+/** The scheduler task that keeps the fleet snapshot fresh (one runner across replicas). */
+export const FLEET_REFRESH_TASK_ID = 'kubevirt-gitops:fleet-snapshot';
+
+/**
+ * The kubevirt-gitops backend plugin: VM and fleet health from ArgoCD and
+ * the OCM hub, per catalog entity.
+ *
+ * @public
+ */
+export const kubevirtGitopsPlugin = createBackendPlugin({
+  pluginId: 'kubevirt-gitops',
+  register(env) {
+    env.registerInit({
+      deps: {
+        rootConfig: coreServices.rootConfig,
+        logger: coreServices.logger,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        cache: coreServices.cache,
+        scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { logger } = deps;
+        const config = readBackendConfig(deps.rootConfig);
+        configWarnings(config).forEach(warning => logger.warn(warning));
+        deps.permissionsRegistry.addPermissions(kubevirtGitopsPermissions);
+
+        const services = createServices({
+          config,
+          rootConfig: deps.rootConfig,
+          cache: deps.cache,
+          logger,
+        });
+        const longestTimeout = Math.max(
+          5000,
+          ...config.argocd.map(instance => instance.timeoutMs),
+          ...config.hubs.map(hub => hub.timeoutMs),
+        );
+        await deps.scheduler.scheduleTask({
+          id: FLEET_REFRESH_TASK_ID,
+          frequency: { milliseconds: config.refresh.fleetIntervalMs },
+          timeout: { milliseconds: longestTimeout * 20 },
+          initialDelay: { seconds: 0 },
+          scope: 'global',
+          fn: () => services.snapshots.refresh(),
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            catalog: deps.catalog,
+            views: services.views,
+            vms: services.vms,
+            logger,
+          }),
+        );
+        logger.info('kubevirt-gitops backend ready', {
+          argocdInstances: config.argocd
+            .map(instance => instance.name)
+            .join(','),
+          hubs: config.hubs.map(hub => hub.name).join(','),
+          refreshSeconds: config.refresh.fleetIntervalMs / 1000,
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,164 @@
+/*
+ * Builds the plugin's services from the typed configuration: one client per
+ * ArgoCD instance and hub, the shared snapshot store, the memoized views, the
+ * VM detail cache and the pull request reader.
+ */
+import type {
+  CacheService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
+import { parseGitopsRepoUrl } from '@internal/plugin-kubevirt-gitops-common';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { createArgocdClient, type ArgocdClient } from '../argocd/ArgocdClient';
+import type { BackendConfig } from '../config/types';
+import {
+  createFleetSnapshotService,
+  type FleetSnapshotService,
+} from '../fleet/FleetSnapshotService';
+import { createFleetViews, type FleetViews } from '../fleet/FleetViews';
+import { createSnapshotStore } from '../fleet/SnapshotStore';
+import {
+  createPullRequestReader,
+  type PullRequestReader,
+} from '../github/PullRequestReader';
+import { createOcmHubClient } from '../ocm/OcmHubClient';
+import { createRedactor, type Redactor } from '../upstream/errors';
+import type { FetchLike } from '../upstream/http';
+import { createVmDetailService } from '../vm/VmDetailService';
+import {
+  createVmStatusService,
+  type VmStatusService,
+} from '../vm/VmStatusService';
+
+/** Overrides for tests (fakes instead of real upstream connections). */
+export interface ServiceOverrides {
+  argocdFetch?: FetchLike;
+  githubFetch?: FetchLike;
+  hubKubeConfig?: (hubName: string) => KubeConfig | undefined;
+}
+
+/** Everything the plugin runs. */
+export interface KubevirtGitopsServices {
+  snapshots: FleetSnapshotService;
+  views: FleetViews;
+  vms: VmStatusService;
+  redact: Redactor;
+}
+
+/** Every credential in the configuration, for redaction. */
+export function configuredSecrets(config: BackendConfig): string[] {
+  return [
+    ...config.argocd.flatMap(instance =>
+      instance.auth.type === 'token'
+        ? [instance.auth.token]
+        : [instance.auth.password],
+    ),
+    ...config.hubs.flatMap(hub =>
+      hub.connection.type === 'url' ? [hub.connection.token] : [],
+    ),
+  ];
+}
+
+function pullRequestReader(
+  config: BackendConfig,
+  rootConfig: Config,
+  logger: LoggerService,
+  overrides: ServiceOverrides,
+): PullRequestReader | undefined {
+  if (!config.gitops) return undefined;
+  const repository = parseGitopsRepoUrl(config.gitops.repoUrl);
+  if (!repository) return undefined;
+  const integrations = ScmIntegrations.fromConfig(rootConfig);
+  const integration = integrations.github.byHost(repository.host);
+  if (!integration) {
+    logger.warn(
+      'No GitHub integration for the GitOps repository host; open pull requests are not shown',
+      {
+        host: repository.host,
+      },
+    );
+    return {
+      source: 'github',
+      touching: async () => {
+        throw new Error(
+          `No integrations.github entry for host ${repository.host}`,
+        );
+      },
+    };
+  }
+  return createPullRequestReader({
+    repository,
+    baseBranch: config.gitops.baseBranch,
+    integration: integration.config,
+    credentials:
+      DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+    timeoutMs: config.githubTimeoutMs,
+    ttlMs: config.refresh.pullRequestTtlMs,
+    ...(overrides.githubFetch ? { fetch: overrides.githubFetch } : {}),
+  });
+}
+
+/** Creates the services. */
+export function createServices(options: {
+  config: BackendConfig;
+  rootConfig: Config;
+  cache: CacheService;
+  logger: LoggerService;
+  overrides?: ServiceOverrides;
+}): KubevirtGitopsServices {
+  const { config, cache, logger } = options;
+  const overrides = options.overrides ?? {};
+  const redact = createRedactor(configuredSecrets(config));
+  const argocd = config.argocd.map(
+    (instance): ArgocdClient =>
+      createArgocdClient({
+        instance,
+        ...(overrides.argocdFetch ? { fetch: overrides.argocdFetch } : {}),
+      }),
+  );
+  const hubs = config.hubs.map(hub => {
+    const kubeConfig = overrides.hubKubeConfig?.(hub.name);
+    return createOcmHubClient({ hub, ...(kubeConfig ? { kubeConfig } : {}) });
+  });
+  const store = createSnapshotStore({
+    cache,
+    sources: [
+      ...hubs.map(client => ({ source: client.source, type: 'hub' as const })),
+      ...argocd.map(client => ({
+        source: client.source,
+        type: 'argocd' as const,
+      })),
+    ],
+    ttlMs: Math.max(config.refresh.fleetIntervalMs * 20, 10 * 60 * 1000),
+  });
+  const snapshots = createFleetSnapshotService({
+    hubs,
+    argocd,
+    store,
+    logger,
+    redact,
+  });
+  const views = createFleetViews({ snapshots, config });
+  const vms = createVmStatusService({
+    views,
+    argocd: new Map(argocd.map(client => [client.instance.name, client])),
+    details: createVmDetailService({ ttlMs: config.refresh.detailTtlMs }),
+    pullRequests: pullRequestReader(
+      config,
+      options.rootConfig,
+      logger,
+      overrides,
+    ),
+    ...(config.gitops ? { gitops: config.gitops } : {}),
+    detail: config.detail,
+    githubTimeoutMs: config.githubTimeoutMs,
+    redact,
+    logger,
+  });
+  return { snapshots, views, vms, redact };
+}

@@ -1,0 +1,150 @@
+/*
+ * The plugin's routes. Every route takes an entity ref (or nothing): the
+ * backend reads what to query from the entity's annotations and never
+ * forwards anything from the browser upstream.
+ */
+import type {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  kubevirtGitopsFleetReadPermission,
+  kubevirtGitopsVmReadPermission,
+  kubevirtGitopsVmRefreshPermission,
+  readClusterSetAnnotation,
+  readVmAnnotations,
+} from '@internal/plugin-kubevirt-gitops-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { FleetViews } from '../fleet/FleetViews';
+import type { VmStatusService } from '../vm/VmStatusService';
+import {
+  annotationError,
+  entityRefFromParams,
+  loadEntity,
+  requirePermission,
+} from './entityAccess';
+import { sendSerialized } from './serializedBody';
+
+/** What the router needs. */
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  views: FleetViews;
+  vms: VmStatusService;
+  logger: LoggerService;
+}
+
+const fleetQuerySchema = z
+  .object({
+    clusterSet: z
+      .string()
+      .regex(
+        /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+        'must be a ManagedClusterSet name',
+      )
+      .optional(),
+  })
+  .strict();
+
+/** Creates the router. */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, permissions, catalog, views, vms } = options;
+  const router = Router();
+  router.use(express.json({ limit: '10kb' }));
+
+  const credentialsOf = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  async function vmEntity(
+    req: express.Request,
+    permission: typeof kubevirtGitopsVmReadPermission,
+  ) {
+    const entityRef = entityRefFromParams(req.params);
+    const credentials = await credentialsOf(req);
+    await requirePermission(permissions, credentials, {
+      permission,
+      resourceRef: entityRef,
+    });
+    const entity = await loadEntity(catalog, credentials, entityRef);
+    const annotations = readVmAnnotations(entity);
+    if (!annotations.ok) {
+      throw annotationError(entityRef, annotations.problems);
+    }
+    return { entityRef, annotations: annotations.annotations };
+  }
+
+  router.get('/entities/:namespace/:kind/:name/vms', async (req, res) => {
+    const { entityRef, annotations } = await vmEntity(
+      req,
+      kubevirtGitopsVmReadPermission,
+    );
+    await sendSerialized(
+      req,
+      res,
+      await vms.getStatusBody(entityRef, annotations),
+    );
+  });
+
+  router.post(
+    '/entities/:namespace/:kind/:name/vms/refresh',
+    async (req, res) => {
+      const { entityRef, annotations } = await vmEntity(
+        req,
+        kubevirtGitopsVmRefreshPermission,
+      );
+      res.json(await vms.refresh(entityRef, annotations));
+    },
+  );
+
+  router.get('/entities/:namespace/:kind/:name/fleet', async (req, res) => {
+    const entityRef = entityRefFromParams(req.params);
+    const credentials = await credentialsOf(req);
+    await requirePermission(permissions, credentials, {
+      permission: kubevirtGitopsFleetReadPermission,
+    });
+    const entity = await loadEntity(catalog, credentials, entityRef);
+    const clusterSet = readClusterSetAnnotation(entity);
+    if (!clusterSet.ok) {
+      throw annotationError(entityRef, clusterSet.problems);
+    }
+    await sendSerialized(req, res, await views.fleet(clusterSet.clusterSet));
+  });
+
+  router.get('/fleet', async (req, res) => {
+    const query = fleetQuerySchema.safeParse(req.query);
+    if (!query.success) {
+      throw new InputError(
+        `Invalid query: ${query.error.issues
+          .map(issue =>
+            `${issue.path.join('.') || issue.message} ${
+              issue.path.length ? issue.message : ''
+            }`.trim(),
+          )
+          .join('; ')}`,
+      );
+    }
+    const credentials = await credentialsOf(req);
+    await requirePermission(permissions, credentials, {
+      permission: kubevirtGitopsFleetReadPermission,
+    });
+    await sendSerialized(req, res, await views.fleet(query.data.clusterSet));
+  });
+
+  router.get('/environments', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    await requirePermission(permissions, credentials, {
+      permission: kubevirtGitopsFleetReadPermission,
+    });
+    res.json(await views.environments());
+  });
+
+  return router;
+}

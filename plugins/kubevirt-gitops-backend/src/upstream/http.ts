@@ -1,0 +1,102 @@
+/*
+ * The HTTP seam of the clients: a minimal fetch signature that both the
+ * global fetch (msw intercepts it in tests) and undici's fetch (with a
+ * per-upstream Agent carrying the CA) satisfy, and one JSON request helper
+ * that applies the timeout and the status → error mapping.
+ */
+import { errorFromTransport, errorFromUpstreamStatus } from './errors';
+
+/** The response fields the clients read. */
+export interface HttpResponseLike {
+  status: number;
+  ok: boolean;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/** What the clients pass to fetch. */
+export interface HttpRequestInit {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+}
+
+/** A fetch function: `globalThis.fetch`, or undici's with a dispatcher bound. */
+export type FetchLike = (
+  url: string,
+  init: HttpRequestInit,
+) => Promise<HttpResponseLike>;
+
+/** One JSON request to an upstream. */
+export interface JsonRequest {
+  /** e.g. `argocd:main`. */
+  source: string;
+  /** For messages, e.g. `listing Applications`. */
+  what: string;
+  url: string;
+  method?: HttpRequestInit['method'];
+  headers?: Record<string, string>;
+  body?: unknown;
+  timeoutMs: number;
+}
+
+/** The parsed JSON body and the status of a successful answer. */
+export interface JsonAnswer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Sends a request and parses its JSON body. Non-2xx answers, timeouts and
+ * network errors throw the mapped `@backstage/errors` error.
+ */
+export async function requestJson(
+  fetchImpl: FetchLike,
+  request: JsonRequest,
+): Promise<JsonAnswer> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    ...request.headers,
+  };
+  const init: HttpRequestInit = {
+    method: request.method ?? 'GET',
+    headers,
+    signal: AbortSignal.timeout(request.timeoutMs),
+  };
+  if (request.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(request.body);
+  }
+  let response: HttpResponseLike;
+  let text: string;
+  try {
+    response = await fetchImpl(request.url, init);
+    text = await response.text();
+  } catch (error) {
+    throw errorFromTransport(
+      request.source,
+      request.what,
+      error,
+      request.timeoutMs,
+    );
+  }
+  if (!response.ok) {
+    throw errorFromUpstreamStatus(request.source, request.what, {
+      status: response.status,
+      body: text,
+      retryAfter: response.headers.get('retry-after'),
+    });
+  }
+  if (text === '') {
+    return { status: response.status, body: undefined };
+  }
+  try {
+    return { status: response.status, body: JSON.parse(text) };
+  } catch {
+    throw errorFromUpstreamStatus(request.source, request.what, {
+      status: 502,
+      body: 'the answer is not JSON',
+    });
+  }
+}

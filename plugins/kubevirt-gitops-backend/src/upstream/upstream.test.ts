@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import {
+  createRedactor,
+  errorFromTransport,
+  errorFromUpstreamStatus,
+  toUpstreamError,
+  upstreamDetail,
+} from './errors';
+import { mapWithConcurrency } from './concurrency';
+import { requestJson } from './http';
+import { createTtlCache } from './ttlCache';
+import { createUpstreamFetch } from './undiciFetch';
+
+describe('errorFromUpstreamStatus', () => {
+  it.each([
+    [400, 'InputError'],
+    [401, 'AuthenticationError'],
+    [403, 'NotAllowedError'],
+    [404, 'NotFoundError'],
+    [409, 'ConflictError'],
+    [410, 'ConflictError'],
+    [429, 'ServiceUnavailableError'],
+    [500, 'ServiceUnavailableError'],
+    [502, 'ServiceUnavailableError'],
+    [418, 'ServiceUnavailableError'],
+  ])('maps %i to %s', (status, name) => {
+    const error = errorFromUpstreamStatus(
+      'argocd:main',
+      'listing Applications',
+      { status, body: '{"message":"nope"}' },
+    );
+    expect(error.name).toBe(name);
+    expect(error.message).toContain(
+      `argocd:main answered ${status} when listing Applications`,
+    );
+  });
+
+  it('never repeats the body of a 401 (it may echo credentials)', () => {
+    const error = errorFromUpstreamStatus('ocm:hub', 'listing', {
+      status: 401,
+      body: 'token abc rejected',
+    });
+    expect(error.message).not.toContain('abc');
+  });
+
+  it('reads JSON messages and truncates long text', () => {
+    expect(upstreamDetail('{"error":"permission denied","code":7}')).toBe(
+      'permission denied',
+    );
+    expect(upstreamDetail('x'.repeat(400))).toHaveLength(301);
+    expect(upstreamDetail('   ')).toBeUndefined();
+  });
+});
+
+describe('errorFromTransport', () => {
+  it('tells a timeout from a refused connection', () => {
+    const timeout = Object.assign(new Error('aborted'), {
+      name: 'TimeoutError',
+    });
+    expect(errorFromTransport('github', 'listing', timeout, 250).message).toBe(
+      'github did not answer within 250 ms when listing',
+    );
+    const refused = Object.assign(new Error('fetch failed'), {
+      cause: { code: 'ECONNREFUSED' },
+    });
+    expect(errorFromTransport('github', 'listing', refused, 250).message).toBe(
+      'github could not be reached when listing (ECONNREFUSED)',
+    );
+  });
+});
+
+describe('createRedactor', () => {
+  it('removes every configured secret', () => {
+    const redact = createRedactor(['s3cr3t-token', 'pw-1234', 'ab']);
+    expect(redact('Bearer s3cr3t-token and pw-1234; ab stays')).toBe(
+      'Bearer [redacted] and [redacted]; ab stays',
+    );
+    expect(
+      toUpstreamError('argocd:x', new Error('echo s3cr3t-token'), redact),
+    ).toEqual({
+      source: 'argocd:x',
+      message: 'echo [redacted]',
+    });
+  });
+});
+
+describe('createTtlCache', () => {
+  it('shares concurrent loads, caches until the TTL, and does not cache failures', async () => {
+    let now = 0;
+    const cache = createTtlCache<number>({ ttlMs: 100, now: () => now });
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      return loads;
+    };
+    expect(
+      await Promise.all([cache.get('a', load), cache.get('a', load)]),
+    ).toEqual([1, 1]);
+    expect(await cache.get('a', load)).toBe(1);
+    now = 150;
+    expect(await cache.get('a', load)).toBe(2);
+    await expect(
+      cache.get('b', async () => Promise.reject(new Error('down'))),
+    ).rejects.toThrow('down');
+    expect(await cache.get('b', load)).toBe(3);
+  });
+
+  it('evicts the oldest entries beyond maxEntries', async () => {
+    const cache = createTtlCache<string>({ ttlMs: 10_000, maxEntries: 2 });
+    await cache.get('a', async () => 'a1');
+    await cache.get('b', async () => 'b1');
+    await cache.get('c', async () => 'c1');
+    expect(await cache.get('a', async () => 'a2')).toBe('a2');
+    expect(await cache.get('c', async () => 'c2')).toBe('c1');
+  });
+});
+
+describe('mapWithConcurrency', () => {
+  it('keeps order and the limit', async () => {
+    let running = 0;
+    let peak = 0;
+    const result = await mapWithConcurrency([1, 2, 3, 4, 5], 2, async item => {
+      running += 1;
+      peak = Math.max(peak, running);
+      await new Promise(resolve => setTimeout(resolve, 5));
+      running -= 1;
+      return item * 10;
+    });
+    expect(result).toEqual([10, 20, 30, 40, 50]);
+    expect(peak).toBe(2);
+  });
+});
+
+describe('createUpstreamFetch (TLS per upstream)', () => {
+  const tls = join(__dirname, '../__testUtils__/tls');
+  const ca = readFileSync(join(tls, 'ca.pem'), 'utf8');
+  let server: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    server = createServer(
+      {
+        key: readFileSync(join(tls, 'server.key')),
+        cert: readFileSync(join(tls, 'server.pem')),
+      },
+      (_req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.end('{"ok":true}');
+      },
+    );
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+
+  afterAll(async () => {
+    await new Promise(resolve => server.close(resolve));
+  });
+
+  const get = (fetchImpl: ReturnType<typeof createUpstreamFetch>) =>
+    requestJson(fetchImpl, {
+      source: 'argocd:tls',
+      what: 'testing',
+      url,
+      timeoutMs: 2000,
+    });
+
+  it('trusts the configured CA for this upstream only', async () => {
+    await expect(
+      get(createUpstreamFetch({ ca, skipTLSVerify: false })),
+    ).resolves.toEqual({ status: 200, body: { ok: true } });
+    await expect(
+      get(createUpstreamFetch({ skipTLSVerify: false })),
+    ).rejects.toMatchObject({
+      message: expect.stringContaining('could not be reached'),
+    });
+  });
+
+  it('skips verification only where skipTLSVerify is set', async () => {
+    await expect(
+      get(createUpstreamFetch({ skipTLSVerify: true })),
+    ).resolves.toMatchObject({ status: 200 });
+    await expect(
+      get(createUpstreamFetch({ skipTLSVerify: false })),
+    ).rejects.toThrow();
+  });
+});

@@ -1,0 +1,286 @@
+/*
+ * The VM tab's answer for one entity: the VM's Applications from the fleet
+ * snapshot, their on-demand detail (bounded by ArgoCD's timeout, problem rows
+ * first) and the open pull requests touching the VM's folder (bounded by
+ * GitHub's timeout), joined into rows. Also the refresh of those
+ * Applications.
+ */
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { isError } from '@backstage/errors';
+import type {
+  GitopsConfig,
+  UpstreamError,
+  VmAnnotations,
+  VmPullRequest,
+  VmRefreshResponse,
+  VmStatusResponse,
+} from '@internal/plugin-kubevirt-gitops-common';
+import type { ArgocdClient } from '../argocd/ArgocdClient';
+import type { IndexedApp } from '../fleet/fleetIndex';
+import type { FleetViews } from '../fleet/FleetViews';
+import type { PullRequestReader } from '../github/PullRequestReader';
+import { toVmPullRequest } from '../github/toVmPullRequest';
+import { mapWithConcurrency, settle } from '../upstream/concurrency';
+import { toUpstreamError, type Redactor } from '../upstream/errors';
+import { createSingleFlight, createTtlCache } from '../upstream/ttlCache';
+import { serializeJson, type SerializedBody } from '../service/serializedBody';
+import { buildVmRow, type RowDetail } from './buildVmRows';
+import {
+  findVmApplications,
+  pickForDetail,
+  selectInstances,
+} from './findVmApplications';
+import type { VmDetailService } from './VmDetailService';
+import { withDeadline } from './withDeadline';
+
+/**
+ * How long an assembled answer is reused for identical requests (same
+ * entity, same annotations); a refresh of the entity drops it. The rows come
+ * from a snapshot and a detail cache that are refreshed less often anyway.
+ */
+export const VM_RESPONSE_TTL_MS = 5000;
+
+/** Answers the VM routes. */
+export interface VmStatusService {
+  /** The answer, serialized; identical requests within 5 s share it. */
+  getStatusBody(
+    entityRef: string,
+    annotations: VmAnnotations,
+  ): Promise<SerializedBody>;
+  getStatus(
+    entityRef: string,
+    annotations: VmAnnotations,
+  ): Promise<VmStatusResponse>;
+  refresh(
+    entityRef: string,
+    annotations: VmAnnotations,
+  ): Promise<VmRefreshResponse>;
+}
+
+/** Options of {@link createVmStatusService}. */
+export interface VmStatusServiceOptions {
+  views: FleetViews;
+  argocd: ReadonlyMap<string, ArgocdClient>;
+  details: VmDetailService;
+  pullRequests?: PullRequestReader;
+  gitops?: Pick<GitopsConfig, 'layout'>;
+  detail: { maxApplications: number; concurrency: number };
+  githubTimeoutMs: number;
+  redact: Redactor;
+  logger: LoggerService;
+  now?: () => Date;
+}
+
+/** The VM's folder: the annotation, or the layout's default. */
+export function vmFolder(
+  annotations: VmAnnotations,
+  gitops: Pick<GitopsConfig, 'layout'> | undefined,
+): string {
+  if (annotations.gitopsPath) return annotations.gitopsPath;
+  return gitops?.layout === 'shared-applicationset'
+    ? `vms/${annotations.vmName}`
+    : `applicationsets/vms/${annotations.vmName}`;
+}
+
+function message(error: unknown): string {
+  return isError(error) ? error.message : String(error);
+}
+
+/** Creates the service. */
+export function createVmStatusService(
+  options: VmStatusServiceOptions,
+): VmStatusService {
+  const { views, argocd, details, redact, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const refreshes = createSingleFlight<VmRefreshResponse>();
+  const bodies = createTtlCache<SerializedBody>({
+    ttlMs: VM_RESPONSE_TTL_MS,
+    maxEntries: 1000,
+  });
+
+  function clientOf(entry: IndexedApp): ArgocdClient {
+    const client = argocd.get(entry.instance);
+    if (!client)
+      throw new Error(`ArgoCD instance ${entry.instance} is not configured`);
+    return client;
+  }
+
+  async function loadDetails(
+    apps: readonly IndexedApp[],
+    instances: readonly string[],
+  ): Promise<Map<IndexedApp, RowDetail>> {
+    const results = new Map<IndexedApp, RowDetail>();
+    const work = mapWithConcurrency(
+      apps,
+      options.detail.concurrency,
+      async entry => {
+        const outcome = await settle(() =>
+          details.getDetail(clientOf(entry), entry.app),
+        );
+        results.set(
+          entry,
+          outcome.ok
+            ? { type: 'loaded', detail: outcome.value }
+            : { type: 'failed', message: redact(message(outcome.error)) },
+        );
+      },
+    );
+    const deadline = Math.max(
+      ...instances.map(name => argocd.get(name)?.instance.timeoutMs ?? 0),
+    );
+    await withDeadline(work, deadline);
+    for (const entry of apps) {
+      if (!results.has(entry)) {
+        results.set(entry, {
+          type: 'failed',
+          message: `${
+            clientOf(entry).source
+          } did not return the detail within ${deadline} ms`,
+        });
+      }
+    }
+    return results;
+  }
+
+  async function loadPullRequests(
+    annotations: VmAnnotations,
+  ): Promise<{ pulls: VmPullRequest[]; error?: UpstreamError }> {
+    const reader = options.pullRequests;
+    if (!reader) return { pulls: [] };
+    const outcome = await withDeadline(
+      settle(() => reader.touching(vmFolder(annotations, options.gitops))),
+      options.githubTimeoutMs + 100,
+    );
+    if (!outcome.done) {
+      return {
+        pulls: [],
+        error: {
+          source: reader.source,
+          message: `GitHub did not answer within ${options.githubTimeoutMs} ms`,
+        },
+      };
+    }
+    if (!outcome.value.ok) {
+      return {
+        pulls: [],
+        error: toUpstreamError(reader.source, outcome.value.error, redact),
+      };
+    }
+    return { pulls: outcome.value.value.map(toVmPullRequest) };
+  }
+
+  function detailErrors(results: Map<IndexedApp, RowDetail>): UpstreamError[] {
+    const failures = new Map<
+      string,
+      { count: number; total: number; first: string }
+    >();
+    for (const [entry, detail] of results) {
+      const source = clientOf(entry).source;
+      const summary = failures.get(source) ?? { count: 0, total: 0, first: '' };
+      summary.total += 1;
+      if (detail.type === 'failed') {
+        summary.count += 1;
+        summary.first ||= detail.message;
+      }
+      failures.set(source, summary);
+    }
+    return [...failures.entries()]
+      .filter(([, summary]) => summary.count > 0)
+      .map(([source, summary]) => ({
+        source,
+        message: `${summary.count} of ${summary.total} Applications could not be read in detail: ${summary.first}`,
+      }));
+  }
+
+  const bodyKey = (entityRef: string, annotations: VmAnnotations) =>
+    `${entityRef}\n${JSON.stringify(annotations)}`;
+
+  const service: VmStatusService = {
+    getStatusBody(entityRef, annotations) {
+      return bodies.get(bodyKey(entityRef, annotations), async () =>
+        serializeJson(await service.getStatus(entityRef, annotations)),
+      );
+    },
+
+    async getStatus(entityRef, annotations) {
+      const index = await views.index();
+      const instances = selectInstances(annotations, [...argocd.keys()]);
+      const apps = findVmApplications(index, annotations, instances);
+      const chosen = pickForDetail(apps, index, options.detail.maxApplications);
+      const [detailResults, pullRequests] = await Promise.all([
+        loadDetails([...chosen], instances),
+        loadPullRequests(annotations),
+      ]);
+      const context = {
+        index,
+        uiUrls: new Map(
+          [...argocd.values()].map(c => [c.instance.name, c.instance.uiUrl]),
+        ),
+        pullRequestOpen: pullRequests.pulls.length > 0,
+        detailLimit: options.detail.maxApplications,
+        totalRows: apps.length,
+      };
+      const rows = apps.map(entry =>
+        buildVmRow(
+          entry,
+          detailResults.get(entry) ?? { type: 'skipped' },
+          context,
+        ),
+      );
+      const relevant = (error: UpstreamError) =>
+        error.source.startsWith('ocm:') ||
+        instances.some(instance => error.source === `argocd:${instance}`);
+      const errors = [
+        ...index.errors.filter(relevant),
+        ...detailErrors(detailResults),
+        ...(pullRequests.error ? [pullRequests.error] : []),
+      ];
+      return {
+        entityRef,
+        vmName: annotations.vmName,
+        rows,
+        pullRequests: pullRequests.pulls,
+        errors,
+        generatedAt: now().toISOString(),
+      };
+    },
+
+    refresh(entityRef, annotations) {
+      bodies.delete(bodyKey(entityRef, annotations));
+      return refreshes(entityRef, async () => {
+        const index = await views.index();
+        const instances = selectInstances(annotations, [...argocd.keys()]);
+        const apps = findVmApplications(index, annotations, instances);
+        const refreshed: string[] = [];
+        const errors: UpstreamError[] = [];
+        await mapWithConcurrency(
+          apps,
+          options.detail.concurrency,
+          async entry => {
+            const client = clientOf(entry);
+            const ref = {
+              name: entry.app.name,
+              namespace: entry.app.namespace || undefined,
+            };
+            const outcome = await settle(() => client.refreshApplication(ref));
+            details.forget(client, entry.app);
+            if (outcome.ok) refreshed.push(entry.app.name);
+            else
+              errors.push(
+                toUpstreamError(client.source, outcome.error, redact),
+              );
+          },
+        );
+        bodies.delete(bodyKey(entityRef, annotations));
+        logger.info('Asked ArgoCD to refresh VM Applications', {
+          entityRef,
+          vm: annotations.vmName,
+          refreshed: refreshed.length,
+          failed: errors.length,
+        });
+        return { refreshed: refreshed.sort(), errors };
+      });
+    },
+  };
+  return service;
+}

@@ -1,0 +1,184 @@
+/*
+ * One row per cluster for the VM tab (pure): the Application from the
+ * snapshot, the cluster's OCM availability, and the derived VM state from
+ * the on-demand detail when it was loaded.
+ */
+import {
+  CLUSTER_LABEL,
+  deriveVmState,
+  ENV_LABEL,
+  resolveDesiredRunStrategy,
+  type DerivedVmState,
+  type VmClusterRow,
+  type VmState,
+  type VmStateSeverity,
+} from '@internal/plugin-kubevirt-gitops-common';
+import { approximateVmState } from '../fleet/approximateVmState';
+import type { FleetIndex, IndexedApp } from '../fleet/fleetIndex';
+import type { VmDetail } from './VmDetailService';
+
+/** What is known about the detail of one row. */
+export type RowDetail =
+  | { type: 'loaded'; detail: VmDetail }
+  | { type: 'failed'; message: string }
+  | { type: 'skipped' };
+
+/** Row inputs besides the Application. */
+export interface RowContext {
+  index: FleetIndex;
+  /** ArgoCD UI base URL per instance. */
+  uiUrls: ReadonlyMap<string, string>;
+  /** Whether an open pull request touches the VM's folder. */
+  pullRequestOpen: boolean;
+  /** How many rows had their detail loaded, for the skipped rows' message. */
+  detailLimit: number;
+  totalRows: number;
+}
+
+const SEVERITY_BY_STATE: Record<VmState, VmStateSeverity> = {
+  Running: 'ok',
+  Stopped: 'ok',
+  Starting: 'progress',
+  Stopping: 'progress',
+  Provisioning: 'progress',
+  Migrating: 'progress',
+  Paused: 'warning',
+  Error: 'error',
+  Pending: 'progress',
+  Missing: 'warning',
+  Unknown: 'unknown',
+};
+
+/** The state of a row whose detail was not loaded: ArgoCD's health as a stand-in. */
+function approximateDerived(
+  entry: IndexedApp,
+  reason: string,
+  why: string,
+): DerivedVmState {
+  const state = approximateVmState(entry.app);
+  return {
+    state,
+    reason,
+    matchesDesired:
+      entry.app.health.status === 'Healthy' &&
+      entry.app.sync.status === 'Synced',
+    label: `${state} (${why})`,
+    severity: SEVERITY_BY_STATE[state],
+  };
+}
+
+function inGit(entry: IndexedApp): boolean | undefined {
+  const vm = entry.app.resources.find(
+    resource => resource.kind === 'VirtualMachine',
+  );
+  if (!vm) return undefined;
+  return vm.requiresPruning !== true;
+}
+
+function baseRow(entry: IndexedApp, context: RowContext): VmClusterRow {
+  const { app, instance } = entry;
+  const cluster = app.cluster ?? app.labels[CLUSTER_LABEL] ?? '(unknown)';
+  const indexed = context.index.clusters.get(cluster);
+  const environment = app.labels[ENV_LABEL] ?? indexed?.environment;
+  const uiUrl = context.uiUrls.get(instance);
+  const vmResource = app.resources.find(
+    resource => resource.kind === 'VirtualMachine',
+  );
+  const row: VmClusterRow = {
+    cluster,
+    clusterAvailability: indexed?.cluster.availability ?? 'unknown',
+    argocd: {
+      instance,
+      application: app.name,
+      namespace: app.namespace,
+      ...(uiUrl
+        ? {
+            uiUrl: `${uiUrl}/applications/${encodeURIComponent(
+              app.namespace,
+            )}/${encodeURIComponent(app.name)}`,
+          }
+        : {}),
+    },
+    sync: {
+      status: app.sync.status,
+      ...(app.sync.revision ? { revision: app.sync.revision } : {}),
+    },
+    health: {
+      status: app.health.status,
+      ...(app.health.message ? { message: app.health.message } : {}),
+    },
+    derived: approximateDerived(entry, 'DetailNotLoaded', 'from ArgoCD health'),
+    conditions: [],
+    vmi: { ipAddresses: [] },
+    dataVolumes: [],
+  };
+  if (environment) row.environment = environment;
+  if (indexed?.cluster.availabilityReason) {
+    row.clusterAvailabilityReason = indexed.cluster.availabilityReason;
+  }
+  if (vmResource) {
+    row.vmName = vmResource.name;
+    if (vmResource.namespace) row.namespace = vmResource.namespace;
+  }
+  if (app.lastSyncedAt) row.lastSyncedAt = app.lastSyncedAt;
+  if (app.message) row.message = app.message;
+  return row;
+}
+
+function appendMessage(row: VmClusterRow, message: string): void {
+  row.message = row.message ? `${row.message}; ${message}` : message;
+}
+
+/** One row. */
+export function buildVmRow(
+  entry: IndexedApp,
+  detail: RowDetail,
+  context: RowContext,
+): VmClusterRow {
+  const row = baseRow(entry, context);
+  if (detail.type === 'skipped') {
+    appendMessage(
+      row,
+      `Detail not loaded: this VM has ${context.totalRows} Applications and detail is loaded for ${context.detailLimit} (problems first)`,
+    );
+    return row;
+  }
+  if (detail.type === 'failed') {
+    row.derived = approximateDerived(
+      entry,
+      'DetailUnavailable',
+      'detail unavailable',
+    );
+    appendMessage(row, detail.message);
+    return row;
+  }
+  const loaded = detail.detail;
+  if (loaded.type === 'not-deployed') {
+    row.derived = deriveVmState({
+      existsOnCluster: false,
+      syncStatus: entry.app.sync.status,
+      pullRequestOpen: context.pullRequestOpen,
+    });
+    appendMessage(row, loaded.message);
+    return row;
+  }
+  if (loaded.vmName) row.vmName = loaded.vmName;
+  if (loaded.namespace) row.namespace = loaded.namespace;
+  const desired = resolveDesiredRunStrategy(loaded.state);
+  if (desired) row.desiredRunStrategy = desired;
+  if (loaded.state.printableStatus)
+    row.printableStatus = loaded.state.printableStatus;
+  const gitKnown = inGit(entry);
+  row.derived = deriveVmState({
+    ...loaded.state,
+    existsOnCluster: loaded.vmExists,
+    syncStatus: entry.app.sync.status,
+    pullRequestOpen: context.pullRequestOpen,
+    ...(gitKnown === undefined ? {} : { inGit: gitKnown }),
+  });
+  row.conditions = loaded.conditions;
+  row.vmi = loaded.vmi;
+  row.dataVolumes = loaded.dataVolumes;
+  loaded.problems.forEach(problem => appendMessage(row, problem));
+  return row;
+}

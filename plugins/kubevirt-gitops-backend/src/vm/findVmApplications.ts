@@ -1,0 +1,111 @@
+/*
+ * Which Applications belong to an entity's VM, looked up in the snapshot
+ * from its annotations (ApplicationSet, or label selector). Nothing from the
+ * annotations is forwarded upstream.
+ */
+import { InputError } from '@backstage/errors';
+import {
+  ARGOCD_APP_SELECTOR_ANNOTATION,
+  ARGOCD_INSTANCE_ANNOTATION,
+  VM_LABEL,
+  type VmAnnotations,
+} from '@internal/plugin-kubevirt-gitops-common';
+import type { FleetIndex, IndexedApp } from '../fleet/fleetIndex';
+import type { LabelRequirement } from '../fleet/snapshotTypes';
+import {
+  matchesRequirements,
+  parseLabelSelector,
+} from '../fleet/labelSelector';
+
+/** The ArgoCD instances to look in: the annotated one, or every configured one. */
+export function selectInstances(
+  annotations: VmAnnotations,
+  configured: readonly string[],
+): string[] {
+  if (!annotations.argocdInstance) {
+    return [...configured];
+  }
+  if (!configured.includes(annotations.argocdInstance)) {
+    throw new InputError(
+      `The annotation ${ARGOCD_INSTANCE_ANNOTATION} names "${
+        annotations.argocdInstance
+      }", which is not configured; use one of: ${
+        configured.join(', ') || '(none configured)'
+      }`,
+    );
+  }
+  return [annotations.argocdInstance];
+}
+
+function parseAnnotationSelector(selector: string): LabelRequirement[] {
+  try {
+    return parseLabelSelector(selector);
+  } catch (error) {
+    throw new InputError(
+      `The annotation ${ARGOCD_APP_SELECTOR_ANNOTATION} is not a label selector: ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+    );
+  }
+}
+
+function bySelector(index: FleetIndex, selector: string): IndexedApp[] {
+  const simple = new RegExp(
+    `^${VM_LABEL.replace(/[./]/g, '\\$&')}=([^,=!\\s]+)$`,
+  ).exec(selector.trim());
+  if (simple) {
+    return index.byVmLabel.get(simple[1]) ?? [];
+  }
+  const requirements = parseAnnotationSelector(selector);
+  return index.allApps.filter(({ app }) =>
+    matchesRequirements(requirements, app.labels),
+  );
+}
+
+/** The VM's Applications in the given instances, sorted by cluster then name. */
+export function findVmApplications(
+  index: FleetIndex,
+  annotations: VmAnnotations,
+  instances: readonly string[],
+): IndexedApp[] {
+  const candidates = annotations.applicationSet
+    ? instances.flatMap(
+        instance =>
+          index.byApplicationSet.get(
+            `${instance}/${annotations.applicationSet}`,
+          ) ?? [],
+      )
+    : bySelector(
+        index,
+        annotations.appSelector ?? `${VM_LABEL}=${annotations.vmName}`,
+      );
+  return candidates
+    .filter(entry => instances.includes(entry.instance))
+    .sort(
+      (a, b) =>
+        (a.app.cluster ?? '').localeCompare(b.app.cluster ?? '') ||
+        a.app.name.localeCompare(b.app.name),
+    );
+}
+
+/**
+ * The Applications whose detail is loaded, at most `limit`: problem rows
+ * first (not Healthy, not Synced, or on a cluster that is not available),
+ * then in cluster order.
+ */
+export function pickForDetail(
+  apps: readonly IndexedApp[],
+  index: FleetIndex,
+  limit: number,
+): Set<IndexedApp> {
+  const needsAttention = (entry: IndexedApp) =>
+    entry.app.health.status !== 'Healthy' ||
+    entry.app.sync.status !== 'Synced' ||
+    index.clusters.get(entry.app.cluster ?? '')?.cluster.availability !==
+      'available';
+  const ordered = [
+    ...apps.filter(needsAttention),
+    ...apps.filter(entry => !needsAttention(entry)),
+  ];
+  return new Set(ordered.slice(0, limit));
+}
