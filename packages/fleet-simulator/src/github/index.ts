@@ -1,7 +1,8 @@
 /*
- * The simulated GitHub Enterprise: REST API under `/api/v3`, the GraphQL
- * query Backstage's core PR action needs, web pages, and the Git store
- * behind them.
+ * The simulated GitHub Enterprise: REST API under `/api/v3`, a slice of the
+ * GraphQL API under `/api/graphql` (repository, refs, Git objects, pull
+ * requests; `createRef` and `createCommitOnBranch`: see graphql/schema.ts),
+ * web pages, and the Git store behind them.
  */
 import { GithubApiError } from './http/errors';
 import { GithubModel } from './model';

@@ -3,7 +3,7 @@
  * body parsing and GitHub's headers and error bodies around every handler.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { handleGraphql } from './graphql';
+import { handleGraphql } from './graphql/handler';
 import { contentRoutes } from './handlers/contents';
 import { gitDataRoutes } from './handlers/gitData';
 import { issueRoutes } from './handlers/issues';

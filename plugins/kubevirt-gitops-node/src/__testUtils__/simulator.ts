@@ -105,6 +105,26 @@ export function sequentialRoundTrips(calls: readonly LoggedCall[]): number {
   return Math.max(0, ...depth);
 }
 
+/** A GraphQL request (GitHub Enterprise's `POST /api/graphql`). */
+export function isGraphql(call: LoggedCall): boolean {
+  return call.path === '/api/graphql';
+}
+
+/**
+ * A REST write. GraphQL requests are all `POST`s, queries and mutations
+ * alike (the log has no bodies): count them with `isGraphql`, and compare
+ * `repositoryState` before and after to prove nothing was written.
+ */
 export function isWrite(call: LoggedCall): boolean {
-  return call.method !== 'GET' && call.method !== 'HEAD';
+  return call.method !== 'GET' && call.method !== 'HEAD' && !isGraphql(call);
+}
+
+/** The demo repository's branches and pull requests (labels, reviewers) as GitHub holds them. */
+export function repositoryState(sim: RunningSimulator, repo = REPO) {
+  return sim.github.state().repos.find(entry => entry.owner === OWNER && entry.repo === repo);
+}
+
+/** `METHOD /path` with the repository prefix dropped, for readable assertions. */
+export function callNames(calls: readonly LoggedCall[]): string[] {
+  return calls.map(call => `${call.method} ${decodeURIComponent(call.path).replace(new RegExp(`^/api/v3/repos/${OWNER}/${REPO}`), '')}`);
 }

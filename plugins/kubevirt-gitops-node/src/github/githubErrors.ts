@@ -1,6 +1,6 @@
 /*
- * The one place where GitHub's answers become @backstage/errors, with
- * messages that say what to fix.
+ * The one place where GitHub's answers (REST statuses and GraphQL errors)
+ * become @backstage/errors, with messages that say what to fix.
  */
 import {
   AuthenticationError,
@@ -94,6 +94,13 @@ export function toActionableError(error: unknown, context: GithubCallContext): E
     case 422:
       return new InputError(`GitHub rejected ${context.action} in ${repository} (422 ${said}).`, cause);
     default:
+      if (status === undefined && isRateLimit(error)) {
+        // plugin-throttling's error for a GraphQL RATE_LIMITED answer has no status.
+        return new ServiceUnavailableError(
+          `GitHub rate-limited ${context.action} in ${repository} (${said}). Wait a few minutes and run the template again; nothing was left half-done.`,
+          cause,
+        );
+      }
       if (status !== undefined && status >= 500) {
         return new ServiceUnavailableError(
           `GitHub failed while ${context.action} in ${repository} (${status} ${said}), also on retry. Try again later.`,
@@ -113,5 +120,84 @@ export async function callGithub<T>(context: GithubCallContext, call: () => Prom
     return await call();
   } catch (error) {
     throw toActionableError(error, context);
+  }
+}
+
+/** One entry of a GraphQL response's `errors` (GitHub adds `type`). */
+export interface GraphqlErrorEntry {
+  type?: string;
+  message: string;
+  path?: Array<string | number>;
+}
+
+/** A GraphQL answer: what resolved, and the errors of what did not. */
+export interface GraphqlOutcome<T> {
+  data: Partial<T>;
+  errors: GraphqlErrorEntry[];
+}
+
+/** GitHub's GraphQL error types, as the HTTP status the REST API would answer. */
+const GRAPHQL_STATUS: Record<string, number> = {
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  INSUFFICIENT_SCOPES: 403,
+  RATE_LIMITED: 403,
+  STALE_DATA: 409,
+  UNPROCESSABLE: 422,
+};
+
+/** Error types no retry or branch reuse can fix: permissions and rate limits. */
+export function isFatalGraphqlError(error: GraphqlErrorEntry): boolean {
+  return ['FORBIDDEN', 'INSUFFICIENT_SCOPES', 'RATE_LIMITED'].includes(error.type ?? '');
+}
+
+/** GraphQL errors as an @backstage/errors error (the first one decides the kind). */
+export function graphqlErrorToActionable(errors: readonly GraphqlErrorEntry[], context: GithubCallContext): Error {
+  const first = errors.find(isFatalGraphqlError) ?? errors[0];
+  const message = errors.map(error => error.message).join('; ') || 'GitHub answered with an empty GraphQL error';
+  return toActionableError(
+    { status: GRAPHQL_STATUS[first?.type ?? ''] ?? 422, message, response: { data: { message } } },
+    context,
+  );
+}
+
+interface GraphqlResponseErrorShape {
+  name?: unknown;
+  errors?: unknown;
+  data?: unknown;
+}
+
+function graphqlResponseError(error: unknown): { errors: GraphqlErrorEntry[]; data: unknown } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const shape = error as GraphqlResponseErrorShape;
+  if (shape.name !== 'GraphqlResponseError' || !Array.isArray(shape.errors)) return undefined;
+  const errors = shape.errors.map((entry: unknown): GraphqlErrorEntry => {
+    const item = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {};
+    return {
+      type: typeof item.type === 'string' ? item.type : undefined,
+      message: typeof item.message === 'string' ? item.message : String(entry),
+      path: Array.isArray(item.path) ? item.path.filter((part): part is string | number => typeof part === 'string' || typeof part === 'number') : undefined,
+    };
+  });
+  return { errors, data: shape.data };
+}
+
+/**
+ * Sends one GraphQL document. HTTP failures (401, 403, 404, 5xx after the
+ * retries) throw an actionable error; GraphQL errors come back next to the
+ * data that did resolve, for the caller to judge (a mutation document may
+ * partly succeed).
+ */
+export async function callGraphql<T>(
+  context: GithubCallContext,
+  call: () => Promise<T>,
+): Promise<GraphqlOutcome<T>> {
+  try {
+    return { data: await call(), errors: [] };
+  } catch (error) {
+    const partial = graphqlResponseError(error);
+    if (!partial) throw toActionableError(error, context);
+    const data = typeof partial.data === 'object' && partial.data !== null ? (partial.data as Partial<T>) : {};
+    return { data, errors: partial.errors };
   }
 }

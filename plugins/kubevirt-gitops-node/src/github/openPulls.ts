@@ -1,15 +1,19 @@
 /*
  * Open pull requests of the product for one VM (branches
  * `kubevirt-gitops/<operation>/<vm>` of the GitOps repository itself), and
- * the request fingerprint each carries in its body.
+ * the request fingerprint each carries in its body. Read through GraphQL:
+ * `pullRequests(states: OPEN, headRefName: …)` once per operation's branch,
+ * as aliases of one query, so the answer does not depend on how many other
+ * pull requests are open.
  */
-import type { GitopsRepository } from '@internal/plugin-kubevirt-gitops-common';
+import { vmOperations, type GitopsRepository } from '@internal/plugin-kubevirt-gitops-common';
 import type { GithubClient } from './githubClient';
-import { callGithub, type GithubCallContext } from './githubErrors';
+import { callGraphql, graphqlErrorToActionable, type GithubCallContext } from './githubErrors';
 
 const BRANCH = /^kubevirt-gitops\/([a-z-]+)\/([a-z0-9-]+)$/;
 const FINGERPRINT = /<!-- kubevirt-gitops:request=([0-9a-f]{16,64}) -->/;
-const PAGE_SIZE = 100;
+/** Open pull requests asked per head branch (forks may reuse the name; ours is among them). */
+const PULLS_PER_BRANCH = 25;
 
 /**
  * An open pull request the product opened for a VM.
@@ -34,40 +38,107 @@ export function fingerprintMarker(fingerprint: string): string {
   return `<!-- kubevirt-gitops:request=${fingerprint} -->`;
 }
 
-/** Lists the open pull requests of `vm` (every page). */
+/** A pull request as the `VmPull` fragment selects it. */
+export interface GraphqlVmPull {
+  number: number;
+  url: string;
+  title: string;
+  body: string;
+  headRefName: string;
+  isCrossRepository: boolean;
+  labels: { nodes: Array<{ name: string } | null> | null } | null;
+  reviewRequests: {
+    nodes: Array<{
+      requestedReviewer: { __typename: string; login?: string; slug?: string } | null;
+    } | null> | null;
+  } | null;
+}
+
+export interface GraphqlPullConnection {
+  nodes: Array<GraphqlVmPull | null> | null;
+}
+
+/** The fragment every open-pull lookup selects. */
+export const VM_PULL_FRAGMENT = `
+fragment VmPull on PullRequest {
+  number url title body headRefName isCrossRepository
+  labels(first: 100) { nodes { name } }
+  reviewRequests(first: 100) {
+    nodes { requestedReviewer { __typename ... on User { login } ... on Team { slug } } }
+  }
+}`;
+
+/** The branches a VM's pull requests can come from, one per operation. */
+export function vmPullBranches(vm: string): string[] {
+  return vmOperations.map(operation => `kubevirt-gitops/${operation}/${vm}`);
+}
+
+/**
+ * Aliased `pullRequests` fields (`pulls0`, `pulls1`, …) for `branches`,
+ * with their variable declarations (`$head0: String!`, …).
+ */
+export function openPullFields(branches: readonly string[]): {
+  declarations: string;
+  fields: string;
+  variables: Record<string, string>;
+} {
+  return {
+    declarations: branches.map((_branch, index) => `$head${index}: String!`).join(', '),
+    fields: branches
+      .map(
+        (_branch, index) =>
+          `pulls${index}: pullRequests(states: OPEN, headRefName: $head${index}, first: ${PULLS_PER_BRANCH}) { nodes { ...VmPull } }`,
+      )
+      .join('\n    '),
+    variables: Object.fromEntries(branches.map((branch, index) => [`head${index}`, branch])),
+  };
+}
+
+/** The product's open pull requests of `vm` among the connections `openPullFields` asked for. */
+export function vmPullsFrom(connections: ReadonlyArray<GraphqlPullConnection | null | undefined>, vm: string): OpenVmPull[] {
+  const result: OpenVmPull[] = [];
+  for (const connection of connections) {
+    for (const pull of connection?.nodes ?? []) {
+      const match = pull ? BRANCH.exec(pull.headRefName) : null;
+      if (!pull || !match || match[2] !== vm || pull.isCrossRepository) continue;
+      const requested = (pull.reviewRequests?.nodes ?? []).map(request => request?.requestedReviewer);
+      result.push({
+        number: pull.number,
+        url: pull.url,
+        title: pull.title,
+        branch: pull.headRefName,
+        operation: match[1],
+        fingerprint: FINGERPRINT.exec(pull.body)?.[1],
+        labels: (pull.labels?.nodes ?? []).flatMap(label => (label ? [label.name] : [])),
+        reviewers: requested.flatMap(reviewer => (reviewer?.__typename === 'User' && reviewer.login ? [reviewer.login] : [])),
+        teamReviewers: requested.flatMap(reviewer => (reviewer?.__typename === 'Team' && reviewer.slug ? [reviewer.slug] : [])),
+      });
+    }
+  }
+  return result.sort((a, b) => a.number - b.number);
+}
+
+/** The open pull requests of one branch of `vm` (one GraphQL query). */
 export async function listOpenVmPulls(
   client: GithubClient,
   repository: GitopsRepository,
   vm: string,
+  branch: string,
   context: GithubCallContext,
 ): Promise<OpenVmPull[]> {
-  const result: OpenVmPull[] = [];
-  const fullName = `${repository.owner}/${repository.repo}`.toLowerCase();
-  for (let page = 1; ; page++) {
-    const { data } = await callGithub(context, () =>
-      client.rest.pulls.list({
-        owner: repository.owner,
-        repo: repository.repo,
-        state: 'open',
-        per_page: PAGE_SIZE,
-        page,
-      }),
-    );
-    for (const pull of data) {
-      const match = BRANCH.exec(pull.head.ref);
-      if (!match || match[2] !== vm || pull.head.repo?.full_name.toLowerCase() !== fullName) continue;
-      result.push({
-        number: pull.number,
-        url: pull.html_url,
-        title: pull.title,
-        branch: pull.head.ref,
-        operation: match[1],
-        fingerprint: FINGERPRINT.exec(pull.body ?? '')?.[1],
-        labels: pull.labels.map(label => label.name ?? '').filter(Boolean),
-        reviewers: (pull.requested_reviewers ?? []).map(user => user.login),
-        teamReviewers: (pull.requested_teams ?? []).map(team => team.slug),
-      });
-    }
-    if (data.length < PAGE_SIZE) return result;
+  const pulls = openPullFields([branch]);
+  type Answer = { repository: Record<string, GraphqlPullConnection | null> | null };
+  const { data, errors } = await callGraphql<Answer>(context, () =>
+    client.graphql<Answer>(
+      `query KubevirtGitopsOpenPulls($owner: String!, $name: String!, ${pulls.declarations}) {
+  repository(owner: $owner, name: $name) {
+    ${pulls.fields}
   }
+}
+${VM_PULL_FRAGMENT}`,
+      { owner: repository.owner, name: repository.repo, ...pulls.variables },
+    ),
+  );
+  if (errors.length > 0 || !data.repository) throw graphqlErrorToActionable(errors, context);
+  return vmPullsFrom(Object.values(data.repository), vm);
 }

@@ -44,7 +44,7 @@ export async function openPull(
     }
   }
   const existing = (
-    await listOpenVmPulls(target.client, target.repository, options.vm, target.context('finding the open pull request'))
+    await listOpenVmPulls(target.client, target.repository, options.vm, options.branch, target.context('finding the open pull request'))
   ).find(pull => pull.branch === options.branch);
   if (!existing || existing.fingerprint !== options.fingerprint) {
     throw new ConflictError(

@@ -1,8 +1,9 @@
 /*
  * Turns a VM operation into a pull request in the GitOps repository:
- * read (one round trip), check, plan, then tree -> commit -> ref -> pull
- * request -> labels and reviewers, each side effect behind a checkpoint so
- * a recovered task does not repeat it. Re-running the same request returns
+ * read (one GraphQL query), check, plan, then branch + commit (one GraphQL
+ * mutation request) -> pull request -> labels and reviewers: four
+ * sequential round trips, each side effect behind a checkpoint so a
+ * recovered task does not repeat it. Re-running the same request returns
  * the pull request it opened; a different request for a VM with an open
  * pull request fails with a ConflictError naming it.
  */
@@ -24,7 +25,7 @@ import {
 import { vmEnvironmentsIn, vmPaths } from '../layout/layouts';
 import type { ArgocdTarget } from '../manifests/applicationSet';
 import { checkVmOperationForVm } from '../operations/checkOperation';
-import { operationVmName, planVmChange } from '../operations/planVmChange';
+import { operationVmName, planVmChange, vmBranchName } from '../operations/planVmChange';
 import type { VmChangeSet } from '../operations/types';
 import type { GithubClientFactory } from './githubCredentials';
 import type { GithubCallContext } from './githubErrors';
@@ -176,7 +177,7 @@ export function createVmPullRequestWriter(options: VmPullRequestWriterOptions): 
 
     const client = await options.clientFactory(repository);
     const target = { client, repository, baseBranch: config.baseBranch, context };
-    const snapshot = await readRepositorySnapshot(target, paths, vm, request.operation.operation === 'create' ? 'create' : 'change');
+    const snapshot = await readRepositorySnapshot(target, paths, vm, vmBranchName(request.operation.operation, vm));
     const operation = checkVmOperationForVm(request.operation, config, vmEnvironmentsIn(paths, snapshot.vm.paths));
     const changeSet = planVmChange(operation, snapshot.vm, planContext);
     const fingerprint = fingerprintOf(operation);
@@ -215,9 +216,11 @@ export function createVmPullRequestWriter(options: VmPullRequestWriterOptions): 
       checkpoint(key('push'), async () => {
         const { commitSha, reusedBranch } = await pushChangeSet(
           { client, repository, context },
-          { ...snapshot.base, branch: config.baseBranch },
+          { ...snapshot.base, branch: config.baseBranch, repositoryId: snapshot.repositoryId },
+          snapshot.branch,
           changeSet,
           commitMessage(changeSet, fingerprint, request.requester),
+          fingerprint,
         );
         return { commitSha, reusedBranch };
       }),
