@@ -8,6 +8,8 @@ export interface LoadRequest {
   clients: number;
   seconds: number;
   urls: string[];
+  /** The clients' Accept-Encoding (default gzip, as a browser sends). */
+  acceptEncoding?: string;
 }
 
 process.on('message', (message: LoadRequest | { type: string }) => {
@@ -16,7 +18,7 @@ process.on('message', (message: LoadRequest | { type: string }) => {
     clients: message.clients,
     seconds: message.seconds,
     url: sequence => message.urls[sequence % message.urls.length],
-    headers: { 'accept-encoding': 'gzip' },
+    headers: { 'accept-encoding': message.acceptEncoding ?? 'gzip' },
   }).then(
     result => {
       process.send?.(result);

@@ -83,7 +83,7 @@ export {
   vmLifecycleOperationSchema,
 } from './validateVmOperation';
 export type * from './vmStateTypes';
-export { deriveVmState } from './vmState';
+export { applyClusterAvailability, deriveVmState } from './vmState';
 export { resolveDesiredRunStrategy } from './vmDesire';
 export { readStatusConditions, readVmStateFields } from './vmObject';
 export {

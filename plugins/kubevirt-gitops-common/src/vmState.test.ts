@@ -337,3 +337,84 @@ describe('resolveDesiredRunStrategy', () => {
     expect(resolveDesiredRunStrategy(spec)).toBe(expected);
   });
 });
+
+describe('deriveVmState: the cluster is not available', () => {
+  it.each<[string, Partial<VmStateInput>, DerivedVmState]>([
+    [
+      'unreachable, the VM not seen (ArgoCD cannot reach the cluster)',
+      {
+        existsOnCluster: false,
+        syncStatus: 'Unknown',
+        clusterAvailability: 'unreachable',
+      },
+      {
+        state: 'Unknown',
+        reason: 'ClusterUnreachable',
+        matchesDesired: false,
+        severity: 'unknown',
+        label: 'Unknown: cluster unreachable',
+      },
+    ],
+    [
+      'unavailable, the VM last seen running',
+      {
+        existsOnCluster: true,
+        runStrategy: 'Always',
+        printableStatus: 'Running',
+        syncStatus: 'Synced',
+        clusterAvailability: 'unavailable',
+      },
+      {
+        state: 'Unknown',
+        reason: 'ClusterUnavailable',
+        matchesDesired: false,
+        severity: 'unknown',
+        label: 'Unknown: cluster unavailable (last seen: Running)',
+      },
+    ],
+    [
+      'not joined',
+      { existsOnCluster: false, clusterAvailability: 'not-joined' },
+      {
+        state: 'Unknown',
+        reason: 'ClusterNotJoined',
+        matchesDesired: false,
+        severity: 'unknown',
+        label: 'Unknown: cluster not joined',
+      },
+    ],
+    [
+      'unreachable, but the change still waits for its pull request',
+      {
+        existsOnCluster: false,
+        pullRequestOpen: true,
+        inGit: false,
+        clusterAvailability: 'unreachable',
+      },
+      {
+        state: 'Pending',
+        reason: 'PullRequestOpen',
+        matchesDesired: false,
+        severity: 'progress',
+        label: 'Pending merge',
+      },
+    ],
+  ])('%s', (_name, input, expected) => {
+    expect(
+      deriveVmState({ existsOnCluster: false, ...input } as VmStateInput),
+    ).toEqual(expected);
+  });
+
+  it('changes nothing on an available cluster', () => {
+    const input: VmStateInput = {
+      existsOnCluster: true,
+      runStrategy: 'Halted',
+      printableStatus: 'Stopped',
+      syncStatus: 'Synced',
+    };
+    expect(
+      deriveVmState({ ...input, clusterAvailability: 'available' }),
+    ).toEqual(deriveVmState(input));
+    expect(deriveVmState(input).label).toBe('Stopped as declared');
+  });
+});

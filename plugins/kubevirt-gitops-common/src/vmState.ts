@@ -7,7 +7,51 @@
  */
 import { desire, judge } from './vmDesire';
 import { findCondition, isTrue, observe } from './vmObservation';
+import type { ClusterAvailability } from './clusterAvailability';
 import type { DerivedVmState, VmStateInput } from './vmStateTypes';
+
+const CLUSTER_NOT_AVAILABLE: Record<
+  Exclude<ClusterAvailability, 'available'>,
+  { reason: string; words: string }
+> = {
+  unreachable: { reason: 'ClusterUnreachable', words: 'cluster unreachable' },
+  unavailable: { reason: 'ClusterUnavailable', words: 'cluster unavailable' },
+  'not-joined': { reason: 'ClusterNotJoined', words: 'cluster not joined' },
+  'awaiting-acceptance': {
+    reason: 'ClusterAwaitingAcceptance',
+    words: 'cluster awaiting acceptance',
+  },
+};
+
+/**
+ * On a cluster that is not available, the state is Unknown: ArgoCD's view
+ * of it is stale (or empty), so neither "Missing" nor "Running" would be
+ * true. What was last seen is kept in the label. A change still waiting for
+ * its pull request stays "Pending merge": that does not depend on the
+ * cluster.
+ *
+ * @public
+ */
+export function applyClusterAvailability(
+  derived: DerivedVmState,
+  availability: ClusterAvailability | undefined,
+): DerivedVmState {
+  if (availability === undefined || availability === 'available') {
+    return derived;
+  }
+  if (derived.reason === 'PullRequestOpen') return derived;
+  const { reason, words } = CLUSTER_NOT_AVAILABLE[availability];
+  // Pending, Missing and Unknown say nothing about what was on the cluster.
+  const seen = !['Pending', 'Missing', 'Unknown'].includes(derived.state);
+  const lastSeen = seen ? ` (last seen: ${derived.label})` : '';
+  return {
+    state: 'Unknown',
+    reason,
+    matchesDesired: false,
+    severity: 'unknown',
+    label: `Unknown: ${words}${lastSeen}`,
+  };
+}
 
 /** Failure conditions turn a state into an error; RestartRequired flags pending changes. */
 function applyConditions(
@@ -143,6 +187,13 @@ function deriveAbsent(input: VmStateInput): DerivedVmState {
  * @public
  */
 export function deriveVmState(input: VmStateInput): DerivedVmState {
+  return applyClusterAvailability(
+    deriveOnCluster(input),
+    input.clusterAvailability,
+  );
+}
+
+function deriveOnCluster(input: VmStateInput): DerivedVmState {
   if (!input.existsOnCluster) {
     return deriveAbsent(input);
   }

@@ -1,3 +1,4 @@
+import type { ClusterAvailability } from './clusterAvailability';
 import type { StatusCondition } from './kubevirt';
 
 /**
@@ -46,8 +47,9 @@ export interface DerivedVmState {
    * `ImagePullBackOff`, `ErrorPvcNotFound`, `DataVolumeError`,
    * `CrashLoopBackOff`), a failure condition's reason, `Terminating`,
    * `WaitingForVolumeBinding`, `WaitingForReceiver`, `RestartRequired`,
-   * `OutOfSync`, `PullRequestOpen`, `NotInGit`, `NoStatusYet`, or an
-   * unrecognised printableStatus.
+   * `OutOfSync`, `PullRequestOpen`, `NotInGit`, `NoStatusYet`,
+   * `ClusterUnreachable`, `ClusterUnavailable`, `ClusterNotJoined`,
+   * `ClusterAwaitingAcceptance`, or an unrecognised printableStatus.
    */
   reason?: string;
   /** Whether the VM is where Git wants it (or on its way there). */
@@ -83,4 +85,10 @@ export interface VmStateInput {
   inGit?: boolean;
   /** Whether an open pull request will create or change this VM. */
   pullRequestOpen?: boolean;
+  /**
+   * The OCM availability of the VM's cluster (undefined: not known). When
+   * the cluster is not available, what ArgoCD last saw of the VM may be
+   * stale or absent, so the state is Unknown rather than Missing or Running.
+   */
+  clusterAvailability?: ClusterAvailability;
 }

@@ -14,6 +14,7 @@ import {
   type FakeArgocd,
 } from '../__testUtils__/fakeUpstreams';
 import type { ArgocdInstanceConfig } from '../config/types';
+import { stringField } from '../upstream/json';
 import { createArgocdClient } from './ArgocdClient';
 
 const server = setupServer();
@@ -68,6 +69,24 @@ describe('createArgocdClient', () => {
     expect(request.authorization).toBe(`Bearer ${ARGO_TOKEN}`);
     expect(request.query.get('selector')).toBe('kubevirt-gitops.io/vm');
     expect(request.query.get('appNamespace')).toBe('vms-apps');
+  });
+
+  it('maps the Application list item by item, keeping what the mapper returns', async () => {
+    const client = createArgocdClient({
+      instance: instance({ applicationSelector: 'kubevirt-gitops.io/vm' }),
+    });
+    const seen: unknown[] = [];
+    const names = await client.mapApplications(item => {
+      seen.push(item);
+      const name = stringField(item, 'metadata', 'name');
+      return name?.endsWith('-web') ? name : undefined;
+    });
+    expect(seen).toEqual(fake.applications);
+    expect(names).toEqual(['dev-cluster-1-web']);
+    const [request] = fake.requests;
+    expect(request.path).toBe('/api/v1/applications');
+    expect(request.authorization).toBe(`Bearer ${ARGO_TOKEN}`);
+    expect(request.query.get('selector')).toBe('kubevirt-gitops.io/vm');
   });
 
   it('reads a live resource with its kind, group, version and name as query parameters', async () => {

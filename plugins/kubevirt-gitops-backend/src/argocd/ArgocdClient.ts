@@ -5,7 +5,7 @@
 import { NotFoundError, isError } from '@backstage/errors';
 import type { ArgocdInstanceConfig } from '../config/types';
 import type { FetchLike } from '../upstream/http';
-import { requestJson } from '../upstream/http';
+import { requestJson, requestJsonItems } from '../upstream/http';
 import { asArray, field, stringField } from '../upstream/json';
 import { createUpstreamFetch } from '../upstream/undiciFetch';
 import { createArgocdTokenProvider } from './session';
@@ -32,6 +32,12 @@ export interface ArgocdClient {
   readonly instance: ArgocdInstanceConfig;
   /** `GET /api/v1/applications` (with the configured selector and namespace). */
   listApplications(): Promise<unknown[]>;
+  /**
+   * The same list, read item by item: `map` runs on each Application as it
+   * arrives and only what it returns is kept (undefined drops the item), so
+   * a large fleet's list is never held whole.
+   */
+  mapApplications<T>(map: (item: unknown) => T | undefined): Promise<T[]>;
   /** `GET /api/v1/clusters`. */
   listClusters(): Promise<unknown[]>;
   /** `GET /api/v1/applications/{name}/resource-tree`. */
@@ -77,17 +83,8 @@ export function createArgocdClient(options: ArgocdClientOptions): ArgocdClient {
     return `${instance.url}${path}${search ? `?${search}` : ''}`;
   }
 
-  async function get(what: string, target: string): Promise<unknown> {
-    const send = async (token: string) =>
-      (
-        await requestJson(fetchImpl, {
-          source,
-          what,
-          url: target,
-          headers: { Authorization: `Bearer ${token}` },
-          timeoutMs: instance.timeoutMs,
-        })
-      ).body;
+  /** Sends with the current token; once more with a new one after a 401. */
+  async function withToken<T>(send: (token: string) => Promise<T>): Promise<T> {
     const token = await tokens.token();
     try {
       return await send(token);
@@ -98,6 +95,27 @@ export function createArgocdClient(options: ArgocdClientOptions): ArgocdClient {
       throw error;
     }
   }
+
+  function get(what: string, target: string): Promise<unknown> {
+    return withToken(
+      async token =>
+        (
+          await requestJson(fetchImpl, {
+            source,
+            what,
+            url: target,
+            headers: { Authorization: `Bearer ${token}` },
+            timeoutMs: instance.timeoutMs,
+          })
+        ).body,
+    );
+  }
+
+  const applicationsUrl = () =>
+    url('/api/v1/applications', {
+      selector: instance.applicationSelector,
+      appNamespace: instance.appNamespace,
+    });
 
   /** ArgoCD answers 403 for an Application that does not exist: not deployed yet. */
   async function getForApp(
@@ -130,14 +148,29 @@ export function createArgocdClient(options: ArgocdClientOptions): ArgocdClient {
     source,
     instance,
     async listApplications() {
-      const body = await get(
-        'listing Applications',
-        url('/api/v1/applications', {
-          selector: instance.applicationSelector,
-          appNamespace: instance.appNamespace,
-        }),
-      );
+      const body = await get('listing Applications', applicationsUrl());
       return asArray(field(body, 'items'));
+    },
+    mapApplications<T>(map: (item: unknown) => T | undefined) {
+      return withToken(async token => {
+        // A retry after a 401 starts over.
+        const kept: T[] = [];
+        await requestJsonItems(
+          fetchImpl,
+          {
+            source,
+            what: 'listing Applications',
+            url: applicationsUrl(),
+            headers: { Authorization: `Bearer ${token}` },
+            timeoutMs: instance.timeoutMs,
+          },
+          item => {
+            const mapped = map(item);
+            if (mapped !== undefined) kept.push(mapped);
+          },
+        );
+        return kept;
+      });
     },
     async listClusters() {
       const body = await get('listing clusters', url('/api/v1/clusters', {}));

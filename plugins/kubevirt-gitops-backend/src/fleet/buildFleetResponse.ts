@@ -83,7 +83,12 @@ function toFleetCluster(
   const virtualizationStack: FleetCluster['virtualizationStack'] = [];
   for (const { app } of apps) {
     if (isVmApplication(app, VM_LABEL)) {
-      const state = approximateVmState(app);
+      // As on the entity page: what ArgoCD last saw on a cluster OCM does
+      // not call available is stale, so its VMs count as Unknown.
+      const state =
+        cluster.availability === 'available'
+          ? approximateVmState(app)
+          : 'Unknown';
       vmCounts[state] = (vmCounts[state] ?? 0) + 1;
     } else if (pattern.test(app.name)) {
       virtualizationStack.push({

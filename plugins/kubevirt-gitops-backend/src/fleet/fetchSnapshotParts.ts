@@ -1,6 +1,6 @@
 /*
- * One refresh of one upstream: a list per kind (in parallel), mapped into a
- * snapshot part. The main list (ManagedClusters, Applications) must succeed;
+ * One refresh of one upstream: a list per kind (in parallel on a hub), mapped
+ * into a snapshot part. The main list (ManagedClusters, Applications) must succeed;
  * the others degrade into `problems`.
  */
 import type { ArgocdClient } from '../argocd/ArgocdClient';
@@ -62,25 +62,30 @@ export async function fetchHubPart(
   };
 }
 
-/** Lists an ArgoCD instance's clusters and Applications. */
+/**
+ * Lists an ArgoCD instance's clusters, then its Applications: the
+ * Application list (the largest answer by far) is read item by item and
+ * each item mapped as it arrives, with the clusters at hand to resolve
+ * destinations given by server URL.
+ */
 export async function fetchArgocdPart(
   client: ArgocdClient,
   redact: Redactor,
   now: () => Date = () => new Date(),
 ): Promise<ArgocdPart> {
-  const [clusters, applications] = await Promise.all([
-    settle(() => client.listClusters()),
-    settle(() => client.listApplications()),
-  ]);
-  if (!applications.ok) {
-    throw applications.error;
-  }
+  const clusters = await settle(() => client.listClusters());
   const mappedClusters = clusters.ok
     ? clusters.value.map(mapArgoCluster).filter(defined)
     : [];
   const clusterByServer = new Map(
     mappedClusters.map(cluster => [cluster.server, cluster.name]),
   );
+  const applications = await settle(() =>
+    client.mapApplications(object => mapApplication(object, clusterByServer)),
+  );
+  if (!applications.ok) {
+    throw applications.error;
+  }
   return {
     type: 'argocd',
     format: SNAPSHOT_FORMAT,
@@ -88,9 +93,7 @@ export async function fetchArgocdPart(
     instance: client.instance.name,
     fetchedAt: now().toISOString(),
     clusters: mappedClusters,
-    applications: applications.value
-      .map(object => mapApplication(object, clusterByServer))
-      .filter(defined),
+    applications: applications.value,
     problems: clusters.ok
       ? []
       : [toUpstreamError(client.source, clusters.error, redact).message],

@@ -16,6 +16,8 @@ import {
 } from '../__testUtils__/snapshot';
 import { buildEnvironmentsResponse } from './buildEnvironmentsResponse';
 import { buildFleetResponse } from './buildFleetResponse';
+import { createFleetViews } from './FleetViews';
+import type { FleetSnapshot } from './snapshotTypes';
 import { matchesRequirements, parseLabelSelector } from './labelSelector';
 
 const placement = placementWithDecision('managed-gitops-placement', 'argocd', [
@@ -55,6 +57,8 @@ const argo = argocdPart({
     application({ vm: 'web', cluster: 'dev-1' }),
     application({ vm: 'db', cluster: 'dev-1', health: 'Degraded' }),
     application({ vm: 'web', cluster: 'prod-1', health: 'Suspended' }),
+    // last seen healthy, on a cluster the hub no longer hears from
+    application({ vm: 'web', cluster: 'dev-2' }),
     stack,
   ],
 });
@@ -94,6 +98,7 @@ describe('buildFleetResponse', () => {
       availability: 'unreachable',
       availabilityReason: 'ManagedClusterLeaseUpdateStopped',
       argocdConnection: { status: 'NotRegistered' },
+      vmCounts: { Unknown: 1 },
     });
     expect(response.clusters[3]).toMatchObject({
       argocdConnection: { status: 'Failed', message: 'dial tcp: i/o timeout' },
@@ -114,7 +119,7 @@ describe('buildFleetResponse', () => {
     expect(totals[0]).toMatchObject({
       byAvailability: { available: 1, unreachable: 1 },
       allocatable: { cpu: 16 },
-      vmCounts: { Running: 1, Error: 1 },
+      vmCounts: { Running: 1, Error: 1, Unknown: 1 },
     });
   });
 
@@ -210,6 +215,65 @@ describe('buildEnvironmentsResponse', () => {
     expect(response.errors[0].message).toContain(
       'kubevirtGitops.gitops is not configured',
     );
+  });
+});
+
+describe('createFleetViews', () => {
+  function views() {
+    let snapshot: FleetSnapshot = snapshotOf([hub], [argo]);
+    let now = Date.parse(FETCHED_AT);
+    const fleetViews = createFleetViews({
+      snapshots: {
+        refresh: async () => undefined,
+        getSnapshot: async () => snapshot,
+      },
+      config: {
+        hubs: [],
+        refresh: {
+          fleetIntervalMs: 30_000,
+          detailTtlMs: 15_000,
+          pullRequestTtlMs: 60_000,
+        },
+        virtualizationStackPattern: viewOptions.virtualizationStackPattern,
+      },
+      now: () => now,
+    });
+    return {
+      fleetViews,
+      publish(version: string) {
+        snapshot = { ...snapshot, version };
+      },
+      advance(ms: number) {
+        now += ms;
+      },
+    };
+  }
+
+  it('serializes and compresses /fleet once per snapshot version', async () => {
+    const { fleetViews, publish } = views();
+    const first = await fleetViews.fleet();
+    const again = await fleetViews.fleet();
+    expect(again).toBe(first);
+    expect(await again.gzipped()).toBe(await first.gzipped());
+    expect(await fleetViews.fleet('managed')).not.toBe(first);
+    expect(await fleetViews.fleet('managed')).toBe(
+      await fleetViews.fleet('managed'),
+    );
+
+    publish('next');
+    const next = await fleetViews.fleet();
+    expect(next).not.toBe(first);
+    // Same content, so the same entity tag: clients keep their 304s.
+    expect(next.etag).toBe(first.etag);
+  });
+
+  it('rebuilds a memo older than a minute even without a new snapshot', async () => {
+    const { fleetViews, advance } = views();
+    const first = await fleetViews.fleet();
+    advance(30_000);
+    expect(await fleetViews.fleet()).toBe(first);
+    advance(31_000);
+    expect(await fleetViews.fleet()).not.toBe(first);
   });
 });
 

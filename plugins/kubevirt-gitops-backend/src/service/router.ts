@@ -17,7 +17,7 @@ import {
   readClusterSetAnnotation,
   readVmAnnotations,
 } from '@internal/plugin-kubevirt-gitops-common';
-import express from 'express';
+import type express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { FleetViews } from '../fleet/FleetViews';
@@ -57,8 +57,9 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, catalog, views, vms } = options;
+  // No body parser: no route reads a request body (the refresh is a bare
+  // POST), and parsing one on every request only makes garbage.
   const router = Router();
-  router.use(express.json({ limit: '10kb' }));
 
   const credentialsOf = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });

@@ -5,6 +5,15 @@
  * that applies the timeout and the status → error mapping.
  */
 import { errorFromTransport, errorFromUpstreamStatus } from './errors';
+import { createJsonItemsReader, JsonItemsSyntaxError } from './jsonItems';
+
+/** What {@link requestJsonItems} uses of a response body stream (fetch's ReadableStream). */
+export interface ByteStreamLike {
+  getReader(): {
+    read(): Promise<{ done: boolean; value?: Uint8Array }>;
+    cancel(): Promise<void>;
+  };
+}
 
 /** The response fields the clients read. */
 export interface HttpResponseLike {
@@ -12,6 +21,8 @@ export interface HttpResponseLike {
   ok: boolean;
   headers: { get(name: string): string | null };
   text(): Promise<string>;
+  /** The body as a stream (fetch's Response has it); read by {@link requestJsonItems}. */
+  body?: ByteStreamLike | null;
 }
 
 /** What the clients pass to fetch. */
@@ -47,14 +58,7 @@ export interface JsonAnswer {
   body: unknown;
 }
 
-/**
- * Sends a request and parses its JSON body. Non-2xx answers, timeouts and
- * network errors throw the mapped `@backstage/errors` error.
- */
-export async function requestJson(
-  fetchImpl: FetchLike,
-  request: JsonRequest,
-): Promise<JsonAnswer> {
+function requestInit(request: JsonRequest): HttpRequestInit {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     ...request.headers,
@@ -68,6 +72,18 @@ export async function requestJson(
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(request.body);
   }
+  return init;
+}
+
+/**
+ * Sends a request and parses its JSON body. Non-2xx answers, timeouts and
+ * network errors throw the mapped `@backstage/errors` error.
+ */
+export async function requestJson(
+  fetchImpl: FetchLike,
+  request: JsonRequest,
+): Promise<JsonAnswer> {
+  const init = requestInit(request);
   let response: HttpResponseLike;
   let text: string;
   try {
@@ -98,5 +114,89 @@ export async function requestJson(
       status: 502,
       body: 'the answer is not JSON',
     });
+  }
+}
+
+async function readItems(
+  response: HttpResponseLike,
+  onItem: (item: unknown) => void,
+): Promise<unknown> {
+  const reader = createJsonItemsReader(onItem);
+  const stream = response.body;
+  if (!stream) {
+    reader.push(Buffer.from(await response.text()));
+    return reader.end();
+  }
+  const chunks = stream.getReader();
+  try {
+    for (;;) {
+      const next = await chunks.read();
+      if (next.done) return reader.end();
+      if (next.value) reader.push(next.value);
+    }
+  } catch (error) {
+    // Stop the download (and free the connection) on a broken item.
+    chunks.cancel().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Like {@link requestJson} for a list answer (`{"items": [...], ...}`): the
+ * body is read as a stream and each element of `items` is handed to
+ * `onItem` as soon as it has arrived, so a large list is never held as one
+ * string or one object graph. The answer's other fields come back as `body`
+ * (with `items` empty).
+ */
+export async function requestJsonItems(
+  fetchImpl: FetchLike,
+  request: JsonRequest,
+  onItem: (item: unknown) => void,
+): Promise<JsonAnswer> {
+  const init = requestInit(request);
+  let response: HttpResponseLike;
+  try {
+    response = await fetchImpl(request.url, init);
+  } catch (error) {
+    throw errorFromTransport(
+      request.source,
+      request.what,
+      error,
+      request.timeoutMs,
+    );
+  }
+  if (!response.ok) {
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw errorFromTransport(
+        request.source,
+        request.what,
+        error,
+        request.timeoutMs,
+      );
+    }
+    throw errorFromUpstreamStatus(request.source, request.what, {
+      status: response.status,
+      body: text,
+      retryAfter: response.headers.get('retry-after'),
+    });
+  }
+  try {
+    return { status: response.status, body: await readItems(response, onItem) };
+  } catch (error) {
+    if (error instanceof JsonItemsSyntaxError) {
+      throw errorFromUpstreamStatus(request.source, request.what, {
+        status: 502,
+        body: 'the answer is not JSON',
+      });
+    }
+    throw errorFromTransport(
+      request.source,
+      request.what,
+      error,
+      request.timeoutMs,
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import {
   upstreamDetail,
 } from './errors';
 import { mapWithConcurrency } from './concurrency';
-import { requestJson } from './http';
+import { requestJson, requestJsonItems, type FetchLike } from './http';
 import { createTtlCache } from './ttlCache';
 import { createUpstreamFetch } from './undiciFetch';
 
@@ -131,6 +132,118 @@ describe('mapWithConcurrency', () => {
     });
     expect(result).toEqual([10, 20, 30, 40, 50]);
     expect(peak).toBe(2);
+  });
+});
+
+describe('requestJsonItems', () => {
+  /** A loopback server whose handler writes the answer as it likes. */
+  async function serve(
+    handler: Parameters<typeof createHttpServer>[1],
+  ): Promise<{ url: string; close: () => Promise<void> }> {
+    const server = createHttpServer(handler);
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/list`,
+      close: () =>
+        new Promise(resolve => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    };
+  }
+
+  const list = (fetchImpl: FetchLike, url: string, timeoutMs = 2000) => {
+    const items: unknown[] = [];
+    return {
+      items,
+      answer: requestJsonItems(
+        fetchImpl,
+        { source: 'argocd:main', what: 'listing Applications', url, timeoutMs },
+        item => items.push(item),
+      ),
+    };
+  };
+
+  it('hands out items while the answer is still arriving', async () => {
+    let firstItemSeen: () => void = () => undefined;
+    const seen = new Promise<void>(resolve => {
+      firstItemSeen = resolve;
+    });
+    const upstream = await serve(async (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"metadata":{"resourceVersion":"7"},"items":[{"n":1},');
+      await seen; // the rest only once the client has parsed the first item
+      res.end('{"n":2}]}');
+    });
+    try {
+      const { items, answer } = list(
+        (url, init) => fetch(url, init),
+        upstream.url,
+      );
+      const watcher = setInterval(() => {
+        if (items.length > 0) firstItemSeen();
+      }, 5);
+      const result = await answer.finally(() => clearInterval(watcher));
+      expect(items).toEqual([{ n: 1 }, { n: 2 }]);
+      expect(result).toEqual({
+        status: 200,
+        body: { metadata: { resourceVersion: '7' }, items: [] },
+      });
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it('times out an answer that stops in the middle', async () => {
+    const upstream = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"items":[{"n":1},'); // and never more
+    });
+    try {
+      const { items, answer } = list(
+        (url, init) => fetch(url, init),
+        upstream.url,
+        150,
+      );
+      await expect(answer).rejects.toMatchObject({
+        name: 'ServiceUnavailableError',
+        message:
+          'argocd:main did not answer within 150 ms when listing Applications',
+      });
+      expect(items).toEqual([{ n: 1 }]);
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it('maps error statuses and answers that are not JSON', async () => {
+    const answering =
+      (status: number, text: string): FetchLike =>
+      async () => ({
+        status,
+        ok: status < 300,
+        headers: { get: () => null },
+        text: async () => text,
+      });
+    await expect(
+      list(answering(403, '{"message":"denied"}'), 'http://upstream/').answer,
+    ).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: expect.stringContaining('argocd:main answered 403'),
+    });
+    await expect(
+      list(answering(200, '{"items":[1,}'), 'http://upstream/').answer,
+    ).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: expect.stringContaining('the answer is not JSON'),
+    });
+    // Without a body stream (a fake fetch), the text is read the same way.
+    const fromText = list(answering(200, '{"items":[1,2]}'), 'http://x/');
+    await expect(fromText.answer).resolves.toEqual({
+      status: 200,
+      body: { items: [] },
+    });
+    expect(fromText.items).toEqual([1, 2]);
   });
 });
 

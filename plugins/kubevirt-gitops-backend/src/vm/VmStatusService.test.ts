@@ -66,7 +66,7 @@ const apps = [
   application({ vm: 'db', cluster: 'dev-1' }),
 ];
 
-function views(): FleetViews {
+function views(prodAvailability: 'True' | 'Unknown' = 'True'): FleetViews {
   const index = indexOf(
     snapshotOf(
       [
@@ -78,7 +78,11 @@ function views(): FleetViews {
               env: 'dev',
               availability: 'False',
             }),
-            managedCluster({ name: 'prod-1', env: 'prod' }),
+            managedCluster({
+              name: 'prod-1',
+              env: 'prod',
+              availability: prodAvailability,
+            }),
           ],
         }),
       ],
@@ -102,7 +106,12 @@ function views(): FleetViews {
 }
 
 function service(
-  fake: { github?: boolean; maxApplications?: number; timeoutMs?: number } = {},
+  fake: {
+    github?: boolean;
+    maxApplications?: number;
+    timeoutMs?: number;
+    prodAvailability?: 'True' | 'Unknown';
+  } = {},
 ) {
   const client = createArgocdClient({
     instance: {
@@ -125,7 +134,7 @@ function service(
   );
   const integration = integrations.github.byHost('github.test');
   return createVmStatusService({
-    views: views(),
+    views: views(fake.prodAvailability),
     argocd: new Map([['main', client]]),
     details: createVmDetailService({ ttlMs: 10_000 }),
     ...(fake.github && integration
@@ -269,7 +278,14 @@ describe('VmStatusService', () => {
     expect(provisioning).toMatchObject({
       clusterAvailability: 'unavailable',
       clusterAvailabilityReason: 'ManagedClusterKubeAPIServerUnavailable',
-      derived: { state: 'Provisioning' },
+      // What ArgoCD last saw is stale on a cluster OCM calls unavailable.
+      derived: {
+        state: 'Unknown',
+        reason: 'ClusterUnavailable',
+        severity: 'unknown',
+        label: 'Unknown: cluster unavailable (last seen: Provisioning)',
+      },
+      printableStatus: 'Provisioning',
       dataVolumes: [
         {
           name: 'dev-web-rootdisk',
@@ -302,6 +318,32 @@ describe('VmStatusService', () => {
     ).toBe(true);
     expect(github.requests[0].query.get('state')).toBe('open');
     expect(github.requests[0].query.get('base')).toBe('main');
+  });
+
+  it('calls a VM on an unreachable cluster Unknown, not Missing', async () => {
+    const response = await service({ prodAvailability: 'Unknown' }).getStatus(
+      'resource:default/web',
+      annotations,
+    );
+    const prod = response.rows.find(row => row.cluster === 'prod-1');
+    expect(prod).toMatchObject({
+      clusterAvailability: 'unreachable',
+      clusterAvailabilityReason: 'ManagedClusterLeaseUpdateStopped',
+      derived: {
+        state: 'Unknown',
+        reason: 'ClusterUnreachable',
+        matchesDesired: false,
+        label: 'Unknown: cluster unreachable',
+      },
+    });
+    // The same VM on an available cluster, no pull request open: pending sync.
+    const available = await service().getStatus(
+      'resource:default/web',
+      annotations,
+    );
+    expect(
+      available.rows.find(row => row.cluster === 'prod-1')?.derived,
+    ).toMatchObject({ state: 'Pending', reason: 'OutOfSync' });
   });
 
   it('shares one set of upstream calls between identical concurrent requests', async () => {

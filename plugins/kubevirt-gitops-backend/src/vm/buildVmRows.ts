@@ -4,6 +4,7 @@
  * the on-demand detail when it was loaded.
  */
 import {
+  applyClusterAvailability,
   CLUSTER_LABEL,
   deriveVmState,
   ENV_LABEL,
@@ -129,8 +130,25 @@ function appendMessage(row: VmClusterRow, message: string): void {
   row.message = row.message ? `${row.message}; ${message}` : message;
 }
 
-/** One row. */
+/**
+ * One row. On a cluster OCM does not report available, the derived state is
+ * Unknown ("cluster unreachable"), whatever ArgoCD last saw there.
+ */
 export function buildVmRow(
+  entry: IndexedApp,
+  detail: RowDetail,
+  context: RowContext,
+): VmClusterRow {
+  const row = buildRowFromUpstreams(entry, detail, context);
+  const indexed = context.index.clusters.get(row.cluster);
+  row.derived = applyClusterAvailability(
+    row.derived,
+    indexed?.cluster.availability,
+  );
+  return row;
+}
+
+function buildRowFromUpstreams(
   entry: IndexedApp,
   detail: RowDetail,
   context: RowContext,
