@@ -4,6 +4,10 @@
  * with your own policy module in production).
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { applyHeapGrowth } from './heapGrowth';
+
+// Keeps the RSS of a busy backend close to its live heap (see heapGrowth.ts).
+applyHeapGrowth();
 
 const backend = createBackend();
 

@@ -60,7 +60,9 @@ describe('VM pull requests against the simulated GitHub', () => {
   });
 
   it('opens a create pull request within the call budget, with every file inline', async () => {
-    await addFault(sim, { pathPattern: '.*', latencyMs: 50 });
+    // Each call takes 250 ms, so calls the writer sends in parallel overlap in the log even
+    // when a loaded machine delays the second one by a few tens of milliseconds.
+    await addFault(sim, { pathPattern: '.*', latencyMs: 250 });
     const outcome = await writer.openPullRequest({ operation: createOf('budget-vm'), requester: 'user:default/jane' });
     const calls = await githubCalls(sim);
 
@@ -166,7 +168,9 @@ describe('VM pull requests against the simulated GitHub', () => {
   it('keeps power, resize and decommission within the same budget, the kustomize files read by the same query', async () => {
     const created = await writer.openPullRequest({ operation: createOf('budget-change-vm') });
     sim.merge(OWNER, REPO, created.pullRequest?.number ?? 0);
-    await addFault(sim, { pathPattern: '.*', latencyMs: 50 });
+    // Each call takes 250 ms, so calls the writer sends in parallel overlap in the log even
+    // when a loaded machine delays the second one by a few tens of milliseconds.
+    await addFault(sim, { pathPattern: '.*', latencyMs: 250 });
     const changes: Array<Record<string, unknown>> = [
       { operation: 'set-run-strategy', vmName: 'budget-change-vm', runStrategy: 'Halted' },
       { operation: 'resize', vmName: 'budget-change-vm', size: { instancetype: 'u1.large' } },
