@@ -67,43 +67,8 @@ export interface Config {
         pageSize?: number;
       }>;
     };
-    /**
-     * The GitOps repository and its environments (shared with the scaffolder
-     * module; checked by `@internal/plugin-kubevirt-gitops-common`).
-     */
-    gitops?: {
-      /** e.g. `https://github.com/acme/vm-gitops`. */
-      repoUrl: string;
-      /** Branch pull requests target (default `main`). */
-      baseBranch?: string;
-      /** `per-vm-applicationset` (default) or `shared-applicationset`. */
-      layout?: 'per-vm-applicationset' | 'shared-applicationset';
-      environments: Array<{
-        name: string;
-        title?: string;
-        description?: string;
-        /** ManagedCluster labels selecting its clusters (default `env: <name>`). */
-        clusterSelector?: { [label: string]: string };
-        namePrefix?: string;
-        limits: {
-          maxVcpus: number;
-          maxMemory: string;
-          maxRootDisk: string;
-          maxVmsPerRequest?: number;
-        };
-        allowedImages?: string[];
-        reviewers?: string[];
-        teamReviewers?: string[];
-      }>;
-      images?: Array<{
-        id: string;
-        title: string;
-        preference: string;
-        source:
-          | { kind: 'dataSource'; name: string; namespace: string }
-          | { kind: 'containerDisk'; image: string };
-      }>;
-    };
+    // kubevirtGitops.gitops (the repository and its environments) is
+    // declared once, in @internal/plugin-kubevirt-gitops-common's config.d.ts.
     /** How often data is refreshed and how long it is reused. */
     refresh?: {
       /** Fleet snapshot refresh interval in seconds (default 30). */

@@ -75,6 +75,44 @@ function requestInit(request: JsonRequest): HttpRequestInit {
   return init;
 }
 
+/** Runs `step`, mapping a failure (timeout, reset) to the transport error. */
+async function transport<T>(
+  request: JsonRequest,
+  step: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw errorFromTransport(
+      request.source,
+      request.what,
+      error,
+      request.timeoutMs,
+    );
+  }
+}
+
+/** The mapped error of a non-2xx answer whose body is `text`. */
+function statusError(
+  request: JsonRequest,
+  response: HttpResponseLike,
+  text: string,
+): Error {
+  return errorFromUpstreamStatus(request.source, request.what, {
+    status: response.status,
+    body: text,
+    retryAfter: response.headers.get('retry-after'),
+  });
+}
+
+/** The error of a 2xx answer that is not JSON. */
+function notJsonError(request: JsonRequest): Error {
+  return errorFromUpstreamStatus(request.source, request.what, {
+    status: 502,
+    body: 'the answer is not JSON',
+  });
+}
+
 /**
  * Sends a request and parses its JSON body. Non-2xx answers, timeouts and
  * network errors throw the mapped `@backstage/errors` error.
@@ -84,25 +122,12 @@ export async function requestJson(
   request: JsonRequest,
 ): Promise<JsonAnswer> {
   const init = requestInit(request);
-  let response: HttpResponseLike;
-  let text: string;
-  try {
-    response = await fetchImpl(request.url, init);
-    text = await response.text();
-  } catch (error) {
-    throw errorFromTransport(
-      request.source,
-      request.what,
-      error,
-      request.timeoutMs,
-    );
-  }
+  const { response, text } = await transport(request, async () => {
+    const answer = await fetchImpl(request.url, init);
+    return { response: answer, text: await answer.text() };
+  });
   if (!response.ok) {
-    throw errorFromUpstreamStatus(request.source, request.what, {
-      status: response.status,
-      body: text,
-      retryAfter: response.headers.get('retry-after'),
-    });
+    throw statusError(request, response, text);
   }
   if (text === '') {
     return { status: response.status, body: undefined };
@@ -110,10 +135,7 @@ export async function requestJson(
   try {
     return { status: response.status, body: JSON.parse(text) };
   } catch {
-    throw errorFromUpstreamStatus(request.source, request.what, {
-      status: 502,
-      body: 'the answer is not JSON',
-    });
+    throw notJsonError(request);
   }
 }
 
@@ -154,43 +176,16 @@ export async function requestJsonItems(
   onItem: (item: unknown) => void,
 ): Promise<JsonAnswer> {
   const init = requestInit(request);
-  let response: HttpResponseLike;
-  try {
-    response = await fetchImpl(request.url, init);
-  } catch (error) {
-    throw errorFromTransport(
-      request.source,
-      request.what,
-      error,
-      request.timeoutMs,
-    );
-  }
+  const response = await transport(request, () => fetchImpl(request.url, init));
   if (!response.ok) {
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      throw errorFromTransport(
-        request.source,
-        request.what,
-        error,
-        request.timeoutMs,
-      );
-    }
-    throw errorFromUpstreamStatus(request.source, request.what, {
-      status: response.status,
-      body: text,
-      retryAfter: response.headers.get('retry-after'),
-    });
+    const text = await transport(request, () => response.text());
+    throw statusError(request, response, text);
   }
   try {
     return { status: response.status, body: await readItems(response, onItem) };
   } catch (error) {
     if (error instanceof JsonItemsSyntaxError) {
-      throw errorFromUpstreamStatus(request.source, request.what, {
-        status: 502,
-        body: 'the answer is not JSON',
-      });
+      throw notJsonError(request);
     }
     throw errorFromTransport(
       request.source,

@@ -1,5 +1,9 @@
 export interface Config {
-  /** Configuration of the kubevirt-gitops plugins. */
+  /**
+   * Configuration of the kubevirt-gitops plugins. The GitOps repository and
+   * its environments are declared here, once, for the scaffolder module, the
+   * backend and the frontend; each backend package declares its own keys.
+   */
   kubevirtGitops?: {
     /**
      * The GitOps repository VM pull requests are opened against, and what
