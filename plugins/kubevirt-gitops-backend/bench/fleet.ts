@@ -281,10 +281,10 @@ async function main() {
         load.seconds
       } s per route, refresh interval ${interval} s, Accept-Encoding ${
         load.acceptEncoding
-      }, V8 heap growing ${
+      }, V8 heap growing: ${
         heapGrowingPercent > 0
-          ? `${heapGrowingPercent}% as packages/backend sets it`
-          : "V8's default heuristics"
+          ? `${heapGrowingPercent}%, as packages/backend sets it`
+          : "V8's default heuristics (--heap-growing-percent 0)"
       })\n\n`,
     );
     process.stdout.write(
