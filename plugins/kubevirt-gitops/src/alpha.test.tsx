@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 import {
   coreExtensionData,
   type ExtensionDefinition,
@@ -42,12 +43,14 @@ const field = plugin.getExtension(
 function renderEntityPage(
   entity: typeof vmEntity,
   extensions: ExtensionDefinition[],
+  config?: JsonObject,
 ) {
   answer('/entities/default/resource/demo-vm/vms', makeStatus());
   answer('/entities/default/system/platform/fleet', makeFleet());
   return renderTestApp({
     extensions: [createTestEntityPage({ entity }), ...extensions],
     apis: [clientApi(), mockApis.permission()],
+    ...(config ? { config } : {}),
   });
 }
 
@@ -137,5 +140,30 @@ describe('kubevirt-gitops (new frontend system)', () => {
       await screen.findByText('Cluster set dev-clusters'),
     ).toBeInTheDocument();
     expect(screen.queryByText('Virtual machine')).not.toBeInTheDocument();
+  });
+
+  it('takes the tab refresh interval from app config', async () => {
+    renderEntityPage(vmEntity, [content], {
+      app: {
+        extensions: [
+          {
+            'entity-content:kubevirt-gitops/virtual-machines': {
+              config: { refreshIntervalSeconds: 45 },
+            },
+          },
+        ],
+      },
+    });
+    expect(
+      await screen.findByText(/auto-refresh every 45 s/),
+    ).toBeInTheDocument();
+  });
+
+  it('rejects a refresh interval under 5 s, naming the key', () => {
+    expect(() =>
+      createExtensionTester(page, {
+        config: { refreshIntervalSeconds: 2 },
+      }).get(coreExtensionData.routePath),
+    ).toThrow(/refreshIntervalSeconds/);
   });
 });

@@ -11,6 +11,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { RiServerLine } from '@remixicon/react';
+import { z } from 'zod';
 import { kubevirtGitopsApiRef } from './api/KubevirtGitopsApi';
 import { KubevirtGitopsClient } from './api/KubevirtGitopsClient';
 import { isFleetAvailable, isVirtualMachineAvailable } from './conditions';
@@ -27,62 +28,93 @@ const kubevirtGitopsApi = ApiBlueprint.make({
     }),
 });
 
+/**
+ * `app.extensions[].<id>.config.refreshIntervalSeconds`: how often a view
+ * reloads while the browser tab is visible (at least 5 s; each view has its
+ * default).
+ */
+const refreshConfigSchema = {
+  refreshIntervalSeconds: z.number().int().min(5).optional(),
+};
+
+/** Milliseconds from the optional config value. */
+const refreshIntervalMs = (config: { refreshIntervalSeconds?: number }) =>
+  config.refreshIntervalSeconds === undefined
+    ? undefined
+    : config.refreshIntervalSeconds * 1000;
+
 /** The "Virtual machines" tab, on entities with `kubevirt-gitops.io/vm-name`. */
-const entityVirtualMachinesContent = EntityContentBlueprint.make({
+const entityVirtualMachinesContent = EntityContentBlueprint.makeWithOverrides({
   name: 'virtual-machines',
-  params: {
-    path: 'virtual-machines',
-    title: 'Virtual machines',
-    group: 'deployment',
-    filter: isVirtualMachineAvailable,
-    loader: () =>
-      import('./components/VmTab/EntityVirtualMachinesContent').then(m => (
-        <m.EntityVirtualMachinesContent />
-      )),
+  configSchema: refreshConfigSchema,
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      path: 'virtual-machines',
+      title: 'Virtual machines',
+      group: 'deployment',
+      filter: isVirtualMachineAvailable,
+      loader: () =>
+        import('./components/VmTab/EntityVirtualMachinesContent').then(m => (
+          <m.EntityVirtualMachinesContent
+            refreshIntervalMs={refreshIntervalMs(config)}
+          />
+        )),
+    });
   },
 });
 
 /** The compact VM card of the overview, on VM entities. */
-const entityVirtualMachineCard = EntityCardBlueprint.make({
+const entityVirtualMachineCard = EntityCardBlueprint.makeWithOverrides({
   name: 'virtual-machine',
-  params: {
-    type: 'info',
-    filter: isVirtualMachineAvailable,
-    loader: () =>
-      import('./components/VmCard/EntityVirtualMachineCard').then(m => (
-        <m.EntityVirtualMachineCard />
-      )),
+  configSchema: refreshConfigSchema,
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      type: 'info',
+      filter: isVirtualMachineAvailable,
+      loader: () =>
+        import('./components/VmCard/EntityVirtualMachineCard').then(m => (
+          <m.EntityVirtualMachineCard
+            refreshIntervalMs={refreshIntervalMs(config)}
+          />
+        )),
+    });
   },
 });
 
 /** Fleet health of a ManagedClusterSet, on entities with `kubevirt-gitops.io/cluster-set`. */
-const entityFleetCard = EntityCardBlueprint.make({
+const entityFleetCard = EntityCardBlueprint.makeWithOverrides({
   name: 'fleet',
-  params: {
-    filter: isFleetAvailable,
-    loader: () =>
-      import('./components/FleetCard/EntityFleetCard').then(m => (
-        <m.EntityFleetCard />
-      )),
+  configSchema: refreshConfigSchema,
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      filter: isFleetAvailable,
+      loader: () =>
+        import('./components/FleetCard/EntityFleetCard').then(m => (
+          <m.EntityFleetCard refreshIntervalMs={refreshIntervalMs(config)} />
+        )),
+    });
   },
 });
 
 /** The fleet page; its title and icon make its sidebar item. */
-const fleetPage = PageBlueprint.make({
-  params: {
-    path: '/kubevirt-gitops',
-    routeRef: rootRouteRef,
-    title: 'VM fleet',
-    icon: <RiServerLine size={20} aria-hidden />,
-    loader: () =>
-      Promise.all([
-        import('./components/FleetPage/FleetPageContent'),
-        import('@backstage/ui'),
-      ]).then(([m, { Container }]) => (
-        <Container>
-          <m.FleetPageContent />
-        </Container>
-      )),
+const fleetPage = PageBlueprint.makeWithOverrides({
+  configSchema: refreshConfigSchema,
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      path: '/kubevirt-gitops',
+      routeRef: rootRouteRef,
+      title: 'VM fleet',
+      icon: <RiServerLine size={20} aria-hidden />,
+      loader: () =>
+        Promise.all([
+          import('./components/FleetPage/FleetPageContent'),
+          import('@backstage/ui'),
+        ]).then(([m, { Container }]) => (
+          <Container>
+            <m.FleetPageContent refreshIntervalMs={refreshIntervalMs(config)} />
+          </Container>
+        )),
+    });
   },
 });
 

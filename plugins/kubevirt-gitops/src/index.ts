@@ -27,6 +27,7 @@ export {
 } from './api/KubevirtGitopsClient';
 export type { EntityVirtualMachinesContentProps } from './components/VmTab/EntityVirtualMachinesContent';
 export type { EntityVirtualMachineCardProps } from './components/VmCard/EntityVirtualMachineCard';
+export type { EntityFleetCardProps } from './components/FleetCard/EntityFleetCard';
 export { VmEnvironmentPickerFieldSchema } from './components/EnvironmentPicker/schema';
 export type { VmEnvironmentPickerProps } from './components/EnvironmentPicker/schema';
 export { vmEnvironmentPickerValidation } from './components/EnvironmentPicker/validation';

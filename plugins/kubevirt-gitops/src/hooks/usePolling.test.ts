@@ -127,3 +127,77 @@ describe('usePolling', () => {
     expect(result.current.value).toBe('x');
   });
 });
+
+describe('usePolling after a final answer', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+    setVisibility('visible');
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  const failing = (statusCode: number) =>
+    Object.assign(new Error(`answered ${statusCode}`), { statusCode });
+
+  it.each([400, 401, 403, 404])(
+    'stops polling after %i until reload',
+    async statusCode => {
+      let fail = true;
+      const load = jest.fn(async () => {
+        if (fail) throw failing(statusCode);
+        return 'v';
+      });
+      const { result } = renderHook(() =>
+        usePolling(load, { intervalMs: 1000, key: 'a' }),
+      );
+      await flush();
+      expect(result.current.error?.message).toBe(`answered ${statusCode}`);
+      expect(result.current.stopped).toBe(true);
+      await act(async () => {
+        jest.advanceTimersByTime(10_000);
+      });
+      act(() => setVisibility('hidden'));
+      act(() => setVisibility('visible'));
+      await flush();
+      expect(load).toHaveBeenCalledTimes(1);
+
+      fail = false;
+      await act(async () => {
+        result.current.reload();
+        await Promise.resolve();
+      });
+      await flush();
+      expect(result.current.value).toBe('v');
+      expect(result.current.stopped).toBe(false);
+      await act(async () => {
+        jest.advanceTimersByTime(1000);
+      });
+      await flush();
+      expect(load).toHaveBeenCalledTimes(3);
+    },
+  );
+
+  it('keeps polling after a 503 or a network error', async () => {
+    let calls = 0;
+    const load = jest.fn(async () => {
+      calls += 1;
+      if (calls === 1) throw failing(503);
+      if (calls === 2) throw new TypeError('Failed to fetch');
+      return 'v';
+    });
+    const { result } = renderHook(() =>
+      usePolling(load, { intervalMs: 1000, key: 'a' }),
+    );
+    await flush();
+    expect(result.current.stopped).toBe(false);
+    for (let i = 0; i < 2; i++) {
+      await act(async () => {
+        jest.advanceTimersByTime(1000);
+      });
+      await flush();
+    }
+    expect(load).toHaveBeenCalledTimes(3);
+    expect(result.current.value).toBe('v');
+  });
+});

@@ -18,6 +18,11 @@ export interface PolledState<T> {
   updatedAt?: Date;
   /** True while the browser tab is hidden: no requests are made. */
   paused: boolean;
+  /**
+   * True after an answer that asking again cannot change (400, 401, 403,
+   * 404): polling stops until `reload` or a new key.
+   */
+  stopped: boolean;
   /** Loads now (and restarts the interval). */
   reload: () => void;
 }
@@ -44,11 +49,27 @@ function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/** Answers that polling again cannot change: a bad request, no sign-in, no permission, not found. */
+const FINAL_STATUSES = new Set([400, 401, 403, 404]);
+
+/**
+ * Whether an error is final for polling: a `ResponseError` (or any error
+ * with a `statusCode`) of 400, 401, 403 or 404.
+ *
+ * @public
+ */
+export function isFinalPollingError(error: Error): boolean {
+  const status = (error as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && FINAL_STATUSES.has(status);
+}
+
 /**
  * Loads a resource, then again `intervalMs` after each load settles. While
  * the browser tab is hidden nothing is requested; when it shows again, the
- * resource reloads at once if it is older than the interval. A new `key`
- * (e.g. another entity) starts over; an unmount aborts the request in flight.
+ * resource reloads at once if it is older than the interval. An answer that
+ * asking again cannot change ({@link isFinalPollingError}) stops polling
+ * until `reload`. A new `key` (e.g. another entity) starts over; an unmount
+ * aborts the request in flight.
  *
  * @public
  */
@@ -59,6 +80,7 @@ export function usePolling<T>(
   const { intervalMs, key } = options;
   const [snapshot, setSnapshot] = useState<Snapshot<T>>(INITIAL);
   const [paused, setPaused] = useState(isHidden);
+  const [stopped, setStopped] = useState(false);
   const loadRef = useRef(load);
   loadRef.current = load;
   const runRef = useRef<() => void>(() => {});
@@ -68,15 +90,18 @@ export function usePolling<T>(
     let controller: AbortController | undefined;
     let disposed = false;
     let lastStart = 0;
+    let halted = false;
 
     const schedule = (delay: number) => {
       clearTimeout(timer);
-      timer = isHidden() ? undefined : setTimeout(run, delay);
+      timer = isHidden() || halted ? undefined : setTimeout(run, delay);
     };
 
     async function run() {
       clearTimeout(timer);
       controller?.abort();
+      halted = false;
+      setStopped(false);
       const current = new AbortController();
       controller = current;
       lastStart = Date.now();
@@ -98,9 +123,12 @@ export function usePolling<T>(
         }
       } catch (error) {
         if (!disposed && !current.signal.aborted) {
+          const failure = toError(error);
+          halted = isFinalPollingError(failure);
+          setStopped(halted);
           setSnapshot(previous => ({
             ...previous,
-            error: toError(error),
+            error: failure,
             loading: false,
             refreshing: false,
           }));
@@ -118,6 +146,7 @@ export function usePolling<T>(
         return;
       }
       setPaused(false);
+      if (halted) return;
       const age = Date.now() - lastStart;
       if (age >= intervalMs) {
         run();
@@ -139,5 +168,5 @@ export function usePolling<T>(
   }, [key, intervalMs]);
 
   const reload = useCallback(() => runRef.current(), []);
-  return { ...snapshot, paused, reload };
+  return { ...snapshot, paused, stopped, reload };
 }

@@ -70,7 +70,11 @@ function FleetSummary(props: { fleet: FleetResponse; clusterSet: string }) {
   );
 }
 
-function FleetCardContent(props: { entity: Entity; clusterSet: string }) {
+function FleetCardContent(props: {
+  entity: Entity;
+  clusterSet: string;
+  intervalMs: number;
+}) {
   const api = useApi(kubevirtGitopsApiRef);
   const entityRef = useMemo(
     () => getCompoundEntityRef(props.entity),
@@ -81,7 +85,7 @@ function FleetCardContent(props: { entity: Entity; clusterSet: string }) {
     [api, entityRef],
   );
   const polled = usePolling(load, {
-    intervalMs: FLEET_REFRESH_INTERVAL_MS,
+    intervalMs: props.intervalMs,
     key: `${stringifyEntityRef(entityRef)}:${props.clusterSet}`,
   });
   if (polled.value) {
@@ -111,12 +115,22 @@ function FleetCardContent(props: { entity: Entity; clusterSet: string }) {
 }
 
 /**
+ * Props of {@link EntityFleetCard}.
+ *
+ * @public
+ */
+export interface EntityFleetCardProps {
+  /** How often to reload while the browser tab is visible; default 30 s. */
+  refreshIntervalMs?: number;
+}
+
+/**
  * Fleet health of the ManagedClusterSet named by the entity's
  * `kubevirt-gitops.io/cluster-set` annotation.
  *
  * @public
  */
-export function EntityFleetCard() {
+export function EntityFleetCard(props: EntityFleetCardProps = {}) {
   const { entity } = useEntity();
   const annotation = readClusterSetAnnotation(entity);
   return (
@@ -133,6 +147,7 @@ export function EntityFleetCard() {
           <FleetCardContent
             entity={entity}
             clusterSet={annotation.clusterSet}
+            intervalMs={props.refreshIntervalMs ?? FLEET_REFRESH_INTERVAL_MS}
           />
         ) : (
           <AnnotationProblems

@@ -155,4 +155,30 @@ describe('EntityVirtualMachinesContent: loading, empty and error states', () => 
     ).toBeInTheDocument();
     expect(screen.getByText('dev-1')).toBeInTheDocument();
   });
+
+  it('stops auto-refresh after a 403, and says so', async () => {
+    let call = 0;
+    server.use(
+      http.get(`${BACKEND}${VMS}`, () => {
+        call += 1;
+        return call === 1
+          ? HttpResponse.json(makeStatus())
+          : HttpResponse.json(
+              errorBody('NotAllowedError', 'Unauthorized', 403),
+              { status: 403 },
+            );
+      }),
+    );
+    renderForEntity(<EntityVirtualMachinesContent refreshIntervalMs={50} />, {
+      entity: vmEntity,
+    });
+    expect(await screen.findByText('dev-1')).toBeInTheDocument();
+    expect(
+      await screen.findByText(/auto-refresh stopped: asking again/),
+    ).toBeInTheDocument();
+    const calls = call;
+    await new Promise(resolve => setTimeout(resolve, 300));
+    expect(call).toBe(calls);
+    expect(screen.getByText('dev-1')).toBeInTheDocument();
+  });
 });

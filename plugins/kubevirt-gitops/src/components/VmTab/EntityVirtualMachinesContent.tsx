@@ -51,6 +51,7 @@ function VmStatusLoader(props: { entity: Entity; intervalMs: number }) {
         updatedAt={polled.updatedAt}
         refreshing={polled.refreshing}
         paused={polled.paused}
+        stopped={polled.stopped}
         intervalMs={props.intervalMs}
         staleError={described}
         onReload={polled.reload}

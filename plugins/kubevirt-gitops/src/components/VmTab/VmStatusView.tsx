@@ -19,6 +19,8 @@ export interface VmStatusViewProps {
   updatedAt?: Date;
   refreshing: boolean;
   paused: boolean;
+  /** Auto-refresh stopped after an answer asking again cannot change. */
+  stopped?: boolean;
   intervalMs: number;
   /** A reload that failed while the last answer stays on screen. */
   staleError?: DescribedError;
@@ -26,13 +28,17 @@ export interface VmStatusViewProps {
 }
 
 function StatusLine(props: VmStatusViewProps) {
-  const { status, updatedAt, refreshing, paused, intervalMs } = props;
+  const { status, updatedAt, refreshing, paused, stopped, intervalMs } = props;
   const asDeclared = status.rows.filter(
     row => row.derived.matchesDesired && row.derived.severity === 'ok',
   ).length;
-  const refreshNote = paused
-    ? 'auto-refresh paused while this tab is hidden'
-    : `auto-refresh every ${Math.round(intervalMs / 1000)} s`;
+  let refreshNote = `auto-refresh every ${Math.round(intervalMs / 1000)} s`;
+  if (stopped) {
+    refreshNote =
+      'auto-refresh stopped: asking again would get the same answer';
+  } else if (paused) {
+    refreshNote = 'auto-refresh paused while this tab is hidden';
+  }
   return (
     <Text as="p" variant="body-small" color="secondary">
       <strong>{status.vmName}</strong> on{' '}
