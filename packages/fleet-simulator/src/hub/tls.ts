@@ -13,6 +13,8 @@ export interface HubTlsMaterial {
 function rsaKeyPair(): {
   privateKey: forge.pki.rsa.PrivateKey;
   publicKey: forge.pki.rsa.PublicKey;
+  /** The private key as Node encoded it (PKCS#1 PEM), never re-encoded by forge. */
+  privateKeyPem: string;
 } {
   // Native key generation (node-forge's pure JS one takes seconds).
   const { privateKey } = generateKeyPairSync('rsa', {
@@ -24,6 +26,7 @@ function rsaKeyPair(): {
   return {
     privateKey: key,
     publicKey: forge.pki.setRsaPublicKey(key.n, key.e),
+    privateKeyPem: privateKey,
   };
 }
 
@@ -33,8 +36,10 @@ function newCertificate(
 ): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
-  // Positive serial: a leading 0 nibble keeps the DER integer non-negative.
-  cert.serialNumber = `0${randomBytes(15).toString('hex')}`;
+  // A positive DER integer in minimal form: the first byte is 0x01, so it is
+  // neither negative nor zero-padded (a random first byte of 0x00 made an
+  // "illegal padding" serial that OpenSSL rejects, about once in 128 runs).
+  cert.serialNumber = `01${randomBytes(15).toString('hex')}`;
   const now = new Date();
   cert.validity.notBefore = new Date(now.getTime() - 60_000);
   cert.validity.notAfter = new Date(now.getTime() + days * 24 * 3600_000);
@@ -88,7 +93,7 @@ export function generateHubTls(): HubTlsMaterial {
   return {
     caCert: forge.pki.certificateToPem(ca),
     serverCert: forge.pki.certificateToPem(server),
-    serverKey: forge.pki.privateKeyToPem(serverKeys.privateKey),
+    serverKey: serverKeys.privateKeyPem,
   };
 }
 
