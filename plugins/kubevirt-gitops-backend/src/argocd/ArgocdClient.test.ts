@@ -270,7 +270,7 @@ describe('createArgocdClient', () => {
 
   it('times out a slow answer', async () => {
     fake.fault = async () => {
-      await delay(2000);
+      await delay(6000);
       return HttpResponse.json({ items: [] });
     };
     const client = createArgocdClient({
@@ -281,7 +281,8 @@ describe('createArgocdClient', () => {
       name: 'ServiceUnavailableError',
       message: expect.stringContaining('did not answer within 100 ms'),
     });
-    expect(Date.now() - started).toBeLessThan(1500);
+    // well before the 6 s answer, with room for a loaded machine
+    expect(Date.now() - started).toBeLessThan(4000);
   });
 
   it('reports a network error', async () => {

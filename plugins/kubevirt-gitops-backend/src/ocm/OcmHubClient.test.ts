@@ -119,7 +119,7 @@ describe('createOcmHubClient', () => {
 
   it('times out a page that takes too long', async () => {
     fake.fault = async () => {
-      await delay(3000);
+      await delay(6000);
       return HttpResponse.json({ items: [] });
     };
     const client = createOcmHubClient({ hub: hub({ timeoutMs: 150 }) });
@@ -129,7 +129,8 @@ describe('createOcmHubClient', () => {
     ).rejects.toMatchObject({
       message: expect.stringContaining('did not answer within 150 ms'),
     });
-    expect(Date.now() - started).toBeLessThan(2000);
+    // well before the 6 s answer, with room for a loaded machine
+    expect(Date.now() - started).toBeLessThan(4000);
   });
 
   it('reports a network error', async () => {

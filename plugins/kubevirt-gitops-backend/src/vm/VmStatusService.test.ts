@@ -420,7 +420,7 @@ describe('VmStatusService', () => {
 
   it('answers within the ArgoCD timeout when ArgoCD is slow', async () => {
     argocd.fault = async () => {
-      await delay(5000);
+      await delay(6000);
       return HttpResponse.json({});
     };
     const started = Date.now();
@@ -428,7 +428,8 @@ describe('VmStatusService', () => {
       'resource:default/web',
       annotations,
     );
-    expect(Date.now() - started).toBeLessThan(1500);
+    // well before the 6 s answer, with room for a loaded machine
+    expect(Date.now() - started).toBeLessThan(4000);
     expect(response.rows[0].clusterAvailability).toBe('available');
     expect(response.errors[0].source).toBe('argocd:main');
   });
