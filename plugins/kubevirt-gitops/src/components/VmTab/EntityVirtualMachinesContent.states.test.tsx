@@ -134,18 +134,22 @@ describe('EntityVirtualMachinesContent: loading, empty and error states', () => 
     ).toBeInTheDocument();
   });
 
-  it('keeps the last answer on screen when a reload fails', async () => {
-    let call = 0;
+  /** The first load answers the status, every later one fails; returns the call count. */
+  function answerOnceThenFail(name: string, message: string, status: number) {
+    const calls = { count: 0 };
     server.use(
       http.get(`${BACKEND}${VMS}`, () => {
-        call += 1;
-        return call === 1
+        calls.count += 1;
+        return calls.count === 1
           ? HttpResponse.json(makeStatus())
-          : HttpResponse.json(errorBody('Error', 'ArgoCD timed out', 502), {
-              status: 502,
-            });
+          : HttpResponse.json(errorBody(name, message, status), { status });
       }),
     );
+    return calls;
+  }
+
+  it('keeps the last answer on screen when a reload fails', async () => {
+    answerOnceThenFail('Error', 'ArgoCD timed out', 502);
     renderForEntity(<EntityVirtualMachinesContent refreshIntervalMs={50} />, {
       entity: vmEntity,
     });
@@ -157,18 +161,7 @@ describe('EntityVirtualMachinesContent: loading, empty and error states', () => 
   });
 
   it('stops auto-refresh after a 403, and says so', async () => {
-    let call = 0;
-    server.use(
-      http.get(`${BACKEND}${VMS}`, () => {
-        call += 1;
-        return call === 1
-          ? HttpResponse.json(makeStatus())
-          : HttpResponse.json(
-              errorBody('NotAllowedError', 'Unauthorized', 403),
-              { status: 403 },
-            );
-      }),
-    );
+    const calls = answerOnceThenFail('NotAllowedError', 'Unauthorized', 403);
     renderForEntity(<EntityVirtualMachinesContent refreshIntervalMs={50} />, {
       entity: vmEntity,
     });
@@ -176,9 +169,9 @@ describe('EntityVirtualMachinesContent: loading, empty and error states', () => 
     expect(
       await screen.findByText(/auto-refresh stopped: asking again/),
     ).toBeInTheDocument();
-    const calls = call;
+    const made = calls.count;
     await new Promise(resolve => setTimeout(resolve, 300));
-    expect(call).toBe(calls);
+    expect(calls.count).toBe(made);
     expect(screen.getByText('dev-1')).toBeInTheDocument();
   });
 });
