@@ -19,12 +19,20 @@ import type { StatusCondition } from './kubevirt';
  *
  * @public
  */
-export type ClusterAvailability =
-  | 'available'
-  | 'unavailable'
-  | 'unreachable'
-  | 'not-joined'
-  | 'awaiting-acceptance';
+export type ClusterAvailability = (typeof clusterAvailabilities)[number];
+
+/**
+ * Every {@link ClusterAvailability}, from usable to not joined yet.
+ *
+ * @public
+ */
+export const clusterAvailabilities = [
+  'available',
+  'unavailable',
+  'unreachable',
+  'not-joined',
+  'awaiting-acceptance',
+] as const;
 
 /**
  * The result of {@link deriveClusterAvailability}.

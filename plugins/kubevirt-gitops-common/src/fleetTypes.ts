@@ -72,12 +72,19 @@ export interface FleetCluster {
 }
 
 /**
+ * The environment name of the fleet totals for clusters without one.
+ *
+ * @public
+ */
+export const NO_ENVIRONMENT = '(none)';
+
+/**
  * Totals of one environment on the fleet page.
  *
  * @public
  */
 export interface FleetEnvironmentTotals {
-  /** Environment name, or `(none)` for clusters without one. */
+  /** Environment name, or {@link NO_ENVIRONMENT} for clusters without one. */
   environment: string;
   clusters: number;
   byAvailability: Partial<Record<ClusterAvailability, number>>;

@@ -83,10 +83,12 @@ export {
   vmLifecycleOperationSchema,
 } from './validateVmOperation';
 export type * from './vmStateTypes';
+export { vmStates } from './vmStateTypes';
 export { applyClusterAvailability, deriveVmState } from './vmState';
 export { resolveDesiredRunStrategy } from './vmDesire';
 export { readStatusConditions, readVmStateFields } from './vmObject';
 export {
+  clusterAvailabilities,
   deriveClusterAvailability,
   MANAGED_CLUSTER_CONDITIONS,
 } from './clusterAvailability';
@@ -98,3 +100,4 @@ export { argoHealthStatuses, worstHealth } from './health';
 export type { ArgoHealthStatus } from './health';
 export type * from './vmStatusTypes';
 export type * from './fleetTypes';
+export { NO_ENVIRONMENT } from './fleetTypes';

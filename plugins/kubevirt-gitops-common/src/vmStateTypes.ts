@@ -2,6 +2,25 @@ import type { ClusterAvailability } from './clusterAvailability';
 import type { StatusCondition } from './kubevirt';
 
 /**
+ * Every {@link VmState}, in the order users read them (filters, counts).
+ *
+ * @public
+ */
+export const vmStates = [
+  'Running',
+  'Stopped',
+  'Starting',
+  'Stopping',
+  'Provisioning',
+  'Migrating',
+  'Paused',
+  'Error',
+  'Pending',
+  'Missing',
+  'Unknown',
+] as const;
+
+/**
  * The state of one VM on one cluster, as users read it.
  *
  * - `Pending`: wanted (in Git, or in an open pull request) but not yet on the cluster.
@@ -9,18 +28,7 @@ import type { StatusCondition } from './kubevirt';
  *
  * @public
  */
-export type VmState =
-  | 'Running'
-  | 'Stopped'
-  | 'Starting'
-  | 'Stopping'
-  | 'Provisioning'
-  | 'Migrating'
-  | 'Paused'
-  | 'Error'
-  | 'Pending'
-  | 'Missing'
-  | 'Unknown';
+export type VmState = (typeof vmStates)[number];
 
 /**
  * How a state should look: `ok` (green), `progress` (blue), `warning`

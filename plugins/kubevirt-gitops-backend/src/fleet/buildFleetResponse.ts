@@ -4,7 +4,9 @@
  * counts, plus totals per environment.
  */
 import {
+  NO_ENVIRONMENT,
   VM_LABEL,
+  vmStates,
   type ArgocdConnection,
   type ClusterResources,
   type FleetCluster,
@@ -24,25 +26,10 @@ export interface FleetViewOptions {
   generatedAt: string;
 }
 
-const NO_ENVIRONMENT = '(none)';
-
-/** Every VM state (the compiler checks the list is complete). */
-const VM_STATES: Record<VmState, true> = {
-  Running: true,
-  Stopped: true,
-  Starting: true,
-  Stopping: true,
-  Provisioning: true,
-  Migrating: true,
-  Paused: true,
-  Error: true,
-  Pending: true,
-  Missing: true,
-  Unknown: true,
-};
+const VM_STATES: ReadonlySet<string> = new Set(vmStates);
 
 function isVmState(value: string): value is VmState {
-  return Object.prototype.hasOwnProperty.call(VM_STATES, value);
+  return VM_STATES.has(value);
 }
 
 /** Adds VM counts into a total. */

@@ -1,13 +1,11 @@
 import type { EnvironmentSummary } from '@internal/plugin-kubevirt-gitops-common';
-import { formatBytes, formatCores } from '../shared/format';
+import { formatBytes, formatCores, plural } from '../shared/format';
 
 /** `2 of 3 clusters available · 48 cores, 192 GiB free · up to 8 vCPUs, 32Gi per VM`. */
 export function describeEnvironment(environment: EnvironmentSummary): string {
   const total = environment.clusters.length;
   const parts = [
-    `${environment.availableClusters} of ${total} cluster${
-      total === 1 ? '' : 's'
-    } available`,
+    `${environment.availableClusters} of ${plural(total, 'cluster')} available`,
     `${formatCores(environment.freeCapacity.cpu)} cores, ${formatBytes(
       environment.freeCapacity.memory,
     )} free`,

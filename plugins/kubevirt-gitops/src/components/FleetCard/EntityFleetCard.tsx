@@ -29,7 +29,7 @@ import { ErrorState } from '../shared/ErrorState';
 import { plural } from '../shared/format';
 import { StatusText } from '../shared/StatusText';
 import { UpstreamErrors } from '../shared/UpstreamErrors';
-import { FLEET_REFRESH_INTERVAL_MS } from '../FleetPage/FleetPageContent';
+import { FLEET_REFRESH_INTERVAL_MS } from '../shared/defaults';
 import { totalVms } from '../FleetPage/filterFleet';
 
 function FleetSummary(props: { fleet: FleetResponse; clusterSet: string }) {

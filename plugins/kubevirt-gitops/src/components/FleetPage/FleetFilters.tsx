@@ -1,32 +1,13 @@
 import { Flex, Select } from '@backstage/ui';
-import type {
-  ClusterAvailability,
-  VmState,
+import {
+  clusterAvailabilities,
+  vmStates,
 } from '@internal/plugin-kubevirt-gitops-common';
 import { AVAILABILITY } from '../shared/statusStyles';
 import type { FleetFilter } from './filterFleet';
 
-const AVAILABILITIES: ClusterAvailability[] = [
-  'available',
-  'unavailable',
-  'unreachable',
-  'not-joined',
-  'awaiting-acceptance',
-];
-
-const VM_STATES: VmState[] = [
-  'Running',
-  'Stopped',
-  'Starting',
-  'Stopping',
-  'Provisioning',
-  'Migrating',
-  'Paused',
-  'Error',
-  'Pending',
-  'Missing',
-  'Unknown',
-];
+const AVAILABILITIES = clusterAvailabilities;
+const VM_STATES = vmStates;
 
 /** The option picked, when it is one of `allowed`; else `all`. */
 function pick<T extends string>(

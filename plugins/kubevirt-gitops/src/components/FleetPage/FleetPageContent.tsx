@@ -10,6 +10,7 @@ import { ErrorState } from '../shared/ErrorState';
 import { formatClock, plural } from '../shared/format';
 import { UpstreamErrors } from '../shared/UpstreamErrors';
 import { FleetClusterTable } from './FleetClusterTable';
+import { FLEET_REFRESH_INTERVAL_MS } from '../shared/defaults';
 import { FleetFilters } from './FleetFilters';
 import { FleetTotals } from './FleetTotals';
 import {
@@ -19,9 +20,6 @@ import {
   filterTotals,
   type FleetFilter,
 } from './filterFleet';
-
-/** Default auto-refresh interval of the fleet page and card. */
-export const FLEET_REFRESH_INTERVAL_MS = 30_000;
 
 /**
  * The fleet: totals per environment, then every managed cluster, with

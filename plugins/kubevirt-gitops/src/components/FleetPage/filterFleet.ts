@@ -1,8 +1,9 @@
-import type {
-  ClusterAvailability,
-  FleetCluster,
-  FleetEnvironmentTotals,
-  VmState,
+import {
+  NO_ENVIRONMENT,
+  type ClusterAvailability,
+  type FleetCluster,
+  type FleetEnvironmentTotals,
+  type VmState,
 } from '@internal/plugin-kubevirt-gitops-common';
 
 /** `all`, or one value to keep. */
@@ -17,9 +18,6 @@ export const ALL: FleetFilter = {
   availability: 'all',
   vmState: 'all',
 };
-
-/** The environment shown for clusters without one (as the backend totals name it). */
-export const NO_ENVIRONMENT = '(none)';
 
 export function environmentOf(cluster: FleetCluster): string {
   return cluster.environment || NO_ENVIRONMENT;

@@ -1,4 +1,7 @@
-import { getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
@@ -22,7 +25,8 @@ import { usePolling } from '../../hooks/usePolling';
 import { AnnotationProblems } from '../shared/AnnotationProblems';
 import { ErrorState } from '../shared/ErrorState';
 import { StatusText } from '../shared/StatusText';
-import { DEFAULT_REFRESH_INTERVAL_MS } from '../VmTab/EntityVirtualMachinesContent';
+import { VM_REFRESH_INTERVAL_MS } from '../shared/defaults';
+import { plural } from '../shared/format';
 import { summarizeVm } from './summarizeVm';
 
 /**
@@ -64,8 +68,7 @@ function Summary(props: { status: VmStatusResponse }) {
       <Text as="p" variant="body-small" style={LINE}>
         {firstPr ? (
           <>
-            {summary.pullRequests} pending pull request
-            {summary.pullRequests === 1 ? '' : 's'}:{' '}
+            {plural(summary.pullRequests, 'pending pull request')}:{' '}
             <Link href={firstPr.url} target="_blank" rel="noopener noreferrer">
               #{firstPr.number} {firstPr.title}
             </Link>
@@ -109,7 +112,7 @@ function CardContent(props: { intervalMs: number }) {
   );
   const polled = usePolling(load, {
     intervalMs: props.intervalMs,
-    key: `${entityRef.kind}:${entityRef.namespace}/${entityRef.name}`,
+    key: stringifyEntityRef(entityRef),
   });
   if (polled.value) {
     return <Summary status={polled.value} />;
@@ -143,7 +146,7 @@ export function EntityVirtualMachineCard(props: EntityVirtualMachineCardProps) {
       <CardBody>
         {annotations.ok ? (
           <CardContent
-            intervalMs={props.refreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS}
+            intervalMs={props.refreshIntervalMs ?? VM_REFRESH_INTERVAL_MS}
           />
         ) : (
           <AnnotationProblems

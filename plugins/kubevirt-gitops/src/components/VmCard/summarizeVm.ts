@@ -14,12 +14,17 @@ export interface VmSummary {
   pullRequests: number;
 }
 
+/** Whether a row is where Git wants it, healthy: what "as declared" counts. */
+export function isAsDeclared(row: VmClusterRow): boolean {
+  return row.derived.matchesDesired && row.derived.severity === 'ok';
+}
+
 /** Summarizes a VM status answer for the card. Pure. */
 export function summarizeVm(status: VmStatusResponse): VmSummary {
   let worst: VmClusterRow | undefined;
   let asDeclared = 0;
   for (const row of status.rows) {
-    if (row.derived.matchesDesired && row.derived.severity === 'ok') {
+    if (isAsDeclared(row)) {
       asDeclared += 1;
     }
     if (

@@ -1,4 +1,8 @@
-import { getCompoundEntityRef, type Entity } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
@@ -10,12 +14,10 @@ import { kubevirtGitopsApiRef } from '../../api/KubevirtGitopsApi';
 import { describeError } from '../../api/describeError';
 import { usePolling } from '../../hooks/usePolling';
 import { AnnotationProblems } from '../shared/AnnotationProblems';
+import { VM_REFRESH_INTERVAL_MS } from '../shared/defaults';
 import { ErrorState } from '../shared/ErrorState';
 import { VmStatusView } from './VmStatusView';
 import { VmTabSkeleton } from './VmTabSkeleton';
-
-/** Default auto-refresh interval of the tab and the card. */
-export const DEFAULT_REFRESH_INTERVAL_MS = 15_000;
 
 /**
  * Props of {@link EntityVirtualMachinesContent}.
@@ -33,7 +35,7 @@ function VmStatusLoader(props: { entity: Entity; intervalMs: number }) {
     () => getCompoundEntityRef(props.entity),
     [props.entity],
   );
-  const key = `${entityRef.kind}:${entityRef.namespace}/${entityRef.name}`;
+  const key = stringifyEntityRef(entityRef);
   const load = useCallback(
     (signal: AbortSignal) => api.getVmStatus(entityRef, { signal }),
     [api, entityRef],
@@ -97,7 +99,7 @@ export function EntityVirtualMachinesContent(
   return (
     <VmStatusLoader
       entity={entity}
-      intervalMs={props.refreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS}
+      intervalMs={props.refreshIntervalMs ?? VM_REFRESH_INTERVAL_MS}
     />
   );
 }

@@ -1,4 +1,5 @@
 import { Alert, Link } from '@backstage/ui';
+import { plural } from '../shared/format';
 import type {
   VmOperation,
   VmPullRequest,
@@ -32,11 +33,10 @@ export function PullRequestList(props: { pullRequests: VmPullRequest[] }) {
     <Alert
       status="info"
       icon
-      title={
-        pullRequests.length === 1
-          ? '1 open pull request will change this VM'
-          : `${pullRequests.length} open pull requests will change this VM`
-      }
+      title={`${plural(
+        pullRequests.length,
+        'open pull request',
+      )} will change this VM`}
       description={
         <ul
           aria-label="Open pull requests"

@@ -5,6 +5,7 @@ import type { VmStatusResponse } from '@internal/plugin-kubevirt-gitops-common';
 import { useMemo } from 'react';
 import type { DescribedError } from '../../api/describeError';
 import { formatClock, plural } from '../shared/format';
+import { isAsDeclared } from '../VmCard/summarizeVm';
 import { UpstreamErrors } from '../shared/UpstreamErrors';
 import { groupRowsByEnvironment } from './groupRows';
 import { NoRowsState } from './NoRowsState';
@@ -29,9 +30,7 @@ export interface VmStatusViewProps {
 
 function StatusLine(props: VmStatusViewProps) {
   const { status, updatedAt, refreshing, paused, stopped, intervalMs } = props;
-  const asDeclared = status.rows.filter(
-    row => row.derived.matchesDesired && row.derived.severity === 'ok',
-  ).length;
+  const asDeclared = status.rows.filter(isAsDeclared).length;
   let refreshNote = `auto-refresh every ${Math.round(intervalMs / 1000)} s`;
   if (stopped) {
     refreshNote =
