@@ -153,6 +153,16 @@ export function parseGitopsRepoUrl(url: string): GitopsRepository | undefined {
   return undefined;
 }
 
+/**
+ * The repository's web URL, `https://<host>/<owner>/<repo>` (what the GitHub
+ * integration reads, and with `.git` what ArgoCD clones).
+ *
+ * @public
+ */
+export function gitopsRepoWebUrl(repository: GitopsRepository): string {
+  return `https://${repository.host}/${repository.owner}/${repository.repo}`;
+}
+
 function isRepoPart(value: string): boolean {
   return /^[A-Za-z0-9._-]{1,100}$/.test(value) && !/^\.+$/.test(value);
 }

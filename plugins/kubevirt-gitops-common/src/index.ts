@@ -16,6 +16,7 @@ export {
   gitopsLayoutSchema,
   imageCatalogEntrySchema,
   parseGitopsConfig,
+  gitopsRepoWebUrl,
   parseGitopsRepoUrl,
   safeParseGitopsConfig,
 } from './config';

@@ -8,7 +8,10 @@ import type {
   GithubCredentialsProvider,
   GithubIntegrationConfig,
 } from '@backstage/integration';
-import type { GitopsRepository } from '@internal/plugin-kubevirt-gitops-common';
+import {
+  gitopsRepoWebUrl,
+  type GitopsRepository,
+} from '@internal/plugin-kubevirt-gitops-common';
 import type { FetchLike } from '../upstream/http';
 import { requestJson } from '../upstream/http';
 import { asArray, field, stringField } from '../upstream/json';
@@ -79,14 +82,17 @@ export function createPullRequestReader(
   const source = 'github';
   const fetchImpl: FetchLike =
     options.fetch ?? ((url, init) => fetch(url, init));
-  const apiBase = (integration.apiBaseUrl ?? 'https://api.github.com').replace(
-    /\/+$/,
-    '',
-  );
+  if (!integration.apiBaseUrl) {
+    // Never guess api.github.com for another host's credentials.
+    throw new Error(
+      `The integrations.github entry for host ${integration.host} has no apiBaseUrl`,
+    );
+  }
+  const apiBase = integration.apiBaseUrl.replace(/\/+$/, '');
   const repoPath = `/repos/${encodeURIComponent(
     repository.owner,
   )}/${encodeURIComponent(repository.repo)}`;
-  const repoUrl = `https://${repository.host}/${repository.owner}/${repository.repo}`;
+  const repoUrl = gitopsRepoWebUrl(repository);
   const listCache = createTtlCache<OpenPullRequest[]>({
     ttlMs: options.ttlMs,
     maxEntries: 1,

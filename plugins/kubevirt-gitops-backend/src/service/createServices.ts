@@ -75,19 +75,20 @@ function pullRequestReader(
   if (!repository) return undefined;
   const integrations = ScmIntegrations.fromConfig(rootConfig);
   const integration = integrations.github.byHost(repository.host);
-  if (!integration) {
-    logger.warn(
-      'No GitHub integration for the GitOps repository host; open pull requests are not shown',
-      {
-        host: repository.host,
-      },
-    );
+  // @backstage/integration fills apiBaseUrl in for github.com only; a GitHub
+  // Enterprise token must never be sent to api.github.com by guessing.
+  const problem = !integration
+    ? `No integrations.github entry for host ${repository.host}`
+    : !integration.config.apiBaseUrl &&
+      `The integrations.github entry for host ${repository.host} has no apiBaseUrl (e.g. https://${repository.host}/api/v3)`;
+  if (!integration || problem) {
+    logger.warn(`${problem}; open pull requests are not shown`, {
+      host: repository.host,
+    });
     return {
       source: 'github',
       touching: async () => {
-        throw new Error(
-          `No integrations.github entry for host ${repository.host}`,
-        );
+        throw new Error(String(problem));
       },
     };
   }

@@ -11,7 +11,7 @@ import {
   type GithubCredentialsProvider,
   type ScmIntegrationRegistry,
 } from '@backstage/integration';
-import type { GitopsRepository } from '@internal/plugin-kubevirt-gitops-common';
+import { gitopsRepoWebUrl, type GitopsRepository } from '@internal/plugin-kubevirt-gitops-common';
 import { createGithubClient, type GithubClient, type GithubClientOptions } from './githubClient';
 
 /**
@@ -51,7 +51,15 @@ export function createIntegrationClientFactory(options: IntegrationClientFactory
         `There is no GitHub integration for ${repository.host}: add one under integrations.github in app-config.yaml (host ${repository.host}, a token or a GitHub App, and apiBaseUrl for GitHub Enterprise).`,
       );
     }
-    const url = `https://${repository.host}/${encodeURIComponent(repository.owner)}/${encodeURIComponent(repository.repo)}`;
+    // @backstage/integration fills apiBaseUrl in for github.com only; never
+    // send a GitHub Enterprise token to api.github.com by guessing.
+    const baseUrl = integration.config.apiBaseUrl;
+    if (!baseUrl) {
+      throw new InputError(
+        `The GitHub integration for ${repository.host} has no apiBaseUrl: set integrations.github[].apiBaseUrl (e.g. https://${repository.host}/api/v3) in app-config.yaml.`,
+      );
+    }
+    const url = gitopsRepoWebUrl(repository);
     let token: string | undefined;
     try {
       ({ token } = await provider.getCredentials({ url }));
@@ -70,7 +78,7 @@ export function createIntegrationClientFactory(options: IntegrationClientFactory
     return createGithubClient({
       ...options.clientOptions,
       token,
-      baseUrl: integration.config.apiBaseUrl ?? 'https://api.github.com',
+      baseUrl,
       logger: options.logger,
     });
   };
