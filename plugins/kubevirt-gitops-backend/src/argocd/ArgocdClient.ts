@@ -141,8 +141,9 @@ export function createArgocdClient(options: ArgocdClientOptions): ArgocdClient {
 
   const appPath = (app: ArgocdAppRef) =>
     `/api/v1/applications/${encodeURIComponent(app.name)}`;
+  // An Application without a namespace (snapshot: '') is in the instance's.
   const appNamespace = (app: ArgocdAppRef) =>
-    app.namespace ?? instance.appNamespace;
+    app.namespace || instance.appNamespace;
 
   return {
     source,

@@ -171,6 +171,34 @@ describe('fleet snapshot', () => {
     expect(snapshot.hubs[0].error).toContain('did not answer within 1000 ms');
   }, 10_000);
 
+  it('does not fetch an unchanged part again when a refresh only records an error', async () => {
+    const { service } = setup(cache);
+    await service.refresh();
+    let now = 0;
+    const reader = createSnapshotStore({
+      cache,
+      sources: SOURCES,
+      ttlMs: 60_000,
+      now: () => now,
+    });
+    await reader.read();
+    argocd.fault = () =>
+      HttpResponse.json({ message: 'internal error' }, { status: 500 });
+    await service.refresh();
+    const gets = jest.spyOn(cache, 'get');
+    now = 2000;
+    const snapshot = await reader.read();
+    expect(snapshot.argocd[0].error).toContain('answered 500');
+    expect(snapshot.argocd[0].part?.applications).toHaveLength(2);
+    // the metas, and the hub's new part; not the unchanged ArgoCD part
+    expect(gets.mock.calls.map(([key]) => key)).not.toContain(
+      'fleet/v1/argocd:main/part',
+    );
+    expect(gets.mock.calls.map(([key]) => key)).toContain(
+      'fleet/v1/argocd:main/meta',
+    );
+  });
+
   it('reads the shared cache at most once per check interval', async () => {
     const { service } = setup(cache);
     await service.refresh();

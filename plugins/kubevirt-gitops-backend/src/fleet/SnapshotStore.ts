@@ -56,6 +56,12 @@ interface Meta {
   seq: string;
   attemptedAt: string;
   error?: string;
+  /**
+   * The `seq` of the publish that wrote the part now in the cache: a publish
+   * with only an error keeps it, so readers holding that part do not fetch
+   * and decode it again.
+   */
+  partSeq?: string;
 }
 
 function parseMeta(value: unknown): Meta | undefined {
@@ -66,7 +72,13 @@ function parseMeta(value: unknown): Meta | undefined {
     const attemptedAt = asString(record?.attemptedAt);
     if (!record || !seq || !attemptedAt) return undefined;
     const error = asString(record.error);
-    return { seq, attemptedAt, ...(error ? { error } : {}) };
+    const partSeq = asString(record.partSeq);
+    return {
+      seq,
+      attemptedAt,
+      ...(error ? { error } : {}),
+      ...(partSeq ? { partSeq } : {}),
+    };
   } catch {
     return undefined;
   }
@@ -158,6 +170,15 @@ export function createSnapshotStore(
         const meta = metas[index];
         const known = local.get(source.source);
         if (!meta || known?.meta.seq === meta.seq) return;
+        if (
+          known?.part &&
+          meta.partSeq &&
+          known.meta.partSeq === meta.partSeq
+        ) {
+          // Only the error or attempt time changed: the part is the one held.
+          local.set(source.source, { meta, part: known.part });
+          return;
+        }
         const stored = await cache.get(partKey(source.source));
         const part = (await decodePart(stored, source)) ?? known?.part;
         local.set(source.source, { meta, ...(part ? { part } : {}) });
@@ -174,10 +195,17 @@ export function createSnapshotStore(
       if (!source) return;
       counter += 1;
       const known = local.get(source.source);
+      const seq = `${now().toString(36)}-${process.pid}-${counter}`;
+      // Without a new part, the part in the cache stays: carry its partSeq
+      // over from the cached meta (another replica may have written it).
+      const partSeq = outcome.part
+        ? seq
+        : parseMeta(await cache.get(metaKey(source.source)))?.partSeq;
       const meta: Meta = {
-        seq: `${now().toString(36)}-${process.pid}-${counter}`,
+        seq,
         attemptedAt: outcome.attemptedAt,
         ...(outcome.error ? { error: outcome.error } : {}),
+        ...(partSeq ? { partSeq } : {}),
       };
       if (outcome.part) {
         await cache.set(

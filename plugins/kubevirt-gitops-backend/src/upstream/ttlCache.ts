@@ -18,8 +18,6 @@ export interface TtlCache<T> {
   /** The cached value, or the result of `load` (shared by concurrent callers). */
   get(key: string, load: () => Promise<T>): Promise<T>;
   delete(key: string): void;
-  /** Loads currently in flight (for tests and diagnostics). */
-  inFlight(): number;
 }
 
 /** Creates a {@link TtlCache}. */
@@ -65,9 +63,6 @@ export function createTtlCache<T>(options: TtlCacheOptions): TtlCache<T> {
     },
     delete(key) {
       values.delete(key);
-    },
-    inFlight() {
-      return pending.size;
     },
   };
 }

@@ -69,10 +69,9 @@ async function loadDetail(
   client: ArgocdClient,
   app: SnapshotApplication,
 ): Promise<VmDetail> {
-  const appRef = { name: app.name, namespace: app.namespace || undefined };
   let tree: unknown;
   try {
-    tree = await client.getResourceTree(appRef);
+    tree = await client.getResourceTree(app);
   } catch (error) {
     if (isNotFound(error) && isError(error)) {
       return { type: 'not-deployed', message: error.message };
@@ -83,7 +82,7 @@ async function loadDetail(
   const problems: string[] = [];
   const read = async (node: TreeNode | undefined): Promise<unknown> => {
     if (!node) return undefined;
-    const result = await settle(() => client.getResource(appRef, refOf(node)));
+    const result = await settle(() => client.getResource(app, refOf(node)));
     if (result.ok) return result.value;
     if (!isNotFound(result.error)) {
       problems.push(

@@ -97,6 +97,9 @@ export function createVmStatusService(
     ttlMs: VM_RESPONSE_TTL_MS,
     maxEntries: 1000,
   });
+  const uiUrls = new Map(
+    [...argocd.values()].map(c => [c.instance.name, c.instance.uiUrl]),
+  );
 
   function clientOf(entry: IndexedApp): ArgocdClient {
     const client = argocd.get(entry.instance);
@@ -213,9 +216,7 @@ export function createVmStatusService(
       ]);
       const context = {
         index,
-        uiUrls: new Map(
-          [...argocd.values()].map(c => [c.instance.name, c.instance.uiUrl]),
-        ),
+        uiUrls,
         pullRequestOpen: pullRequests.pulls.length > 0,
         detailLimit: options.detail.maxApplications,
         totalRows: apps.length,
@@ -258,11 +259,9 @@ export function createVmStatusService(
           options.detail.concurrency,
           async entry => {
             const client = clientOf(entry);
-            const ref = {
-              name: entry.app.name,
-              namespace: entry.app.namespace || undefined,
-            };
-            const outcome = await settle(() => client.refreshApplication(ref));
+            const outcome = await settle(() =>
+              client.refreshApplication(entry.app),
+            );
             details.forget(client, entry.app);
             if (outcome.ok) refreshed.push(entry.app.name);
             else

@@ -7,6 +7,7 @@ import { InputError } from '@backstage/errors';
 import {
   ARGOCD_APP_SELECTOR_ANNOTATION,
   ARGOCD_INSTANCE_ANNOTATION,
+  defaultAppSelector,
   VM_LABEL,
   type VmAnnotations,
 } from '@internal/plugin-kubevirt-gitops-common';
@@ -49,10 +50,13 @@ function parseAnnotationSelector(selector: string): LabelRequirement[] {
   }
 }
 
+/** `kubevirt-gitops.io/vm=<name>`, the default selector: answered from the index. */
+const SIMPLE_VM_SELECTOR = new RegExp(
+  `^${VM_LABEL.replace(/[./]/g, '\\$&')}=([^,=!\\s]+)$`,
+);
+
 function bySelector(index: FleetIndex, selector: string): IndexedApp[] {
-  const simple = new RegExp(
-    `^${VM_LABEL.replace(/[./]/g, '\\$&')}=([^,=!\\s]+)$`,
-  ).exec(selector.trim());
+  const simple = SIMPLE_VM_SELECTOR.exec(selector.trim());
   if (simple) {
     return index.byVmLabel.get(simple[1]) ?? [];
   }
@@ -77,7 +81,7 @@ export function findVmApplications(
       )
     : bySelector(
         index,
-        annotations.appSelector ?? `${VM_LABEL}=${annotations.vmName}`,
+        annotations.appSelector ?? defaultAppSelector(annotations.vmName),
       );
   return candidates
     .filter(entry => instances.includes(entry.instance))
