@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { requestableRunStrategies } from './kubevirt';
+import { vmOperations } from './vmOperationTypes';
 import { checkDnsLabel, checkSingleLineText } from './textRules';
 import {
   fromZodIssues,
@@ -158,12 +159,7 @@ export function validateVmOperation(
 ): ValidationResult<VmOperationRequest> {
   const operation = z
     .object({
-      operation: z.enum([
-        'create',
-        'set-run-strategy',
-        'resize',
-        'decommission',
-      ]),
+      operation: z.enum(vmOperations),
     })
     .passthrough()
     .safeParse(input);

@@ -33,6 +33,7 @@ export function readGitopsWriterConfig(config: Config): GitopsWriterConfig | und
   return {
     gitops: parseGitopsConfig(raw),
     argocdProject: config.getOptionalString('kubevirtGitops.gitops.argocdProject') ?? 'default',
-    backstageBaseUrl: config.getOptionalString('app.baseUrl'),
+    // without a trailing slash, so callers append paths directly
+    backstageBaseUrl: config.getOptionalString('app.baseUrl')?.replace(/\/+$/, ''),
   };
 }

@@ -7,6 +7,7 @@
  * pull requests are open.
  */
 import { vmOperations, type GitopsRepository } from '@internal/plugin-kubevirt-gitops-common';
+import { vmBranchName } from '../operations/planVmChange';
 import type { GithubClient } from './githubClient';
 import { callGraphql, graphqlErrorToActionable, type GithubCallContext } from './githubErrors';
 
@@ -70,7 +71,7 @@ fragment VmPull on PullRequest {
 
 /** The branches a VM's pull requests can come from, one per operation. */
 export function vmPullBranches(vm: string): string[] {
-  return vmOperations.map(operation => `kubevirt-gitops/${operation}/${vm}`);
+  return vmOperations.map(operation => vmBranchName(operation, vm));
 }
 
 /**

@@ -11,6 +11,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import type { JsonValue } from '@backstage/types';
 import {
+  gitopsRepoWebUrl,
   parseGitopsRepoUrl,
   type GitopsConfig,
   type GitopsRepository,
@@ -24,6 +25,7 @@ import {
 } from '../environments/environmentClusters';
 import { vmEnvironmentsIn, vmPaths } from '../layout/layouts';
 import type { ArgocdTarget } from '../manifests/applicationSet';
+import { VM_ENTITY_NAMESPACE } from '../manifests/catalogInfo';
 import { checkVmOperationForVm } from '../operations/checkOperation';
 import { operationVmName, planVmChange, vmBranchName } from '../operations/planVmChange';
 import type { VmChangeSet } from '../operations/types';
@@ -130,7 +132,7 @@ export function createVmPullRequestWriter(options: VmPullRequestWriterOptions): 
   }
   const repository: GitopsRepository = parsed;
   const argocd: ArgocdTarget = {
-    repoUrl: `https://${repository.host}/${repository.owner}/${repository.repo}.git`,
+    repoUrl: `${gitopsRepoWebUrl(repository)}.git`,
     targetRevision: config.baseBranch,
     project: options.argocdProject ?? 'default',
   };
@@ -144,7 +146,7 @@ export function createVmPullRequestWriter(options: VmPullRequestWriterOptions): 
   });
 
   function entityUrl(vm: string): string | undefined {
-    return options.backstageBaseUrl ? `${options.backstageBaseUrl.replace(/\/$/, '')}/catalog/default/resource/${vm}` : undefined;
+    return options.backstageBaseUrl ? `${options.backstageBaseUrl.replace(/\/$/, '')}/catalog/${VM_ENTITY_NAMESPACE}/resource/${vm}` : undefined;
   }
 
   function body(request: VmPullRequestRequest, operation: VmOperationRequest, changeSet: VmChangeSet, fingerprint: string, clusters: EnvironmentClustersResult): string {

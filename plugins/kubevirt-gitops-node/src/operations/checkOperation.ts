@@ -29,8 +29,7 @@ function hasEnvironments(input: unknown): boolean {
  * @public
  */
 export function checkVmOperationInput(input: unknown, config: GitopsConfig): VmOperationRequest {
-  const configured = config.environments.map(env => env.name);
-  const result = validateVmOperation(input, { ...config, vmEnvironments: hasEnvironments(input) ? configured : undefined });
+  const result = validateVmOperation(input, config);
   if (result.ok) {
     return result.value;
   }

@@ -13,7 +13,7 @@ import { planCreateFiles } from './planCreate';
 import { planLifecycleFiles } from './planLifecycle';
 import type { FileChange, PlanContext, VmChangeSet, VmRepositoryState } from './types';
 
-/** The branch of an operation's pull request. */
+/** The branch of an operation's pull request (github/openPulls.ts parses it back). */
 export function vmBranchName(operation: VmOperationRequest['operation'], vm: string): string {
   return `kubevirt-gitops/${operation}/${vm}`;
 }

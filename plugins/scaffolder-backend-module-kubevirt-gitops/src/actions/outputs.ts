@@ -1,28 +1,29 @@
 /*
  * The action's outputs from what the writer did.
  */
-import { InputError } from '@backstage/errors';
-import { parseGitopsRepoUrl, type GitopsConfig } from '@internal/plugin-kubevirt-gitops-common';
 import type { VmPullRequestOutcome } from '@internal/plugin-kubevirt-gitops-node';
 
+/** Where the base branch's files are on the web (parsed once, when the action is created). */
+export interface BaseBranchLocation {
+  /** `https://<host>/<owner>/<repo>`. */
+  repoWebUrl: string;
+  baseBranch: string;
+}
+
 /** The web URL of a file on the base branch, as the GitHub integration reads it. */
-export function fileUrlOnBaseBranch(config: GitopsConfig, path: string): string {
-  const repository = parseGitopsRepoUrl(config.repoUrl);
-  if (!repository) {
-    throw new InputError(`kubevirtGitops.gitops.repoUrl "${config.repoUrl}" is not a repository URL`);
-  }
-  return `https://${repository.host}/${repository.owner}/${repository.repo}/blob/${config.baseBranch}/${path}`;
+export function fileUrlOnBaseBranch(base: BaseBranchLocation, path: string): string {
+  return `${base.repoWebUrl}/blob/${base.baseBranch}/${path}`;
 }
 
 /** Every output of kubevirt:vm:pull-request. */
-export function actionOutputs(config: GitopsConfig, outcome: VmPullRequestOutcome) {
+export function actionOutputs(base: BaseBranchLocation, outcome: VmPullRequestOutcome) {
   const { changeSet, pullRequest } = outcome;
   return {
     pullRequestUrl: pullRequest?.url,
     pullRequestNumber: pullRequest?.number,
     branch: changeSet.branch,
     entityRef: changeSet.entityRef,
-    catalogInfoUrl: fileUrlOnBaseBranch(config, changeSet.paths.catalogInfoFile),
+    catalogInfoUrl: fileUrlOnBaseBranch(base, changeSet.paths.catalogInfoFile),
     reused: pullRequest?.reused ?? false,
     files: changeSet.files.map(file =>
       'deleted' in file

@@ -21,6 +21,7 @@ import {
   type EnvironmentClustersFetcher,
   type GithubClientFactory,
 } from '@internal/plugin-kubevirt-gitops-node';
+import { gitopsRepoWebUrl, parseGitopsRepoUrl, vmOperations } from '@internal/plugin-kubevirt-gitops-common';
 import { examples } from './vmPullRequest.examples';
 import { toOperationInput } from './operationInput';
 import { actionOutputs } from './outputs';
@@ -85,7 +86,7 @@ function requestSchema(z: Zod) {
 const inputSchema = {
   operation: (z: Zod) =>
     z
-      .enum(['create', 'set-run-strategy', 'resize', 'decommission'])
+      .enum(vmOperations)
       .describe('What the pull request does: create a VM, set its run strategy (start/stop), resize it, or decommission it'),
   request: (z: Zod) => requestSchema(z).optional(),
   vmName: (z: Zod) =>
@@ -175,6 +176,12 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
         logger: options.logger,
       })
     : undefined;
+  // repoUrl was checked by readGitopsWriterConfig: parse it once, here.
+  const repository = writerConfig ? parseGitopsRepoUrl(writerConfig.gitops.repoUrl) : undefined;
+  const base =
+    writerConfig && repository
+      ? { repoWebUrl: gitopsRepoWebUrl(repository), baseBranch: writerConfig.gitops.baseBranch }
+      : undefined;
 
   return createTemplateAction({
     id: 'kubevirt:vm:pull-request',
@@ -184,14 +191,14 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
     supportsDryRun: true,
     schema: { input: inputSchema, output: outputSchema },
     async handler(ctx) {
-      if (!writerConfig || !writer) {
+      if (!writerConfig || !writer || !base) {
         throw new InputError(
           'kubevirtGitops.gitops is not configured: set repoUrl, environments (with limits) and images in app-config.yaml (see the README of @internal/plugin-kubevirt-gitops-node).',
         );
       }
       const operation = checkVmOperationInput(toOperationInput(ctx.input), writerConfig.gitops);
       const taskUrl = writerConfig.backstageBaseUrl
-        ? `${writerConfig.backstageBaseUrl.replace(/\/$/, '')}/create/tasks/${ctx.task.id}`
+        ? `${writerConfig.backstageBaseUrl}/create/tasks/${ctx.task.id}`
         : undefined;
       const outcome = await writer.openPullRequest({
         operation,
@@ -200,7 +207,7 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
         dryRun: ctx.isDryRun,
         checkpoint: (key, fn) => ctx.checkpoint({ key, fn }),
       });
-      for (const [name, value] of Object.entries(actionOutputs(writerConfig.gitops, outcome))) {
+      for (const [name, value] of Object.entries(actionOutputs(base, outcome))) {
         if (value !== undefined) {
           ctx.output(name as keyof typeof outputSchema, value);
         }
