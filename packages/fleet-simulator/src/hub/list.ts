@@ -1,5 +1,5 @@
 import type { KubeObject } from '../contracts';
-import type { HubObjectStore } from '../store';
+import { objectKey, type HubObjectStore } from '../store';
 import type { CollectionQuery } from './query';
 import { objectFilter } from './query';
 import type { HubResource } from './resources';
@@ -14,9 +14,9 @@ interface ContinueToken {
   start: string;
 }
 
-function objectKey(object: KubeObject): string {
-  const { namespace, name } = object.metadata;
-  return namespace ? `${namespace}/${name}` : name;
+/** The store's sort key of an object (the same one pages resume from). */
+function keyOf(object: KubeObject): string {
+  return objectKey(object.metadata.name, object.metadata.namespace);
 }
 
 function encodeContinue(token: ContinueToken): string {
@@ -50,7 +50,7 @@ function lowerBound(objects: readonly KubeObject[], key: string): number {
   let high = objects.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (objectKey(objects[middle]) < key) low = middle + 1;
+    if (keyOf(objects[middle]) < key) low = middle + 1;
     else high = middle;
   }
   return low;
@@ -120,7 +120,7 @@ export class CollectionLister {
       metadata.continue = encodeContinue({
         v: 'meta.k8s.io/v1',
         rv: resourceVersion,
-        start: `${objectKey(last)}\u0000`,
+        start: `${keyOf(last)}\u0000`,
       });
       const filtered =
         query.labelSelector !== undefined || query.fieldSelector.length > 0;

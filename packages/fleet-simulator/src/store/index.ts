@@ -1,4 +1,4 @@
-export { createObjectStore } from './objectStore';
+export { createObjectStore, objectKey } from './objectStore';
 export type {
   HubObjectStore,
   ObjectStoreOptions,

@@ -51,7 +51,11 @@ export interface ObjectStoreOptions {
   historyLimit?: number;
 }
 
-function objectKey(name: string, namespace: string | undefined): string {
+/**
+ * An object's key in the store: `<namespace>/<name>`, or `<name>`. Lists are
+ * sorted by it, and hub/list.ts pages and resumes by it.
+ */
+export function objectKey(name: string, namespace: string | undefined): string {
   return namespace ? `${namespace}/${name}` : name;
 }
 

@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import type { ApplicationStore } from '../applicationStore';
 import { applicationTree } from '../views/resourceTree';
 import { findLiveResource, managedResources } from '../views/managedResources';
 import type { ResourceQuery } from '../views/managedResources';
@@ -61,17 +60,33 @@ export function listApplications(
 }
 
 function visible(
-  applications: ApplicationStore,
+  context: ArgocdServerContext,
   name: string,
   query: URLSearchParams,
-  context: ArgocdServerContext,
 ): boolean {
-  const application = applications.get(name);
+  const application = context.applications.get(name);
   const appNamespace = query.get('appNamespace');
   return (
     application !== undefined &&
     (!appNamespace || appNamespace === context.namespace)
   );
+}
+
+/**
+ * The live access to a visible Application, or undefined after answering
+ * 403 "permission denied" (what ArgoCD answers for a missing Application).
+ */
+function visibleAccess(
+  context: ArgocdServerContext,
+  name: string,
+  query: URLSearchParams,
+  res: ServerResponse,
+): ReturnType<typeof liveAccess> {
+  const access = visible(context, name, query)
+    ? liveAccess(context, name)
+    : undefined;
+  if (!access) sendPermissionDenied(res);
+  return access;
 }
 
 /** `GET /api/v1/applications/{name}` with `refresh=normal|hard` re-reading Git first. */
@@ -81,7 +96,7 @@ export async function getApplication(
   query: URLSearchParams,
   res: ServerResponse,
 ): Promise<void> {
-  if (!visible(context.applications, name, query, context)) {
+  if (!visible(context, name, query)) {
     sendPermissionDenied(res);
     return;
   }
@@ -114,13 +129,8 @@ export function getResourceTree(
   query: URLSearchParams,
   res: ServerResponse,
 ): void {
-  const access = visible(context.applications, name, query, context)
-    ? liveAccess(context, name)
-    : undefined;
-  if (!access) {
-    sendPermissionDenied(res);
-    return;
-  }
+  const access = visibleAccess(context, name, query, res);
+  if (!access) return;
   sendJson(res, 200, applicationTree(access));
 }
 
@@ -131,13 +141,8 @@ export function getManagedResources(
   query: URLSearchParams,
   res: ServerResponse,
 ): void {
-  const access = visible(context.applications, name, query, context)
-    ? liveAccess(context, name)
-    : undefined;
-  if (!access) {
-    sendPermissionDenied(res);
-    return;
-  }
+  const access = visibleAccess(context, name, query, res);
+  if (!access) return;
   sendJson(res, 200, managedResources(access, resourceQuery(query, 'name')));
 }
 
@@ -148,13 +153,8 @@ export function getResource(
   query: URLSearchParams,
   res: ServerResponse,
 ): void {
-  const access = visible(context.applications, name, query, context)
-    ? liveAccess(context, name)
-    : undefined;
-  if (!access) {
-    sendPermissionDenied(res);
-    return;
-  }
+  const access = visibleAccess(context, name, query, res);
+  if (!access) return;
   const resource = resourceQuery(query, 'resourceName');
   if (access.cluster && !access.cluster.available) {
     sendError(

@@ -537,6 +537,15 @@ function signatureDate(epochSeconds: number): string {
 const resolveGitObject = (value: unknown) =>
   (value as GitObjectSource).typename;
 
+/** The fields a `User` and an `Organization` have alike here. */
+const accountFields = {
+  id: field<AccountRecord>('ID!', account => account.nodeId),
+  login: field<AccountRecord>('String!', account => account.login),
+  url: field<AccountRecord>('URI!', (account, _args, context) =>
+    context.urls.userHtml(account.login),
+  ),
+};
+
 export const githubSchema: Schema<GithubContext> = {
   query: 'Query',
   mutation: 'Mutation',
@@ -735,24 +744,12 @@ export const githubSchema: Schema<GithubContext> = {
     User: {
       kind: 'object',
       interfaces: ['Node', 'RepositoryOwner', 'Actor'],
-      fields: {
-        id: field<AccountRecord>('ID!', account => account.nodeId),
-        login: field<AccountRecord>('String!', account => account.login),
-        url: field<AccountRecord>('URI!', (account, _args, context) =>
-          context.urls.userHtml(account.login),
-        ),
-      },
+      fields: accountFields,
     },
     Organization: {
       kind: 'object',
       interfaces: ['Node', 'RepositoryOwner', 'Actor'],
-      fields: {
-        id: field<AccountRecord>('ID!', account => account.nodeId),
-        login: field<AccountRecord>('String!', account => account.login),
-        url: field<AccountRecord>('URI!', (account, _args, context) =>
-          context.urls.userHtml(account.login),
-        ),
-      },
+      fields: accountFields,
     },
     Actor: {
       kind: 'interface',
