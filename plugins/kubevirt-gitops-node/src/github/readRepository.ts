@@ -69,6 +69,8 @@ interface Target {
   client: GithubClient;
   repository: GitopsRepository;
   baseBranch: string;
+  /** The writer's call context (names the action in errors). */
+  context: (action: string) => GithubCallContext;
 }
 
 /** Folder levels one query reads below the VM's folder. */
@@ -104,16 +106,6 @@ interface SnapshotAnswer {
     branch: { target: GraphqlCommitTarget | null } | null;
     baseAgain: { target: { oid: string } | null } | null;
   } & Record<string, unknown>) | null;
-}
-
-function callContext(target: Target, action: string): GithubCallContext {
-  return {
-    action,
-    host: target.repository.host,
-    owner: target.repository.owner,
-    repo: target.repository.repo,
-    baseBranch: target.baseBranch,
-  };
 }
 
 /** `entries { name type object { oid … on Blob { text isTruncated } … on Tree { entries { … } } } }`, `depth` levels. */
@@ -175,7 +167,7 @@ async function readDeeperFolders(target: Target, listing: FolderListing): Promis
       .map((_folder, index) => `tree${index}: object(oid: $oid${index}) { ... on Tree { ${treeEntriesSelection(TREE_DEPTH)} } }`)
       .join('\n    ');
     type Answer = { repository: Record<string, GraphqlGitObject | null> | null };
-    const context = callContext(target, "listing the VM's files");
+    const context = target.context("listing the VM's files");
     const { data, errors } = await callGraphql<Answer>(context, () =>
       target.client.graphql<Answer>(
         `query KubevirtGitopsFolders($owner: String!, $name: String!, ${declarations}) {
@@ -198,7 +190,7 @@ async function readDeeperFolders(target: Target, listing: FolderListing): Promis
 }
 
 async function readBlob(target: Target, sha: string): Promise<string> {
-  const { data } = await callGithub(callContext(target, "reading the VM's files"), () =>
+  const { data } = await callGithub(target.context("reading the VM's files"), () =>
     target.client.rest.git.getBlob({
       owner: target.repository.owner,
       repo: target.repository.repo,
@@ -213,7 +205,7 @@ function isKustomizeInput(path: string, paths: VmPaths): boolean {
 }
 
 function notFound(target: Target, what: string): Error {
-  return toActionableError({ status: 404, message: what, response: { data: { message: what } } }, callContext(target, 'reading the base branch'));
+  return toActionableError({ status: 404, message: what, response: { data: { message: what } } }, target.context('reading the base branch'));
 }
 
 /**
@@ -228,7 +220,7 @@ export async function readRepositorySnapshot(
   branch: string,
 ): Promise<RepositorySnapshot> {
   const { query, variables } = snapshotQuery(vmPullBranches(vm));
-  const context = callContext(target, 'reading the repository');
+  const context = target.context('reading the repository');
   for (let attempt = 1; ; attempt++) {
     const { data, errors } = await callGraphql<SnapshotAnswer>(context, () =>
       target.client.graphql<SnapshotAnswer>(query, {

@@ -59,19 +59,24 @@ export function planCreateFiles(
     sshKeys: request.sshKeys,
   });
   const plans = planVmEnvironments(request, config);
+  const environments = environmentsOf(config, request.environments);
+  const planOf = (environment: string) => {
+    const plan = plans.find(candidate => candidate.environment === environment);
+    if (!plan) {
+      throw new Error(`No plan for environment "${environment}"; validate the request first`);
+    }
+    return plan;
+  };
   const files: FileChange[] = [
     { path: paths.virtualMachineFile, content: yamlText(createYamlDocument(vm, GENERATED_COMMENT)) },
     { path: paths.baseKustomizationFile, content: baseKustomizationText(request.namespace) },
-    ...environmentsOf(config, request.environments).map(environment => ({
+    ...environments.map(environment => ({
       path: paths.environmentKustomizationFile(environment.name),
       content: environmentKustomizationText({
         vm: request.name,
         environment: environment.name,
         namePrefix: environment.namePrefix,
-        override: overrideOf(
-          plans.find(plan => plan.environment === environment.name) ?? plans[0],
-          operation,
-        ),
+        override: overrideOf(planOf(environment.name), operation),
       }),
     })),
     {
@@ -93,7 +98,7 @@ export function planCreateFiles(
       content: vmApplicationSetText({
         vm: request.name,
         namespace: request.namespace,
-        environments: environmentsOf(config, request.environments),
+        environments,
         kustomizeRoot: paths.kustomizeRoot,
         argocd: context.argocd,
       }),
