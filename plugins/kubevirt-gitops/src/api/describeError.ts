@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import { isFinalPollingError } from '../hooks/usePolling';
 import { UnexpectedResponseError } from './KubevirtGitopsClient';
 
 /**
@@ -41,6 +42,8 @@ function fromResponseError(
 ): DescribedError {
   const serverMessage = error.cause?.message || error.message;
   const status = error.statusCode;
+  // the same rule auto-refresh stops by
+  const retryable = !isFinalPollingError(error);
   if (status === 400) {
     return {
       kind: 'annotation',
@@ -48,7 +51,7 @@ function fromResponseError(
       description:
         'The backend cannot tell which VM this entity is. Fix its annotations as shown below, then let the catalog re-read the entity.',
       serverMessage,
-      retryable: false,
+      retryable,
     };
   }
   if (status === 401) {
@@ -57,7 +60,7 @@ function fromResponseError(
       title: 'Your session has expired',
       description: 'Reload the page and sign in again.',
       serverMessage,
-      retryable: false,
+      retryable,
     };
   }
   if (status === 403) {
@@ -68,7 +71,7 @@ function fromResponseError(
       description: `Ask a Backstage administrator to grant you the permission ${named}.`,
       permission: named,
       serverMessage,
-      retryable: false,
+      retryable,
     };
   }
   if (status === 404) {
@@ -80,7 +83,7 @@ function fromResponseError(
           ? 'The backend could not find this entity in the catalog (or you cannot see it). If it was just registered, wait for the catalog to process it.'
           : 'The kubevirt-gitops backend did not answer this route: check that the backend plugin is installed.',
       serverMessage,
-      retryable: false,
+      retryable,
     };
   }
   return {
@@ -91,7 +94,7 @@ function fromResponseError(
     description:
       'This is usually temporary (an upstream such as ArgoCD or the OCM hub is slow or down). The view retries on its own.',
     serverMessage,
-    retryable: true,
+    retryable,
   };
 }
 

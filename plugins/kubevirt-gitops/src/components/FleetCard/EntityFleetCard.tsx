@@ -21,11 +21,10 @@ import {
 } from '@internal/plugin-kubevirt-gitops-common';
 import { useCallback, useMemo } from 'react';
 import { kubevirtGitopsApiRef } from '../../api/KubevirtGitopsApi';
-import { describeError } from '../../api/describeError';
 import { usePolling } from '../../hooks/usePolling';
 import { rootRouteRef } from '../../routes';
 import { AnnotationProblems } from '../shared/AnnotationProblems';
-import { ErrorState } from '../shared/ErrorState';
+import { PolledBody } from '../shared/PolledBody';
 import { plural } from '../shared/format';
 import { StatusText } from '../shared/StatusText';
 import { UpstreamErrors } from '../shared/UpstreamErrors';
@@ -88,29 +87,24 @@ function FleetCardContent(props: {
     intervalMs: props.intervalMs,
     key: `${stringifyEntityRef(entityRef)}:${props.clusterSet}`,
   });
-  if (polled.value) {
-    return <FleetSummary fleet={polled.value} clusterSet={props.clusterSet} />;
-  }
-  if (polled.error) {
-    return (
-      <ErrorState
-        error={describeError(
-          polled.error,
-          kubevirtGitopsFleetReadPermission.name,
-        )}
-      />
-    );
-  }
   return (
-    <Flex
-      direction="column"
-      gap="2"
-      aria-busy="true"
-      aria-label="Loading the fleet"
+    <PolledBody
+      polled={polled}
+      permission={kubevirtGitopsFleetReadPermission.name}
+      skeleton={
+        <Flex
+          direction="column"
+          gap="2"
+          aria-busy="true"
+          aria-label="Loading the fleet"
+        >
+          <Skeleton width="60%" height={20} />
+          <Skeleton width="90%" height={40} />
+        </Flex>
+      }
     >
-      <Skeleton width="60%" height={20} />
-      <Skeleton width="90%" height={40} />
-    </Flex>
+      {fleet => <FleetSummary fleet={fleet} clusterSet={props.clusterSet} />}
+    </PolledBody>
   );
 }
 

@@ -20,10 +20,9 @@ import {
 } from '@internal/plugin-kubevirt-gitops-common';
 import { useCallback, useMemo } from 'react';
 import { kubevirtGitopsApiRef } from '../../api/KubevirtGitopsApi';
-import { describeError } from '../../api/describeError';
 import { usePolling } from '../../hooks/usePolling';
 import { AnnotationProblems } from '../shared/AnnotationProblems';
-import { ErrorState } from '../shared/ErrorState';
+import { PolledBody } from '../shared/PolledBody';
 import { StatusText } from '../shared/StatusText';
 import { VM_REFRESH_INTERVAL_MS } from '../shared/defaults';
 import { plural } from '../shared/format';
@@ -114,17 +113,15 @@ function CardContent(props: { intervalMs: number }) {
     intervalMs: props.intervalMs,
     key: stringifyEntityRef(entityRef),
   });
-  if (polled.value) {
-    return <Summary status={polled.value} />;
-  }
-  if (polled.error) {
-    return (
-      <ErrorState
-        error={describeError(polled.error, kubevirtGitopsVmReadPermission.name)}
-      />
-    );
-  }
-  return <CardSkeleton />;
+  return (
+    <PolledBody
+      polled={polled}
+      permission={kubevirtGitopsVmReadPermission.name}
+      skeleton={<CardSkeleton />}
+    >
+      {status => <Summary status={status} />}
+    </PolledBody>
+  );
 }
 
 /**
