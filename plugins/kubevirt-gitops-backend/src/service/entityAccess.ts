@@ -29,14 +29,24 @@ const entityParamsSchema = z.object({
   name: z.string().regex(NAME, 'must be an entity name'),
 });
 
+/** Zod issues as `<field> <rule>; …` (a bare message for issues without a field). */
+export function issuesText(issues: readonly z.ZodIssue[]): string {
+  return issues
+    .map(issue =>
+      issue.path.length
+        ? `${issue.path.join('.')} ${issue.message}`
+        : issue.message,
+    )
+    .join('; ');
+}
+
 /** The entity ref of `/entities/:namespace/:kind/:name`; InputError when malformed. */
 export function entityRefFromParams(params: unknown): string {
   const parsed = entityParamsSchema.safeParse(params);
   if (!parsed.success) {
-    const detail = parsed.error.issues
-      .map(issue => `${issue.path.join('.')} ${issue.message}`)
-      .join('; ');
-    throw new InputError(`Invalid entity reference: ${detail}`);
+    throw new InputError(
+      `Invalid entity reference: ${issuesText(parsed.error.issues)}`,
+    );
   }
   return stringifyEntityRef(parsed.data);
 }

@@ -11,6 +11,7 @@ import type {
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  checkDnsLabel,
   kubevirtGitopsFleetReadPermission,
   kubevirtGitopsVmReadPermission,
   kubevirtGitopsVmRefreshPermission,
@@ -25,6 +26,7 @@ import type { VmStatusService } from '../vm/VmStatusService';
 import {
   annotationError,
   entityRefFromParams,
+  issuesText,
   loadEntity,
   requirePermission,
 } from './entityAccess';
@@ -40,14 +42,16 @@ export interface RouterOptions {
   logger: LoggerService;
 }
 
+/** `?clusterSet=` only, checked by the rule the cluster-set annotation follows. */
 const fleetQuerySchema = z
   .object({
     clusterSet: z
       .string()
-      .regex(
-        /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
-        'must be a ManagedClusterSet name',
-      )
+      .superRefine((value, ctx) => {
+        const problem = checkDnsLabel(value);
+        if (problem)
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      })
       .optional(),
   })
   .strict();
@@ -122,15 +126,7 @@ export async function createRouter(
   router.get('/fleet', async (req, res) => {
     const query = fleetQuerySchema.safeParse(req.query);
     if (!query.success) {
-      throw new InputError(
-        `Invalid query: ${query.error.issues
-          .map(issue =>
-            `${issue.path.join('.') || issue.message} ${
-              issue.path.length ? issue.message : ''
-            }`.trim(),
-          )
-          .join('; ')}`,
-      );
+      throw new InputError(`Invalid query: ${issuesText(query.error.issues)}`);
     }
     const credentials = await credentialsOf(req);
     await requirePermission(permissions, credentials, {
