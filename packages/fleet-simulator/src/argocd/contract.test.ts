@@ -1,43 +1,20 @@
-import path from 'node:path';
 import type { ArgocdHarness } from '../loop/__testUtils__/argocdHarness';
 import {
   ADMIN,
   API_TOKEN,
-  createArgocdHarness,
-  readFolder,
+  startDemoHarness,
+  vmResourcePath,
 } from '../loop/__testUtils__/argocdHarness';
-import type { TestCluster } from '../loop/__testUtils__/hubFixture';
 import { referenceDir } from './__testUtils__/reference';
 import { schemaErrors, swaggerValidators } from './__testUtils__/schemas';
 import { openSse } from './__testUtils__/sse';
-
-const demoRepo = readFolder(
-  path.resolve(__dirname, '../../scenarios/demo-gitops-repo'),
-);
-const clusters: TestCluster[] = [
-  { name: 'dev-1', env: 'dev' },
-  { name: 'dev-2', env: 'dev', allocatableMemory: '3Gi' },
-  { name: 'prod-1', env: 'prod', allocatableMemory: '500Gi' },
-  { name: 'prod-2', env: 'prod', available: 'Unknown' },
-];
-const vmQuery = (namespace: string, name: string, kind = 'VirtualMachine') =>
-  `resource?namespace=${namespace}&resourceName=${name}&version=v1&group=kubevirt.io&kind=${kind}`;
 
 describe('ArgoCD API responses against swagger.json', () => {
   const reference = referenceDir('ArgoCD API responses vs swagger.json');
   let harness: ArgocdHarness;
 
   beforeAll(async () => {
-    harness = createArgocdHarness({
-      files: demoRepo,
-      clusters,
-      owner: 'demo-org',
-      repo: 'gitops-demo',
-      clock: 'manual',
-    });
-    await harness.argocd.reconcile();
-    harness.advance(120_000);
-    await harness.waitForHealth('dev-1-demo-vm', 'Healthy');
+    harness = await startDemoHarness();
     harness.git.commit({
       'applicationsets/demo-vm/kustomize/prod/kustomization.yaml':
         'resources:\n  - ../nowhere\n',
@@ -103,10 +80,7 @@ describe('ArgoCD API responses against swagger.json', () => {
         200,
       ],
       [
-        `/api/v1/applications/dev-1-demo-vm/${vmQuery(
-          'demo-vm',
-          'dev-demo-vm',
-        )}`,
+        vmResourcePath('dev-1-demo-vm', 'demo-vm', 'dev-demo-vm'),
         'applicationApplicationResourceResponse',
         {},
         200,
@@ -132,7 +106,7 @@ describe('ArgoCD API responses against swagger.json', () => {
       ['/api/v1/applications', 'runtimeError', { token: null }, 401],
       ['/api/v1/applications?selector=in%20(', 'runtimeError', {}, 400],
       [
-        `/api/v1/applications/dev-1-demo-vm/${vmQuery('demo-vm', 'nope')}`,
+        vmResourcePath('dev-1-demo-vm', 'demo-vm', 'nope'),
         'runtimeError',
         {},
         404,

@@ -3,6 +3,7 @@
  * metadata, labels, pull requests and their comments.
  */
 import { InMemoryGitStore } from '../git/store';
+import { kubeTimestamp } from '../store';
 import type { Clock } from '../contracts';
 import type { GitRepository } from '../git/repository';
 import type { GitSignature } from '../git/objects';
@@ -110,10 +111,6 @@ const DEFAULT_LABELS: Array<[string, string, string]> = [
   ['wontfix', 'ffffff', 'This will not be worked on'],
 ];
 
-export function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 export class GithubModel {
   readonly store = new InMemoryGitStore();
   readonly viewer: AccountRecord;
@@ -191,7 +188,7 @@ export class GithubModel {
   }
 
   timestamp(): string {
-    return isoSeconds(this.clock.now());
+    return kubeTimestamp(this.clock.now());
   }
 
   noreplyEmail(login: string): string {

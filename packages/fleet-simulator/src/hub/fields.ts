@@ -1,8 +1,8 @@
 /** Safe readers for the loosely typed parts of stored objects (spec, status). */
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../json';
+
+export { isRecord };
 
 /** A shallow copy of `value` if it is a plain object, else `{}`. */
 export function plainRecord(value: unknown): Record<string, unknown> {

@@ -127,17 +127,42 @@ export function applicationSetObject(
       resourceVersion,
       generation: record.generation,
       creationTimestamp: timestamp(record.createdAt),
-      ...(record.source.document.metadata &&
-      typeof record.source.document.metadata === 'object'
-        ? pickLabels(record.source.document.metadata as Record<string, unknown>)
-        : {}),
+      ...pickLabels(sourceMetadata(record.source)),
     },
     spec: record.source.spec,
     status: { ...status, health: applicationSetHealth({ status }) },
   };
 }
 
-function pickLabels(metadata: Record<string, unknown>) {
+function sourceMetadata(
+  source: RepoApplicationSet,
+): Record<string, unknown> | undefined {
+  const { metadata } = source.document;
+  return metadata && typeof metadata === 'object'
+    ? (metadata as Record<string, unknown>)
+    : undefined;
+}
+
+/** The labels {@link applicationSetObject} puts in the ApplicationSet's metadata. */
+export function applicationSetLabels(
+  source: RepoApplicationSet,
+): Record<string, string> | undefined {
+  return pickLabels(sourceMetadata(source)).labels;
+}
+
+/** The project of the Applications the ApplicationSet's template generates ('' when unset). */
+export function applicationSetProject(source: RepoApplicationSet): string {
+  const template = source.spec.template as
+    | { spec?: { project?: string } }
+    | undefined;
+  return template?.spec?.project ?? '';
+}
+
+function pickLabels(metadata: Record<string, unknown> | undefined): {
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+} {
+  if (!metadata) return {};
   const { labels, annotations } = metadata;
   return {
     ...(labels && typeof labels === 'object'

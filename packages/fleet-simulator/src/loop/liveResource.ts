@@ -1,4 +1,5 @@
 import type { ClusterRuntime } from '../argocd/clusters/types';
+import { kubeTimestamp } from '../store';
 import type { JsonObject } from '../argocd/health';
 import type { ResourceRef } from './resourceRef';
 import type { DataVolumeSourceKind } from './vm/dataVolumeTimeline';
@@ -32,7 +33,7 @@ export interface LiveContext {
 
 /** Kubernetes' timestamp format (seconds, UTC). */
 export function timestamp(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+  return kubeTimestamp(new Date(ms));
 }
 
 /** ArgoCD's annotation-based tracking id of a resource. */

@@ -1,19 +1,11 @@
-import path from 'node:path';
 import type { ArgocdHarness } from './__testUtils__/argocdHarness';
-import { createArgocdHarness, readFolder } from './__testUtils__/argocdHarness';
-import type { TestCluster } from './__testUtils__/hubFixture';
+import {
+  DEMO_CLUSTERS,
+  createDemoHarness,
+  demoRepo,
+  vmResourcePath,
+} from './__testUtils__/argocdHarness';
 import { setAvailability, setDecisions } from './__testUtils__/hubFixture';
-
-const demoRepo = readFolder(
-  path.resolve(__dirname, '../../scenarios/demo-gitops-repo'),
-);
-
-const clusters: TestCluster[] = [
-  { name: 'dev-1', env: 'dev' },
-  { name: 'dev-2', env: 'dev', allocatableMemory: '3Gi' },
-  { name: 'prod-1', env: 'prod', allocatableMemory: '500Gi' },
-  { name: 'prod-2', env: 'prod', available: 'Unknown' },
-];
 
 async function vmStatus(
   harness: ArgocdHarness,
@@ -22,7 +14,7 @@ async function vmStatus(
   vm: string,
 ) {
   const { status, body } = await harness.api(
-    `/api/v1/applications/${app}/resource?namespace=${namespace}&resourceName=${vm}&version=v1&group=kubevirt.io&kind=VirtualMachine`,
+    vmResourcePath(app, namespace, vm),
   );
   if (status !== 200)
     throw new Error(`resource answered ${status}: ${JSON.stringify(body)}`);
@@ -37,12 +29,7 @@ describe('the GitOps loop over the demo repository', () => {
   let harness: ArgocdHarness;
 
   beforeEach(async () => {
-    harness = createArgocdHarness({
-      files: demoRepo,
-      clusters,
-      owner: 'demo-org',
-      repo: 'gitops-demo',
-    });
+    harness = createDemoHarness();
     await harness.argocd.reconcile();
   });
   afterEach(() => harness.stop());
@@ -153,14 +140,14 @@ describe('the GitOps loop over the demo repository', () => {
       type: 'ComparisonError',
       message: expect.stringContaining('https://api.prod-2.fleet.local:6443'),
     });
-    setAvailability(harness.store, clusters[3], 'True');
+    setAvailability(harness.store, DEMO_CLUSTERS[3], 'True');
     await harness.eventually(() => {
       expect(harness.app('prod-2-demo-vm').status).toMatchObject({
         health: { status: 'Healthy' },
         sync: { status: 'Synced' },
       });
     });
-    setAvailability(harness.store, clusters[0], 'False');
+    setAvailability(harness.store, DEMO_CLUSTERS[0], 'False');
     await harness.eventually(() =>
       expect(harness.app('dev-1-demo-vm').status.health.status).toBe('Unknown'),
     );
@@ -175,7 +162,7 @@ describe('the GitOps loop over the demo repository', () => {
     const base =
       'applicationsets/vms/analytics-db/kustomize/base/virtualmachine.yaml';
     harness.git.commit({
-      [base]: demoRepo[base].replace(
+      [base]: demoRepo()[base].replace(
         'runStrategy: Always',
         'runStrategy: Halted',
       ),
@@ -205,7 +192,7 @@ describe('the GitOps loop over the demo repository', () => {
     expect(
       harness.app('dev-1-analytics-db').status.history?.map(h => h.revision),
     ).toHaveLength(2);
-    harness.git.commit({ [base]: demoRepo[base] });
+    harness.git.commit({ [base]: demoRepo()[base] });
     await harness.argocd.reconcile();
     await harness.eventually(() =>
       expect(harness.app('dev-1-analytics-db').status.health.status).toBe(

@@ -16,28 +16,7 @@ export interface HealthStatus {
 /** A plain JSON object, as the health checks read it. */
 export type JsonObject = Record<string, unknown>;
 
-/** `value` when it is a JSON object (not an array), else undefined. */
-export function asObject(value: unknown): JsonObject | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as JsonObject)
-    : undefined;
-}
-
-/** The JSON objects in `value` when it is an array, else an empty list. */
-export function asObjectArray(value: unknown): JsonObject[] {
-  if (!Array.isArray(value)) {
-    return [];
-  }
-  return value.flatMap(item => {
-    const object = asObject(item);
-    return object ? [object] : [];
-  });
-}
-
-/** `value` when it is a string, else undefined. */
-export function asString(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
+export { asObject, asObjectArray, asString } from '../../json';
 
 /** Lua truthiness: everything but nil (undefined/null) and false. */
 export function luaTruthy(value: unknown): boolean {

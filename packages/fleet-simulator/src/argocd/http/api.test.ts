@@ -1,23 +1,11 @@
-import path from 'node:path';
 import type { ArgocdHarness } from '../../loop/__testUtils__/argocdHarness';
 import {
   ADMIN,
   API_TOKEN,
-  createArgocdHarness,
-  readFolder,
+  demoRepo,
+  startDemoHarness,
 } from '../../loop/__testUtils__/argocdHarness';
-import type { TestCluster } from '../../loop/__testUtils__/hubFixture';
 import { openSse } from '../__testUtils__/sse';
-
-const demoRepo = readFolder(
-  path.resolve(__dirname, '../../../scenarios/demo-gitops-repo'),
-);
-const clusters: TestCluster[] = [
-  { name: 'dev-1', env: 'dev' },
-  { name: 'dev-2', env: 'dev', allocatableMemory: '3Gi' },
-  { name: 'prod-1', env: 'prod', allocatableMemory: '500Gi' },
-  { name: 'prod-2', env: 'prod', available: 'Unknown' },
-];
 
 type ListItem = Record<string, unknown> & {
   metadata?: { name?: string };
@@ -36,16 +24,7 @@ describe('ArgoCD API server', () => {
   let harness: ArgocdHarness;
 
   beforeAll(async () => {
-    harness = createArgocdHarness({
-      files: demoRepo,
-      clusters,
-      owner: 'demo-org',
-      repo: 'gitops-demo',
-      clock: 'manual',
-    });
-    await harness.argocd.reconcile();
-    harness.advance(120_000);
-    await harness.waitForHealth('dev-1-demo-vm', 'Healthy');
+    harness = await startDemoHarness();
   });
   afterAll(() => harness.stop());
 
@@ -318,7 +297,7 @@ describe('ArgoCD API server', () => {
       const file =
         'applicationsets/vms/ci-runner/kustomize/base/virtualmachine.yaml';
       harness.git.commit({
-        [file]: demoRepo[file].replace(
+        [file]: demoRepo()[file].replace(
           'runStrategy: Halted',
           'runStrategy: Always',
         ),

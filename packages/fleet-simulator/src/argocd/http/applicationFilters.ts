@@ -4,6 +4,7 @@ import {
   matchesLabelSelector,
   parseLabelSelector,
 } from '../../store';
+import type { ApplicationStore } from '../applicationStore';
 import type { Application } from '../types';
 
 /** The query filters of list, get and watch calls on applications. */
@@ -80,4 +81,17 @@ export function matchesApplication(
     (!filters.selector ||
       matchesLabelSelector(metadata.labels, filters.selector))
   );
+}
+
+/** The names, in store order, of the applications that match `filters`. */
+export function matchingApplicationNames(
+  applications: ApplicationStore,
+  filters: ApplicationFilters,
+): string[] {
+  return applications.names().filter(name => {
+    const application = applications.get(name);
+    return (
+      application !== undefined && matchesApplication(application, filters)
+    );
+  });
 }

@@ -4,7 +4,7 @@ import { findLiveResource, managedResources } from '../views/managedResources';
 import type { ResourceQuery } from '../views/managedResources';
 import {
   hasFilters,
-  matchesApplication,
+  matchingApplicationNames,
   parseApplicationFilters,
 } from './applicationFilters';
 import type { ArgocdServerContext } from './context';
@@ -25,13 +25,7 @@ export function listApplications(
   }
   const { applications } = context;
   const names = hasFilters(parsed.filters)
-    ? applications.names().filter(name => {
-        const application = applications.get(name);
-        return (
-          application !== undefined &&
-          matchesApplication(application, parsed.filters)
-        );
-      })
+    ? matchingApplicationNames(applications, parsed.filters)
     : applications.names();
   const resourceVersion = applications.resourceVersion();
   const fields = query.get('fields');

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { kubeTimestamp, matchesLabelSelector } from '../../store';
 import {
-  LabelSelectorError,
-  matchesLabelSelector,
-  parseLabelSelector,
-} from '../../store';
-import { applicationSetObject } from '../../loop/applicationSetRecords';
+  applicationSetLabels,
+  applicationSetObject,
+  applicationSetProject,
+} from '../../loop/applicationSetRecords';
 import { clusterObject } from '../views/clusterList';
+import { parseApplicationFilters } from './applicationFilters';
 import type { ArgocdServerContext } from './context';
 import {
   GRPC,
@@ -92,7 +93,7 @@ export function listClusters(
     (idValue && idType === 'server' ? idValue : undefined);
   const name =
     query.get('name') || (idValue && idType === 'name' ? idValue : undefined);
-  const attemptedAt = `${context.clock.now().toISOString().slice(0, 19)}Z`;
+  const attemptedAt = kubeTimestamp(context.clock.now());
   const items = context.clusters
     .list()
     .filter(
@@ -113,43 +114,29 @@ export function listApplicationSets(
   res: ServerResponse,
   name?: string,
 ): void {
-  let selector;
-  try {
-    selector = parseLabelSelector(query.get('selector') ?? '');
-  } catch (error) {
-    sendError(
-      res,
-      GRPC.InvalidArgument,
-      `error parsing the selector: ${
-        error instanceof LabelSelectorError ? error.message : String(error)
-      }`,
-    );
+  const parsed = parseApplicationFilters(query);
+  if (!parsed.ok) {
+    sendError(res, GRPC.InvalidArgument, parsed.message);
     return;
   }
-  const projects = [
-    ...query.getAll('projects'),
-    ...query.getAll('project'),
-  ].filter(Boolean);
+  const { selector, projects } = parsed.filters;
   const namespace = query.get('appsetNamespace');
   const resourceVersion = context.applications.resourceVersion();
   const items = context.loop
     .applicationSets()
+    .filter(
+      ({ source }) =>
+        (!name || source.name === name) &&
+        (!namespace || source.namespace === namespace) &&
+        (!selector ||
+          matchesLabelSelector(applicationSetLabels(source), selector)) &&
+        (projects.length === 0 ||
+          projects.includes(applicationSetProject(source))),
+    )
+    .sort((a, b) => a.source.name.localeCompare(b.source.name))
     .map(record =>
       applicationSetObject(record, context.applications, resourceVersion),
-    )
-    .filter(appSet => {
-      const template = appSet.spec.template as
-        | { spec?: { project?: string } }
-        | undefined;
-      return (
-        (!name || appSet.metadata.name === name) &&
-        (!namespace || appSet.metadata.namespace === namespace) &&
-        matchesLabelSelector(appSet.metadata.labels, selector) &&
-        (projects.length === 0 ||
-          projects.includes(template?.spec?.project ?? ''))
-      );
-    })
-    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    );
   if (name) {
     if (items.length === 0) sendPermissionDenied(res);
     else sendJson(res, 200, items[0]);

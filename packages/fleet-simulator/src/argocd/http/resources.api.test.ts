@@ -1,35 +1,14 @@
-import path from 'node:path';
 import type { ArgocdHarness } from '../../loop/__testUtils__/argocdHarness';
 import {
-  createArgocdHarness,
-  readFolder,
+  startDemoHarness,
+  vmResourcePath,
 } from '../../loop/__testUtils__/argocdHarness';
-import type { TestCluster } from '../../loop/__testUtils__/hubFixture';
-
-const demoRepo = readFolder(
-  path.resolve(__dirname, '../../../scenarios/demo-gitops-repo'),
-);
-const clusters: TestCluster[] = [
-  { name: 'dev-1', env: 'dev' },
-  { name: 'dev-2', env: 'dev', allocatableMemory: '3Gi' },
-  { name: 'prod-1', env: 'prod', allocatableMemory: '500Gi' },
-  { name: 'prod-2', env: 'prod', available: 'Unknown' },
-];
 
 describe('ArgoCD API server: live resources', () => {
   let harness: ArgocdHarness;
 
   beforeAll(async () => {
-    harness = createArgocdHarness({
-      files: demoRepo,
-      clusters,
-      owner: 'demo-org',
-      repo: 'gitops-demo',
-      clock: 'manual',
-    });
-    await harness.argocd.reconcile();
-    harness.advance(120_000);
-    await harness.waitForHealth('dev-1-demo-vm', 'Healthy');
+    harness = await startDemoHarness();
   });
   afterAll(() => harness.stop());
 
@@ -81,7 +60,12 @@ describe('ArgoCD API server: live resources', () => {
 
   it('returns any live object of the tree as a manifest string', async () => {
     const { status, body } = await harness.api(
-      '/api/v1/applications/dev-1-demo-vm/resource?namespace=demo-vm&resourceName=dev-demo-vm&version=v1&group=kubevirt.io&kind=VirtualMachineInstance',
+      vmResourcePath(
+        'dev-1-demo-vm',
+        'demo-vm',
+        'dev-demo-vm',
+        'VirtualMachineInstance',
+      ),
     );
     expect(status).toBe(200);
     const vmi = JSON.parse((body as { manifest: string }).manifest);
@@ -96,18 +80,18 @@ describe('ArgoCD API server: live resources', () => {
       guestOSInfo: expect.objectContaining({ id: 'fedora' }),
     });
     const vm = await harness.api(
-      '/api/v1/applications/dev-1-demo-vm/resource?namespace=demo-vm&resourceName=dev-demo-vm&version=v1&group=kubevirt.io&kind=VirtualMachine',
+      vmResourcePath('dev-1-demo-vm', 'demo-vm', 'dev-demo-vm'),
     );
     expect(
       JSON.parse((vm.body as { manifest: string }).manifest).metadata
         .annotations,
     ).toMatchObject({ 'managed-cluster': 'dev-1' });
     const missing = await harness.api(
-      '/api/v1/applications/dev-1-demo-vm/resource?namespace=demo-vm&resourceName=nope&version=v1&group=kubevirt.io&kind=VirtualMachine',
+      vmResourcePath('dev-1-demo-vm', 'demo-vm', 'nope'),
     );
     expect(missing).toMatchObject({ status: 404, body: { code: 5 } });
     const unreachable = await harness.api(
-      '/api/v1/applications/prod-2-demo-vm/resource?namespace=demo-vm&resourceName=prod-demo-vm&version=v1&group=kubevirt.io&kind=VirtualMachine',
+      vmResourcePath('prod-2-demo-vm', 'demo-vm', 'prod-demo-vm'),
     );
     expect(unreachable).toMatchObject({ status: 500, body: { code: 2 } });
   });

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApplicationEvent } from '../applicationStore';
 import {
   matchesApplication,
+  matchingApplicationNames,
   parseApplicationFilters,
 } from './applicationFilters';
 import type { ArgocdServerContext } from './context';
@@ -38,11 +39,9 @@ export function streamApplications(
   });
   const { applications } = context;
   if (!query.get('resourceVersion')) {
-    for (const name of applications.names()) {
+    for (const name of matchingApplicationNames(applications, filters)) {
       const application = applications.get(name);
-      if (application && matchesApplication(application, filters)) {
-        res.write(frame({ type: 'ADDED', application }));
-      }
+      if (application) res.write(frame({ type: 'ADDED', application }));
     }
   }
   const unsubscribe = applications.subscribe(event => {

@@ -2,6 +2,7 @@ import type { JsonObject } from '../health';
 import { asObject, asObjectArray, asString } from '../health/types';
 import type { LiveNode, ResourceRefWithUid } from '../../loop/liveView';
 import { liveNodes } from '../../loop/liveView';
+import { timestamp } from '../../loop/liveResource';
 import type { AppLiveAccess } from './liveAccess';
 
 function refJson(ref: ResourceRefWithUid): JsonObject {
@@ -107,9 +108,7 @@ export function applicationTree(access: AppLiveAccess): JsonObject {
         status: 'Unknown',
         message: cluster.unavailableMessage ?? 'cluster is unreachable',
       },
-      createdAt: new Date(live.createdAt)
-        .toISOString()
-        .replace(/\.\d{3}Z$/, 'Z'),
+      createdAt: timestamp(live.createdAt),
     }));
     return { nodes, orphanedNodes: [], hosts: [] };
   }

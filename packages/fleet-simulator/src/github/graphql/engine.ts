@@ -8,6 +8,7 @@
  * errors next to `data` with `type`, `path` and `locations`. Mutation
  * fields run one after another, as the specification requires.
  */
+import { isRecord as isObject } from '../../json';
 import {
   parseTypeReference,
   typeText,
@@ -99,10 +100,6 @@ function locations(loc: Location): JsonValue {
 
 function namedType(type: TypeNode): string {
   return type.kind === 'Named' ? type.name : namedType(type.type);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function toJson(value: unknown): JsonValue {

@@ -19,6 +19,8 @@ import {
   MissingPathError,
 } from '../../git/treeEdit';
 import type { CommitObject, FileMode, TreeEntry } from '../../git/objects';
+import { signatureDate } from '../../git/objects';
+import { asObject } from '../../json';
 import type { TreeEdit } from '../../git/treeEdit';
 import type { GithubContext } from '../http/route';
 import type {
@@ -104,9 +106,7 @@ function str(args: Args, name: string): string | undefined {
 }
 
 function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
+  return asObject(value) ?? {};
 }
 
 const PAGE_ARGS: Field['args'] = {
@@ -530,10 +530,6 @@ const gitObjectFields = (
   ),
 });
 
-function signatureDate(epochSeconds: number): string {
-  return new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 const resolveGitObject = (value: unknown) =>
   (value as GitObjectSource).typename;
 
@@ -841,10 +837,10 @@ export const githubSchema: Schema<GithubContext> = {
             .replace(/^\n+/, ''),
         ),
         committedDate: field<GitObjectSource>('DateTime!', source =>
-          signatureDate(commitOf(source).committer.epochSeconds),
+          signatureDate(commitOf(source).committer),
         ),
         authoredDate: field<GitObjectSource>('DateTime!', source =>
-          signatureDate(commitOf(source).author.epochSeconds),
+          signatureDate(commitOf(source).author),
         ),
         url: field<GitObjectSource>(
           'URI!',

@@ -2,13 +2,12 @@
  * Reading request bodies and query parameters, failing the way GitHub does
  * ("Invalid request. \"sha\" wasn't supplied.") when they are malformed.
  */
+import { isRecord as isJsonObject } from '../../json';
 import { GithubApiError, invalidRequest } from './errors';
 
 export type JsonObject = Record<string, unknown>;
 
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isJsonObject };
 
 export function bodyObject(body: unknown): JsonObject {
   if (body === undefined) return {};

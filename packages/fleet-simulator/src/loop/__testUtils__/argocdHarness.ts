@@ -175,3 +175,56 @@ export function createArgocdHarness(options: {
 }
 
 export type ArgocdHarness = ReturnType<typeof createArgocdHarness>;
+
+let demoRepoFiles: Record<string, string> | undefined;
+
+/** The files of scenarios/demo-gitops-repo (read on first use, then shared). */
+export function demoRepo(): Record<string, string> {
+  demoRepoFiles ??= readFolder(
+    path.resolve(__dirname, '../../../scenarios/demo-gitops-repo'),
+  );
+  return demoRepoFiles;
+}
+
+/** The four clusters the demo tests run on: two dev, two prod (prod-2 unreachable). */
+export const DEMO_CLUSTERS: readonly TestCluster[] = [
+  { name: 'dev-1', env: 'dev' },
+  { name: 'dev-2', env: 'dev', allocatableMemory: '3Gi' },
+  { name: 'prod-1', env: 'prod', allocatableMemory: '500Gi' },
+  { name: 'prod-2', env: 'prod', available: 'Unknown' },
+];
+
+/** A harness over the demo repository (demo-org/gitops-demo) and {@link DEMO_CLUSTERS}. */
+export function createDemoHarness(
+  options: Partial<Parameters<typeof createArgocdHarness>[0]> = {},
+): ArgocdHarness {
+  return createArgocdHarness({
+    files: demoRepo(),
+    clusters: DEMO_CLUSTERS,
+    owner: 'demo-org',
+    repo: 'gitops-demo',
+    ...options,
+  });
+}
+
+/**
+ * A demo harness on a manual clock, reconciled and moved on two minutes,
+ * with dev-1-demo-vm Healthy.
+ */
+export async function startDemoHarness(): Promise<ArgocdHarness> {
+  const harness = createDemoHarness({ clock: 'manual' });
+  await harness.argocd.reconcile();
+  harness.advance(120_000);
+  await harness.waitForHealth('dev-1-demo-vm', 'Healthy');
+  return harness;
+}
+
+/** The API path of one live resource of an application (a VirtualMachine unless `kind` says otherwise). */
+export function vmResourcePath(
+  app: string,
+  namespace: string,
+  name: string,
+  kind = 'VirtualMachine',
+): string {
+  return `/api/v1/applications/${app}/resource?namespace=${namespace}&resourceName=${name}&version=v1&group=kubevirt.io&kind=${kind}`;
+}

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseAllDocuments, parseDocument } from 'yaml';
 import type { JsonObject } from '../../argocd/health';
+import { asObject } from '../../json';
 import type { KustomizeOptions } from './options';
 import { hasOptions } from './options';
 
@@ -48,9 +49,8 @@ export function parseManifests(text: string, source: string): JsonObject[] {
       throw new KustomizeError(`${source}: ${document.errors[0].message}`);
     }
     const value: unknown = document.toJS();
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      objects.push(value as JsonObject);
-    }
+    const object = asObject(value);
+    if (object) objects.push(object);
   }
   return objects;
 }
