@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import {
   assertPortFree,
   startProcess,
+  startSimulator,
   stopAll,
   waitForHttp,
 } from './lib/processes.mjs';
@@ -47,17 +48,15 @@ function buildApp() {
   execFileSync('yarn', ['workspace', 'app', 'build'], { cwd: root, stdio: 'inherit' });
 }
 
-async function startSimulator() {
-  for (const port of [7100, 7101, 7102, 7103]) await assertPortFree(port);
-  const simulator = startProcess(
-    'fleet-simulator',
-    'yarn',
+async function startFleetSimulator() {
+  const simulator = await startSimulator({
+    root,
+    logDir,
+    checkPorts: true,
     // Time runs at 1x (not the demo's 10x) so the browser sees the VM's
     // intermediate states (import, Provisioning, Starting) before Running.
-    ['simulator', '--state-dir', join(root, '.simulator'), '--time-scale', '1'],
-    { cwd: root, env: {}, logDir },
-  );
-  await waitForHttp('http://127.0.0.1:7100/healthz', { timeoutMs: 60_000, process: simulator });
+    extraArgs: ['--time-scale', '1'],
+  });
   console.log(`e2e: fleet simulator ready (log: ${simulator.logFile})`);
 }
 
@@ -90,7 +89,7 @@ let exitCode = 1;
 try {
   ensureChromium();
   buildApp();
-  await startSimulator();
+  await startFleetSimulator();
   await startBackend();
   const tests = readdirSync(join(root, 'e2e'))
     .filter(f => f.endsWith('.test.ts'))

@@ -9,7 +9,7 @@
 // GitHub), or when SIMULATOR=off.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startProcess, stopAll, waitForHttp } from './lib/processes.mjs';
+import { startSimulator, stopAll } from './lib/processes.mjs';
 import { spawn } from 'node:child_process';
 
 const root = resolve(import.meta.dirname, '..');
@@ -30,14 +30,9 @@ function simulatorWanted() {
 }
 
 if (simulatorWanted()) {
-  const simulator = startProcess(
-    'fleet-simulator',
-    'yarn',
-    ['simulator', '--state-dir', join(root, '.simulator')],
-    { cwd: root, env: {}, logDir: join(root, '.simulator') },
-  );
+  let simulator;
   try {
-    await waitForHttp('http://127.0.0.1:7100/healthz', { timeoutMs: 60_000, process: simulator });
+    simulator = await startSimulator({ root, logDir: join(root, '.simulator') });
   } catch (error) {
     console.error(`start: the fleet simulator did not start: ${error.message}`);
     await stopAll();

@@ -61,6 +61,29 @@ export async function assertPortFree(port) {
   );
 }
 
+/** Where the fleet simulator answers once it is up. */
+export const SIMULATOR_HEALTH_URL = 'http://127.0.0.1:7100/healthz';
+
+/**
+ * Starts the fleet simulator (`yarn simulator --state-dir <root>/.simulator`,
+ * log in `<logDir>/fleet-simulator.log`) and waits up to 60 s for it to answer.
+ * `checkPorts` first fails if something already listens on 7100-7103;
+ * `extraArgs` go after the state dir. Returns the child process.
+ */
+export async function startSimulator({ root, logDir, extraArgs = [], checkPorts = false }) {
+  if (checkPorts) {
+    for (const port of [7100, 7101, 7102, 7103]) await assertPortFree(port);
+  }
+  const simulator = startProcess(
+    'fleet-simulator',
+    'yarn',
+    ['simulator', '--state-dir', join(root, '.simulator'), ...extraArgs],
+    { cwd: root, env: {}, logDir },
+  );
+  await waitForHttp(SIMULATOR_HEALTH_URL, { timeoutMs: 60_000, process: simulator });
+  return simulator;
+}
+
 export function stopAll() {
   for (const child of children) {
     if (child.exited || !child.pid) continue;

@@ -22,6 +22,7 @@ import {
   makeStatus,
   plainEntity,
   vmEntity,
+  VM_STATUS_PATH,
 } from './__testUtils__/fixtures';
 import { answer, clientApi, withMswServer } from './__testUtils__/server';
 import plugin from './alpha';
@@ -45,7 +46,7 @@ function renderEntityPage(
   extensions: ExtensionDefinition[],
   config?: JsonObject,
 ) {
-  answer('/entities/default/resource/demo-vm/vms', makeStatus());
+  answer(VM_STATUS_PATH, makeStatus());
   answer('/entities/default/system/platform/fleet', makeFleet());
   return renderTestApp({
     extensions: [createTestEntityPage({ entity }), ...extensions],

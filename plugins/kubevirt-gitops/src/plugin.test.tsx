@@ -7,7 +7,12 @@ import {
 } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
-import { makeFleet, makeStatus, vmEntity } from './__testUtils__/fixtures';
+import {
+  makeFleet,
+  makeStatus,
+  vmEntity,
+  VM_STATUS_PATH,
+} from './__testUtils__/fixtures';
 import { answer, makeClient, withMswServer } from './__testUtils__/server';
 import {
   EntityVirtualMachinesContent,
@@ -38,7 +43,7 @@ describe('kubevirt-gitops (legacy frontend system)', () => {
   });
 
   it('renders the tab in a legacy app', async () => {
-    answer('/entities/default/resource/demo-vm/vms', makeStatus());
+    answer(VM_STATUS_PATH, makeStatus());
     await renderInTestApp(
       <TestApiProvider
         apis={[

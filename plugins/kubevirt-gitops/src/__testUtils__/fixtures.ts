@@ -13,6 +13,9 @@ import {
 
 export const GENERATED_AT = '2025-11-24T10:00:00.000Z';
 
+/** The backend path of the status of `vmEntity` (relative to BACKEND). */
+export const VM_STATUS_PATH = '/entities/default/resource/demo-vm/vms';
+
 export const vmEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',

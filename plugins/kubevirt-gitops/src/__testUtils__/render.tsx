@@ -3,17 +3,25 @@ import {
   mockApis,
   renderInTestApp,
   type MockAlertApi,
+  type TestAppOptions,
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
+import { EntityVirtualMachinesContent } from '../components/VmTab/EntityVirtualMachinesContent';
+import { vmEntity } from './fixtures';
 import { clientApi } from './server';
 
 /** Renders an entity component in a test app, with the real client (msw answers). */
 export function renderForEntity(
   element: ReactElement,
-  options: { entity: Entity; canRefresh?: boolean; initialPath?: string },
+  options: {
+    entity: Entity;
+    canRefresh?: boolean;
+    initialPath?: string;
+    mountedRoutes?: TestAppOptions['mountedRoutes'];
+  },
 ): RenderResult & { alertApi: MockAlertApi } {
   const alertApi = mockApis.alert();
   const result = renderInTestApp(
@@ -31,7 +39,18 @@ export function renderForEntity(
       initialRouteEntries: options.initialPath
         ? [options.initialPath]
         : undefined,
+      mountedRoutes: options.mountedRoutes,
     },
   );
   return { ...result, alertApi };
+}
+
+/** Renders the VM tab for `vmEntity` (or `entity`), as renderForEntity does. */
+export function renderVmTab(
+  options: { canRefresh?: boolean; entity?: Entity } = {},
+): RenderResult & { alertApi: MockAlertApi } {
+  return renderForEntity(<EntityVirtualMachinesContent />, {
+    entity: options.entity ?? vmEntity,
+    canRefresh: options.canRefresh,
+  });
 }

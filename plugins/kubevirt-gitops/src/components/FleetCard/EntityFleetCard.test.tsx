@@ -1,5 +1,3 @@
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import {
@@ -7,12 +5,8 @@ import {
   makeFleet,
   plainEntity,
 } from '../../__testUtils__/fixtures';
-import {
-  BACKEND,
-  clientApi,
-  server,
-  withMswServer,
-} from '../../__testUtils__/server';
+import { renderForEntity } from '../../__testUtils__/render';
+import { BACKEND, server, withMswServer } from '../../__testUtils__/server';
 import { rootRouteRef } from '../../routes';
 import { EntityFleetCard } from './EntityFleetCard';
 
@@ -30,15 +24,10 @@ describe('EntityFleetCard', () => {
         },
       ),
     );
-    renderInTestApp(
-      <EntityProvider entity={clusterSetEntity}>
-        <EntityFleetCard />
-      </EntityProvider>,
-      {
-        apis: [clientApi(), mockApis.permission()],
-        mountedRoutes: { '/kubevirt-gitops': rootRouteRef },
-      },
-    );
+    renderForEntity(<EntityFleetCard />, {
+      entity: clusterSetEntity,
+      mountedRoutes: { '/kubevirt-gitops': rootRouteRef },
+    });
     expect(
       await screen.findByText('2 of 3 clusters available'),
     ).toBeInTheDocument();
@@ -53,12 +42,7 @@ describe('EntityFleetCard', () => {
   });
 
   it('shows the snippet when the entity names no cluster set', async () => {
-    renderInTestApp(
-      <EntityProvider entity={plainEntity}>
-        <EntityFleetCard />
-      </EntityProvider>,
-      { apis: [clientApi()] },
-    );
+    renderForEntity(<EntityFleetCard />, { entity: plainEntity });
     expect(
       await screen.findByText('Not linked to a cluster set'),
     ).toBeInTheDocument();

@@ -5,6 +5,7 @@ import {
   makeStatus,
   plainEntity,
   vmEntity,
+  VM_STATUS_PATH,
 } from '../../__testUtils__/fixtures';
 import { renderForEntity } from '../../__testUtils__/render';
 import { answer, errorBody, withMswServer } from '../../__testUtils__/server';
@@ -12,12 +13,10 @@ import { EntityVirtualMachineCard } from './EntityVirtualMachineCard';
 
 withMswServer();
 
-const VMS = '/entities/default/resource/demo-vm/vms';
-
 describe('EntityVirtualMachineCard', () => {
   it('summarizes clusters as declared, the worst state and pending pull requests', async () => {
     answer(
-      VMS,
+      VM_STATUS_PATH,
       makeStatus({ pullRequests: [makePullRequest(12), makePullRequest(13)] }),
     );
     renderForEntity(<EntityVirtualMachineCard />, { entity: vmEntity });
@@ -35,7 +34,7 @@ describe('EntityVirtualMachineCard', () => {
   });
 
   it('says when the VM runs nowhere yet and nothing is pending', async () => {
-    answer(VMS, makeStatus({ rows: [] }));
+    answer(VM_STATUS_PATH, makeStatus({ rows: [] }));
     renderForEntity(<EntityVirtualMachineCard />, { entity: vmEntity });
     expect(
       await screen.findByText('Not deployed to any cluster yet'),
@@ -45,7 +44,7 @@ describe('EntityVirtualMachineCard', () => {
 
   it('counts only healthy rows that match Git as declared', async () => {
     answer(
-      VMS,
+      VM_STATUS_PATH,
       makeStatus({
         rows: [
           makeRow('dev-1', 'dev'),
@@ -65,7 +64,11 @@ describe('EntityVirtualMachineCard', () => {
   });
 
   it('names the missing permission', async () => {
-    answer(VMS, errorBody('NotAllowedError', 'Unauthorized', 403), 403);
+    answer(
+      VM_STATUS_PATH,
+      errorBody('NotAllowedError', 'Unauthorized', 403),
+      403,
+    );
     renderForEntity(<EntityVirtualMachineCard />, { entity: vmEntity });
     expect(
       await screen.findByText(/kubevirt-gitops\.vm\.read/),

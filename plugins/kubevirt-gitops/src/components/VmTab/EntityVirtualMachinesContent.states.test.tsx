@@ -5,8 +5,9 @@ import {
   makeStatus,
   plainEntity,
   vmEntity,
+  VM_STATUS_PATH,
 } from '../../__testUtils__/fixtures';
-import { renderForEntity } from '../../__testUtils__/render';
+import { renderForEntity, renderVmTab } from '../../__testUtils__/render';
 import {
   answer,
   BACKEND,
@@ -18,26 +19,15 @@ import { EntityVirtualMachinesContent } from './EntityVirtualMachinesContent';
 
 withMswServer();
 
-const VMS = '/entities/default/resource/demo-vm/vms';
-
-function renderTab(
-  options: { canRefresh?: boolean; entity?: typeof vmEntity } = {},
-) {
-  return renderForEntity(<EntityVirtualMachinesContent />, {
-    entity: options.entity ?? vmEntity,
-    canRefresh: options.canRefresh,
-  });
-}
-
 describe('EntityVirtualMachinesContent: loading, empty and error states', () => {
   it('shows fixed-size skeletons until the first answer', async () => {
     server.use(
-      http.get(`${BACKEND}${VMS}`, async () => {
+      http.get(`${BACKEND}${VM_STATUS_PATH}`, async () => {
         await new Promise(resolve => setTimeout(resolve, 100));
         return HttpResponse.json(makeStatus());
       }),
     );
-    renderTab();
+    renderVmTab();
     const skeleton = await screen.findByRole('table', {
       name: 'Loading virtual machines',
       busy: true,
@@ -62,8 +52,8 @@ describe('EntityVirtualMachinesContent: loading, empty and error states', () => 
   });
 
   it('shows the annotation snippet and calls nothing when the entity lacks it', async () => {
-    const calls = answer(VMS, makeStatus());
-    renderTab({ entity: plainEntity });
+    const calls = answer(VM_STATUS_PATH, makeStatus());
+    renderVmTab({ entity: plainEntity });
     expect(
       await screen.findByText('This entity is not linked to a virtual machine'),
     ).toBeInTheDocument();
@@ -76,8 +66,8 @@ describe('EntityVirtualMachinesContent: loading, empty and error states', () => 
   });
 
   it('says when the VM is merged but not yet synced', async () => {
-    answer(VMS, makeStatus({ rows: [] }));
-    renderTab();
+    answer(VM_STATUS_PATH, makeStatus({ rows: [] }));
+    renderVmTab();
     expect(
       await screen.findByText(
         'Merged, not yet synced: no cluster runs demo-vm yet',
@@ -87,7 +77,7 @@ describe('EntityVirtualMachinesContent: loading, empty and error states', () => 
 
   it('says when the VM waits for its pull request to merge', async () => {
     answer(
-      VMS,
+      VM_STATUS_PATH,
       makeStatus({
         rows: [],
         pullRequests: [
@@ -95,7 +85,7 @@ describe('EntityVirtualMachinesContent: loading, empty and error states', () => 
         ],
       }),
     );
-    renderTab();
+    renderVmTab();
     expect(
       await screen.findByText('Pending merge: demo-vm is not in Git yet'),
     ).toBeInTheDocument();
@@ -105,8 +95,12 @@ describe('EntityVirtualMachinesContent: loading, empty and error states', () => 
   });
 
   it('names the missing permission on 403', async () => {
-    answer(VMS, errorBody('NotAllowedError', 'Unauthorized', 403), 403);
-    renderTab();
+    answer(
+      VM_STATUS_PATH,
+      errorBody('NotAllowedError', 'Unauthorized', 403),
+      403,
+    );
+    renderVmTab();
     expect(
       await screen.findByText('You do not have permission to see this'),
     ).toBeInTheDocument();
@@ -117,7 +111,7 @@ describe('EntityVirtualMachinesContent: loading, empty and error states', () => 
 
   it('shows what the backend says is wrong with the annotations on 400', async () => {
     answer(
-      VMS,
+      VM_STATUS_PATH,
       errorBody(
         'InputError',
         'The annotation kubevirt-gitops.io/argocd-instance names no configured instance',
@@ -125,7 +119,7 @@ describe('EntityVirtualMachinesContent: loading, empty and error states', () => 
       ),
       400,
     );
-    renderTab();
+    renderVmTab();
     expect(
       await screen.findByText('The entity is not set up for virtual machines'),
     ).toBeInTheDocument();
@@ -138,7 +132,7 @@ describe('EntityVirtualMachinesContent: loading, empty and error states', () => 
   function answerOnceThenFail(name: string, message: string, status: number) {
     const calls = { count: 0 };
     server.use(
-      http.get(`${BACKEND}${VMS}`, () => {
+      http.get(`${BACKEND}${VM_STATUS_PATH}`, () => {
         calls.count += 1;
         return calls.count === 1
           ? HttpResponse.json(makeStatus())

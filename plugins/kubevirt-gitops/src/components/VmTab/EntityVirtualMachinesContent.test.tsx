@@ -6,33 +6,22 @@ import {
   makeRow,
   makeStatus,
   vmEntity,
+  VM_STATUS_PATH,
 } from '../../__testUtils__/fixtures';
-import { renderForEntity } from '../../__testUtils__/render';
+import { renderVmTab } from '../../__testUtils__/render';
 import {
   answer,
   BACKEND,
   server,
   withMswServer,
 } from '../../__testUtils__/server';
-import { EntityVirtualMachinesContent } from './EntityVirtualMachinesContent';
 
 withMswServer();
 
-const VMS = '/entities/default/resource/demo-vm/vms';
-
-function renderTab(
-  options: { canRefresh?: boolean; entity?: typeof vmEntity } = {},
-) {
-  return renderForEntity(<EntityVirtualMachinesContent />, {
-    entity: options.entity ?? vmEntity,
-    canRefresh: options.canRefresh,
-  });
-}
-
 describe('EntityVirtualMachinesContent', () => {
   it('shows one row per cluster grouped by environment, with the derived state in words', async () => {
-    answer(VMS, makeStatus());
-    renderTab();
+    answer(VM_STATUS_PATH, makeStatus());
+    renderVmTab();
     const dev = await screen.findByRole('region', { name: 'Environment dev' });
     const prod = screen.getByRole('region', { name: 'Environment prod' });
     expect(within(dev).getAllByRole('row')).toHaveLength(3); // header + 2 clusters
@@ -56,8 +45,8 @@ describe('EntityVirtualMachinesContent', () => {
   });
 
   it('colours states by severity and links each row to its ArgoCD application', async () => {
-    answer(VMS, makeStatus());
-    renderTab();
+    answer(VM_STATUS_PATH, makeStatus());
+    renderVmTab();
     const errorState = await screen.findByText('Error: ErrorUnschedulable');
     expect(errorState.closest('[data-tone]')).toHaveAttribute(
       'data-tone',
@@ -78,7 +67,7 @@ describe('EntityVirtualMachinesContent', () => {
 
   it('flags an unreachable cluster and a VM pending sync', async () => {
     answer(
-      VMS,
+      VM_STATUS_PATH,
       makeStatus({
         rows: [
           makeRow(
@@ -98,7 +87,7 @@ describe('EntityVirtualMachinesContent', () => {
         ],
       }),
     );
-    renderTab();
+    renderVmTab();
     expect(await screen.findByText('Unreachable')).toBeInTheDocument();
     expect(
       screen.getByText('ManagedClusterLeaseUpdateStopped'),
@@ -111,7 +100,7 @@ describe('EntityVirtualMachinesContent', () => {
 
   it('puts open pull requests on top, before the tables', async () => {
     answer(
-      VMS,
+      VM_STATUS_PATH,
       makeStatus({
         pullRequests: [
           makePullRequest(12),
@@ -122,7 +111,7 @@ describe('EntityVirtualMachinesContent', () => {
         ],
       }),
     );
-    renderTab();
+    renderVmTab();
     const list = await screen.findByRole('list', {
       name: 'Open pull requests',
     });
@@ -147,12 +136,12 @@ describe('EntityVirtualMachinesContent', () => {
 
   it('shows upstream errors as a warning and keeps the rest visible', async () => {
     answer(
-      VMS,
+      VM_STATUS_PATH,
       makeStatus({
         errors: [{ source: 'ocm:hub', message: 'connect ECONNREFUSED' }],
       }),
     );
-    renderTab();
+    renderVmTab();
     expect(
       await screen.findByText(/Some sources did not answer \(1\)/),
     ).toBeInTheDocument();
@@ -162,8 +151,8 @@ describe('EntityVirtualMachinesContent', () => {
   });
 
   it('opens the matching template pre-filled for each action', async () => {
-    answer(VMS, makeStatus());
-    renderTab();
+    answer(VM_STATUS_PATH, makeStatus());
+    renderVmTab();
     const actions = await screen.findByRole('group', { name: /VM actions/ });
     const hrefOf = (name: string) => {
       const href =
@@ -192,8 +181,8 @@ describe('EntityVirtualMachinesContent', () => {
   });
 
   it('shows the refresh button only with the refresh permission, and refreshes', async () => {
-    answer(VMS, makeStatus());
-    const denied = renderTab({ canRefresh: false });
+    answer(VM_STATUS_PATH, makeStatus());
+    const denied = renderVmTab({ canRefresh: false });
     await screen.findByText('dev-1');
     expect(
       screen.queryByRole('button', { name: 'Refresh from Git' }),
@@ -219,7 +208,7 @@ describe('EntityVirtualMachinesContent', () => {
         },
       ),
     );
-    const { alertApi } = renderTab({ canRefresh: true, entity: other });
+    const { alertApi } = renderVmTab({ canRefresh: true, entity: other });
     const button = await screen.findByRole('button', {
       name: 'Refresh from Git',
     });
