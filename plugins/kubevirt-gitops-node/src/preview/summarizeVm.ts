@@ -5,7 +5,7 @@
  */
 import type { JsonObject, JsonValue } from '@backstage/types';
 import {
-  findCommonInstancetype,
+  resolveVmSize,
   tryParseQuantity,
   type EnvironmentConfig,
   type VmLimitCheck,
@@ -41,9 +41,10 @@ function vcpuWords(vcpus: number): string {
 function readSize(vm: JsonObject): { vcpus?: number; memory?: string; label: string } {
   const instancetype = text(at(vm, 'spec', 'instancetype', 'name'));
   if (instancetype) {
-    const known = findCommonInstancetype(instancetype);
+    // the same label the request's size gets (common's resolveVmSize)
+    const known = resolveVmSize({ instancetype });
     return known
-      ? { vcpus: known.vcpus, memory: known.memory, label: `${known.name} (${vcpuWords(known.vcpus)}, ${known.memory})` }
+      ? { vcpus: known.vcpus, memory: known.memory, label: known.label }
       : { label: `${instancetype} (not a common instancetype)` };
   }
   const domain = at(vm, 'spec', 'template', 'spec', 'domain');
