@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 TOOLCHAIN := source scripts/toolchain.sh &&
 
-.PHONY: install start test tsc lint unit e2e clean
+.PHONY: install start test tsc lint unit e2e test-contracts clean
 
 ## install: bootstrap the toolchain and install dependencies from yarn.lock
 install:
@@ -28,6 +28,20 @@ unit: install
 	$(TOOLCHAIN) node scripts/test.mjs unit
 e2e: install
 	$(TOOLCHAIN) node scripts/test.mjs e2e
+
+## test-contracts: the contract tier (`*.contract.test.ts`), which compares
+## with the upstream reference material in ../shared/reference (or
+## $KUBEVIRT_GITOPS_REFERENCE_DIR); CI runs it after `make test`. Without that
+## folder it prints one line saying it did not run, and exits 0 (scripts/test.mjs
+## says the same when run directly).
+CONTRACTS_REFERENCE := $(abspath $(or $(KUBEVIRT_GITOPS_REFERENCE_DIR),../shared/reference))
+test-contracts:
+	@if [ -d '$(CONTRACTS_REFERENCE)' ]; then \
+	  $(MAKE) --no-print-directory install && \
+	  $(TOOLCHAIN) KUBEVIRT_GITOPS_REFERENCE_DIR='$(CONTRACTS_REFERENCE)' node scripts/test.mjs contracts; \
+	else \
+	  echo "contracts: did not run: $(CONTRACTS_REFERENCE) is absent (the contract tier compares with the upstream reference material there; make test does not need it)"; \
+	fi
 
 ## clean: remove build output (keeps node_modules and .toolchain)
 clean:
