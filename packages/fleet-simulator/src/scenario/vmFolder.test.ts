@@ -1,34 +1,30 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
+import {
+  KUBEVIRT_VM_SCHEMA,
+  readThirdPartyJson,
+} from '../__testUtils__/thirdParty';
 import { vmFolderFiles } from './vmFolder';
 
-const VM_SCHEMA = path.resolve(
-  __dirname,
-  '../../../..',
-  '../shared/reference/kubevirt/schemas/kubevirt.io/virtualmachine_v1.json',
-);
 const hasKubectl =
   spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status ===
   0;
 const run = promisify(execFile);
 
 describe('generated VM folders', () => {
-  if (!hasKubectl || !existsSync(VM_SCHEMA)) {
+  if (!hasKubectl) {
     // eslint-disable-next-line no-console
     console.warn(
-      `generated VM render checks did not run: ${
-        hasKubectl ? `${VM_SCHEMA} is absent` : 'kubectl is not on PATH'
-      }`,
+      'generated VM render checks did not run: kubectl is not on PATH',
     );
-    it('has no kubectl or KubeVirt schema to check with', () => {
-      expect(hasKubectl && existsSync(VM_SCHEMA)).toBe(false);
+    it('has no kubectl to check with', () => {
+      expect(hasKubectl).toBe(false);
     });
     return;
   }
@@ -77,7 +73,10 @@ describe('generated VM folders', () => {
       });
       const ajv = new Ajv({ strict: false, allErrors: true });
       addFormats(ajv);
-      const validate = ajv.compile(JSON.parse(readFileSync(VM_SCHEMA, 'utf8')));
+      // KubeVirt's VM schema: the node library's checksum-verified copy.
+      const validate = ajv.compile(
+        readThirdPartyJson(KUBEVIRT_VM_SCHEMA) as object,
+      );
       const valid = validate(vm);
       expect(validate.errors ?? []).toEqual([]);
       expect(valid).toBe(true);

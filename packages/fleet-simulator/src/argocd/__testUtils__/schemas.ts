@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -13,11 +11,25 @@ function createAjv(): Ajv {
   return ajv;
 }
 
-/** Validators for definitions of ArgoCD's swagger.json (Swagger 2.0). */
-export function swaggerValidators(reference: string) {
-  const swagger = JSON.parse(
-    fs.readFileSync(path.join(reference, 'argocd/assets/swagger.json'), 'utf8'),
+interface Swagger {
+  definitions: Record<string, unknown>;
+}
+
+function isSwagger(value: unknown): value is Swagger {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'definitions' in value &&
+    typeof value.definitions === 'object' &&
+    value.definitions !== null
   );
+}
+
+/** Validators for definitions of ArgoCD's swagger.json (Swagger 2.0), by name. */
+export function swaggerValidators(swagger: unknown) {
+  if (!isSwagger(swagger)) {
+    throw new Error('not a Swagger 2.0 document: it has no definitions');
+  }
   const ajv = createAjv();
   ajv.addSchema({ $id: 'argocd', definitions: swagger.definitions });
   const cache = new Map<string, ValidateFunction>();
@@ -33,20 +45,12 @@ export function swaggerValidators(reference: string) {
   };
 }
 
-/** Validators for the KubeVirt JSON schemas (`kubevirt/schemas/<group>/<file>.json`). */
-export function kubevirtValidators(reference: string) {
-  const ajv = createAjv();
-  const load = (file: string) =>
-    ajv.compile(
-      JSON.parse(
-        fs.readFileSync(path.join(reference, 'kubevirt/schemas', file), 'utf8'),
-      ),
-    );
-  return {
-    VirtualMachine: load('kubevirt.io/virtualmachine_v1.json'),
-    VirtualMachineInstance: load('kubevirt.io/virtualmachineinstance_v1.json'),
-    DataVolume: load('cdi.kubevirt.io/datavolume_v1beta1.json'),
-  };
+/** A validator for one JSON schema (a KubeVirt schema, parsed). */
+export function jsonSchemaValidator(schema: unknown): ValidateFunction {
+  if (typeof schema !== 'object' || schema === null) {
+    throw new Error('not a JSON schema: expected an object');
+  }
+  return createAjv().compile(schema);
 }
 
 /** `validate`'s errors as readable lines (empty when valid), for `toEqual([])`. */

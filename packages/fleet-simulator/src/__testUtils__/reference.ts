@@ -1,0 +1,31 @@
+/*
+ * The reference material (`../shared/reference` beside the checkout, or
+ * KUBEVIRT_GITOPS_REFERENCE_DIR) for the contract tier only: the
+ * `*.contract.test.ts` files, run by `make test-contracts` and never by
+ * `make unit`. A missing folder or file is an error, not a silent pass; the
+ * contracts step itself says in one line that it did not run when the
+ * folder is absent.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from './thirdParty';
+
+export const REFERENCE_DIR =
+  process.env.KUBEVIRT_GITOPS_REFERENCE_DIR ??
+  path.resolve(repoRoot, '../shared/reference');
+
+/** The absolute path of a reference file or folder; throws when it is missing. */
+export function referencePath(...segments: string[]): string {
+  const file = path.join(REFERENCE_DIR, ...segments);
+  if (!existsSync(file)) {
+    throw new Error(
+      `${file} is missing: the contract tests (make test-contracts) compare with the reference material at ${REFERENCE_DIR}`,
+    );
+  }
+  return file;
+}
+
+/** A reference file's text; throws when it is missing. */
+export function readReference(...segments: string[]): string {
+  return readFileSync(referencePath(...segments), 'utf8');
+}
