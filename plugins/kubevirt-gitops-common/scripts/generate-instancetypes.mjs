@@ -8,13 +8,19 @@
  *
  *   node plugins/kubevirt-gitops-common/scripts/generate-instancetypes.mjs [referenceDir]
  *
- * `referenceDir` defaults to `<repo root>/../shared/reference`. Only the
- * facts the product needs are kept (name, vCPUs, memory, class and display
- * name; preference name, display name, OS type and minimum requirements), so
- * the output is our derived data, not a copy of the bundle. Run the
- * formatter afterwards: `yarn prettier --write <output>`.
+ * It NEEDS the reference material: `referenceDir` defaults to
+ * `<repo root>/../shared/reference` (the upstream reference folder beside the
+ * checkout, which CI has and a plain clone does not), and the script stops
+ * with a message when `<referenceDir>/kubevirt/common-instancetypes` is
+ * missing. Only regenerating needs it: the generated file is committed, and
+ * tests and builds read that. Only the facts the product needs are kept
+ * (name, vCPUs, memory, class and display name; preference name, display
+ * name, OS type and minimum requirements), so the output is our derived
+ * data, not a copy of the bundle. Run the formatter afterwards:
+ * `yarn prettier --write <output>`. `make test-contracts` checks the
+ * committed table against the same bundles.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
@@ -25,6 +31,13 @@ const referenceDir =
   process.argv[2] ?? resolve(repoRoot, '../shared/reference');
 const bundleDir = resolve(referenceDir, 'kubevirt/common-instancetypes');
 const outputFile = resolve(packageDir, 'src/instancetypes.generated.ts');
+
+if (!existsSync(bundleDir)) {
+  process.stderr.write(
+    `generate-instancetypes: ${bundleDir} is missing. This script regenerates src/instancetypes.generated.ts from the upstream reference material, which it needs: ../shared/reference beside the repository, or pass another reference folder as the first argument. The committed file is unchanged.\n`,
+  );
+  process.exit(1);
+}
 
 /** Parses every document of a multi-document YAML file. */
 function readBundle(fileName) {

@@ -1,4 +1,3 @@
-import { readReference } from './__testUtils__/reference';
 import {
   deriveClusterAvailability,
   type DerivedClusterAvailability,
@@ -186,23 +185,81 @@ describe('deriveClusterAvailability', () => {
   });
 });
 
-describe('deriveClusterAvailability on recorded ManagedClusters', () => {
-  const folder = [
-    'recorded',
-    'ocm',
-    'backstage-community-plugins-ocm-backend-fixtures',
-    'managedclusters',
-  ];
-  it.each<[string, string, string]>([
-    ['cluster1.json', 'available', 'ManagedClusterAvailable'],
-    ['offline-cluster.json', 'unavailable', 'ManagedClusterUnavailable'],
-    ['local-cluster.json', 'available', 'ManagedClusterAvailable'],
-  ])('%s is %s', (file, availability, reason) => {
-    const text = readReference(...folder, file);
-    if (text === undefined) {
-      return;
-    }
-    const cluster: unknown = JSON.parse(text);
+/*
+ * Whole ManagedCluster objects of our own, shaped like the ones OCM hubs
+ * return (conditions with timestamps beside capacity, claims and version).
+ * The contract tier (clusterAvailability.contract.test.ts) runs recorded
+ * ManagedClusters of real hubs through the same path.
+ */
+function managedCluster(conditions: unknown[]): unknown {
+  return {
+    apiVersion: 'cluster.open-cluster-management.io/v1',
+    kind: 'ManagedCluster',
+    metadata: { name: 'edge-7', labels: { env: 'prod' } },
+    spec: { hubAcceptsClient: true, leaseDurationSeconds: 60 },
+    status: {
+      allocatable: { cpu: '15500m', memory: '62Gi' },
+      capacity: { cpu: '16', memory: '64Gi' },
+      clusterClaims: [{ name: 'id.k8s.io', value: 'edge-7' }],
+      version: { kubernetes: 'v1.30.4' },
+      conditions,
+    },
+  };
+}
+const at = (condition: StatusCondition, time: string) => ({
+  ...condition,
+  lastTransitionTime: time,
+});
+
+describe('deriveClusterAvailability on whole ManagedCluster objects', () => {
+  it.each<[string, unknown, string, string]>([
+    [
+      'an available cluster',
+      managedCluster([
+        at(accepted, '2024-05-02T09:00:00Z'),
+        at(
+          available('True', 'ManagedClusterAvailable', 'Managed cluster is available'),
+          '2024-05-02T09:02:00Z',
+        ),
+        at(joined, '2024-05-02T09:01:00Z'),
+      ]),
+      'available',
+      'ManagedClusterAvailable',
+    ],
+    [
+      'an offline cluster',
+      managedCluster([
+        at(accepted, '2024-05-02T09:00:00Z'),
+        at(
+          available('False', 'ManagedClusterUnavailable', 'Managed cluster is unavailable'),
+          '2024-06-11T17:40:00Z',
+        ),
+        at(joined, '2024-05-02T09:01:00Z'),
+      ]),
+      'unavailable',
+      'ManagedClusterUnavailable',
+    ],
+    [
+      'the hub itself, with an import condition too',
+      managedCluster([
+        at(accepted, '2024-05-02T09:00:00Z'),
+        at(joined, '2024-05-02T09:01:00Z'),
+        at(
+          available('True', 'ManagedClusterAvailable', 'Managed cluster is available'),
+          '2024-05-02T09:02:00Z',
+        ),
+        {
+          type: 'ManagedClusterImportSucceeded',
+          status: 'True',
+          reason: 'ManagedClusterImported',
+          message: 'Import succeeded',
+          lastTransitionTime: '2024-05-02T09:03:00Z',
+        },
+      ]),
+      'available',
+      'ManagedClusterAvailable',
+    ],
+  ])('%s is %s', (_case, cluster, availability, reason) => {
     const status =
       typeof cluster === 'object' && cluster !== null && 'status' in cluster
         ? cluster.status

@@ -1,12 +1,19 @@
 /*
- * Contract test against the KubeVirt VirtualMachine JSON schema
- * (../shared/reference/kubevirt/schemas/kubevirt.io/virtualmachine_v1.json):
+ * Against KubeVirt's VirtualMachine JSON schema (the node library's
+ * checksum-verified third-party copy, see __testUtils__/kubevirtSchema.ts):
  * the fields readVmStateFields reads exist with the types it expects, and
  * the VM objects our tests feed to deriveVmState are valid VirtualMachines.
  */
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { readReference } from './__testUtils__/reference';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  KUBEVIRT_VM_SCHEMA_SHA256,
+  readKubevirtVmSchema,
+  readVerified,
+} from './__testUtils__/kubevirtSchema';
 import { readVmStateFields } from './vmObject';
 
 interface JsonSchema {
@@ -15,14 +22,11 @@ interface JsonSchema {
   items?: JsonSchema;
 }
 
-function loadSchema(): JsonSchema | undefined {
-  const text = readReference(
-    'kubevirt',
-    'schemas',
-    'kubevirt.io',
-    'virtualmachine_v1.json',
-  );
-  return text === undefined ? undefined : JSON.parse(text);
+let loaded: JsonSchema | undefined;
+
+function loadSchema(): JsonSchema {
+  loaded ??= readKubevirtVmSchema() as JsonSchema;
+  return loaded;
 }
 
 let compiled: ReturnType<Ajv['compile']> | undefined;
@@ -103,17 +107,11 @@ describe('the VirtualMachine schema and readVmStateFields', () => {
     [['status', 'conditions', '[]', 'message'], 'string'],
   ])('has %j of type %s', (path, type) => {
     const schema = loadSchema();
-    if (!schema) {
-      return;
-    }
     expect([at(schema, path)?.type].flat()).toContain(type);
   });
 
   it('accepts the VM objects our tests use, and reads them', () => {
     const schema = loadSchema();
-    if (!schema) {
-      return;
-    }
     const validate = vmValidator(schema);
     expect({
       valid: validate(ourVirtualMachine),
@@ -128,9 +126,6 @@ describe('the VirtualMachine schema and readVmStateFields', () => {
 
   it('rejects a VM whose runStrategy has the wrong type (the schema is really applied)', () => {
     const schema = loadSchema();
-    if (!schema) {
-      return;
-    }
     const validate = vmValidator(schema);
     expect(
       validate({
@@ -138,5 +133,20 @@ describe('the VirtualMachine schema and readVmStateFields', () => {
         spec: { ...ourVirtualMachine.spec, runStrategy: 3 },
       }),
     ).toBe(false);
+  });
+});
+
+describe('the third-party schema file', () => {
+  it('is refused when its content is not the pinned one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vm-schema-'));
+    try {
+      const file = join(dir, 'virtualmachine_v1.json');
+      writeFileSync(file, '{"type":"object"}');
+      expect(() => readVerified(file, KUBEVIRT_VM_SCHEMA_SHA256)).toThrow(
+        `not the pinned ${KUBEVIRT_VM_SCHEMA_SHA256}`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

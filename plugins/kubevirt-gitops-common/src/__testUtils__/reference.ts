@@ -1,39 +1,32 @@
 /*
- * Access to the read-only reference material (../shared/reference beside the
- * repository) for contract tests. When it is absent the test still runs,
- * says so with console.warn, and checks nothing from it.
+ * The reference material (`../shared/reference` beside the repository, or
+ * KUBEVIRT_GITOPS_REFERENCE_DIR) for the contract tier only: the
+ * `*.contract.test.ts` files, run by `make test-contracts` and never by
+ * `make unit`. A missing folder or file is an error, not a silent pass; the
+ * contracts step itself says in one line that it did not run when the
+ * folder is absent.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const repositoryRoot = resolve(__dirname, '../../../..');
 
-/**
- * `<repo root>/../shared/reference`, or `KUBEVIRT_GITOPS_REFERENCE_DIR` when
- * set (to point elsewhere, or at nothing to check the absent case).
- */
 export const REFERENCE_DIR =
   process.env.KUBEVIRT_GITOPS_REFERENCE_DIR ??
   resolve(repositoryRoot, '../shared/reference');
 
-/**
- * The absolute path of a reference file, or undefined (with a warning that
- * the contract checks did not run) when the reference folder is absent.
- */
-export function referencePath(...segments: string[]): string | undefined {
+/** The absolute path of a reference file or folder; throws when it is missing. */
+export function referencePath(...segments: string[]): string {
   const path = join(REFERENCE_DIR, ...segments);
   if (!existsSync(path)) {
-    // eslint-disable-next-line no-console
-    console.warn(
-      `Contract checks did not run: ${path} is absent (the reference material lives at ../shared/reference beside the repository).`,
+    throw new Error(
+      `${path} is missing: the contract tests (make test-contracts) compare with the reference material at ${REFERENCE_DIR}`,
     );
-    return undefined;
   }
   return path;
 }
 
-/** Reads a reference file as text, or undefined when absent (with a warning). */
-export function readReference(...segments: string[]): string | undefined {
-  const path = referencePath(...segments);
-  return path === undefined ? undefined : readFileSync(path, 'utf8');
+/** A reference file's text; throws when it is missing. */
+export function readReference(...segments: string[]): string {
+  return readFileSync(referencePath(...segments), 'utf8');
 }
