@@ -23,8 +23,9 @@ export type {
   VmChangeSet,
   VmRepositoryState,
 } from './operations/types';
-export { renderKustomization, renderKustomizationObjects } from './preview/kustomize/render';
-export { KustomizeBuildError, UnsupportedKustomizationError } from './preview/kustomize/types';
+export { createKustomizeRunner } from './kustomize/kustomizeRunner';
+export type { KustomizeBuild, KustomizeRunner, KustomizeRunnerOptions } from './kustomize/kustomizeRunner';
+export type { OracleVerdict } from './oracle/checkChange';
 export { renderEnvironmentPreviews } from './preview/renderPreviews';
 export {
   createBackendEnvironmentClustersFetcher,

@@ -9,6 +9,7 @@ import {
   type GitopsLayout,
   type VmOperationRequest,
 } from '@internal/plugin-kubevirt-gitops-common';
+import { createKustomizeRunner } from '../kustomize/kustomizeRunner';
 import type { PlanContext } from '../operations/types';
 
 /** A public key made with ssh-keygen for these tests (the private half was discarded). */
@@ -57,6 +58,7 @@ export function planContext(layout: GitopsLayout = 'per-vm-applicationset'): Pla
   return {
     config: testConfig(layout),
     argocd: { repoUrl: 'https://github.com/acme/vm-gitops.git', targetRevision: 'main', project: 'default' },
+    kustomize: createKustomizeRunner(),
   };
 }
 

@@ -5,9 +5,9 @@ import { renderPullRequestBody } from './pullRequestBody';
 describe('renderPullRequestBody', () => {
   const context = planContext();
 
-  function bodyFor(request: Record<string, unknown>, clusters: Parameters<typeof renderPullRequestBody>[0]['clusters']) {
+  async function bodyFor(request: Record<string, unknown>, clusters: Parameters<typeof renderPullRequestBody>[0]['clusters']) {
     const operation = validOperation(createInput(request), context.config);
-    const changeSet = planVmChange(operation, { paths: [], files: new Map() }, context);
+    const changeSet = await planVmChange(operation, { paths: [], files: new Map() }, context);
     return renderPullRequestBody({
       changeSet,
       operation,
@@ -20,8 +20,8 @@ describe('renderPullRequestBody', () => {
     });
   }
 
-  it('says who asked for what, where it lands, the limits and the manifests', () => {
-    const body = bodyFor({}, { ok: true, clusters: { dev: [{ name: 'dev-1' }, { name: 'dev-2', availability: 'unavailable' }], prod: [] } });
+  it('says who asked for what, where it lands, the limits and the manifests', async () => {
+    const body = await bodyFor({}, { ok: true, clusters: { dev: [{ name: 'dev-1' }, { name: 'dev-2', availability: 'unavailable' }], prod: [] } });
     expect(body).toContain('| Requested by | user:default/jane |');
     expect(body).toContain('| Owner | group:default/team-a |');
     expect(body).toContain('| dev | `dev-build-runner` | u1.medium (1 vCPU, 4Gi) | Halted |');
@@ -33,15 +33,15 @@ describe('renderPullRequestBody', () => {
     expect(body).toContain('<!-- kubevirt-gitops:request=0123456789abcdef -->');
   });
 
-  it('says when the clusters could not be resolved, with the selectors ArgoCD uses', () => {
-    const body = bodyFor({}, { ok: false, reason: 'the kubevirt-gitops backend answered 404 Not Found' });
+  it('says when the clusters could not be resolved, with the selectors ArgoCD uses', async () => {
+    const body = await bodyFor({}, { ok: false, reason: 'the kubevirt-gitops backend answered 404 Not Found' });
     expect(body).toContain('Could not resolve the clusters (the kubevirt-gitops backend answered 404 Not Found)');
     expect(body).toContain('dev: `env=dev`');
     expect(body).toMatch(/\| dev \|.*\| not resolved \|/);
   });
 
-  it('keeps user text from breaking the layout or mentioning people', () => {
-    const body = bodyFor(
+  it('keeps user text from breaking the layout or mentioning people', async () => {
+    const body = await bodyFor(
       { purpose: 'x | y <details> @platform-team ``` [link](http://evil) # heading' },
       { ok: false, reason: 'not configured' },
     );

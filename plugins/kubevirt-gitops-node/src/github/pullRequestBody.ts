@@ -160,6 +160,27 @@ function removedSection(changeSet: VmChangeSet): string {
   ].join('\n');
 }
 
+/** What the oracle checked before the pull request opened. */
+function verificationSection(changeSet: VmChangeSet): string {
+  const verification = changeSet.verification;
+  if ('notRun' in verification) {
+    return `#### Not verified\n\nThe overlays were not rendered before this pull request opened: ${escapeInline(verification.notRun)}. Render them with \`kubectl kustomize\` before merging.`;
+  }
+  const { verdict } = verification;
+  const changed = verdict.changes.map(
+    change => `- ${escapeInline(change.environment ?? change.directory)}: ${code(change.object)} ${change.fields.map(field => code(field)).join(', ')}`,
+  );
+  const unchanged = verdict.unchanged.length > 0 ? `Unchanged: ${verdict.unchanged.map(name => escapeInline(name)).join(', ')}.` : '';
+  return [
+    '#### Verified before opening',
+    '',
+    `Every kustomization of the VM's folder (${verdict.directories.length}) was rendered with ${code(verdict.command)} before and after this change, and the objects compared: only the asked VM, in the asked environments, in the fields this operation owns, differs; every rendered VM passes the KubeVirt schema.`,
+    '',
+    ...(changed.length > 0 ? ['Changed:', ...changed.slice(0, 50), ''] : []),
+    unchanged,
+  ].join('\n');
+}
+
 /** The markdown body of a change's pull request. */
 export function renderPullRequestBody(input: PullRequestBodyInput): string {
   const { changeSet, operation } = input;
@@ -177,6 +198,7 @@ export function renderPullRequestBody(input: PullRequestBodyInput): string {
   } else {
     parts.push(environmentSection(input), limitsSection(changeSet.previews));
   }
+  parts.push(verificationSection(changeSet));
   const footer = [
     links.length > 0 ? links.join(' · ') : '',
     '<sub>Opened by the kubevirt:vm:pull-request scaffolder action. Running the same request again returns this pull request.</sub>',

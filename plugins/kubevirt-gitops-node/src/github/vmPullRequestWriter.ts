@@ -24,6 +24,7 @@ import {
   type EnvironmentClustersResult,
 } from '../environments/environmentClusters';
 import { vmEnvironmentsIn, vmPaths } from '../layout/layouts';
+import { createKustomizeRunner, type KustomizeRunner } from '../kustomize/kustomizeRunner';
 import type { ArgocdTarget } from '../manifests/applicationSet';
 import { VM_ENTITY_NAMESPACE } from '../manifests/catalogInfo';
 import { checkVmOperationForVm } from '../operations/checkOperation';
@@ -62,6 +63,8 @@ export interface VmPullRequestWriterOptions {
   /** Backstage's `app.baseUrl`, for the link back to the VM's entity. */
   backstageBaseUrl?: string;
   logger?: LoggerService;
+  /** The real kustomize for previews and the oracle (default: `kubectl kustomize`). */
+  kustomize?: KustomizeRunner;
 }
 
 /**
@@ -137,6 +140,7 @@ export function createVmPullRequestWriter(options: VmPullRequestWriterOptions): 
     project: options.argocdProject ?? 'default',
   };
   const fetchClusters = options.environmentClusters ?? noEnvironmentClusters;
+  const kustomize = options.kustomize ?? createKustomizeRunner();
   const context = (action: string): GithubCallContext => ({
     action,
     host: repository.host,
@@ -166,12 +170,12 @@ export function createVmPullRequestWriter(options: VmPullRequestWriterOptions): 
     const checkpoint = request.checkpoint ?? noCheckpoint;
     const vm = operationVmName(request.operation);
     const paths = vmPaths(config.layout, vm);
-    const planContext = { config, argocd };
+    const planContext = { config, argocd, kustomize };
     const fingerprintOf = (operation: VmOperationRequest) =>
       requestFingerprint({ repository, baseBranch: config.baseBranch, layout: config.layout, operation });
 
     if (request.dryRun && request.operation.operation === 'create') {
-      const changeSet = planVmChange(request.operation, { paths: [], files: new Map() }, planContext);
+      const changeSet = await planVmChange(request.operation, { paths: [], files: new Map() }, planContext);
       const fingerprint = fingerprintOf(request.operation);
       const clusters = await fetchClusters(changeSet.environments);
       return { changeSet, body: body(request, request.operation, changeSet, fingerprint, clusters), warnings: [] };
@@ -181,7 +185,7 @@ export function createVmPullRequestWriter(options: VmPullRequestWriterOptions): 
     const target = { client, repository, baseBranch: config.baseBranch, context };
     const snapshot = await readRepositorySnapshot(target, paths, vm, vmBranchName(request.operation.operation, vm));
     const operation = checkVmOperationForVm(request.operation, config, vmEnvironmentsIn(paths, snapshot.vm.paths));
-    const changeSet = planVmChange(operation, snapshot.vm, planContext);
+    const changeSet = await planVmChange(operation, snapshot.vm, planContext);
     const fingerprint = fingerprintOf(operation);
     const decoration = decorationOf(config, changeSet);
 

@@ -7,11 +7,40 @@
 import type { JsonObject } from '@backstage/types';
 import { ENV_LABEL, type VmRunStrategy, type VmSize } from '@internal/plugin-kubevirt-gitops-common';
 import { createYamlDocument, GENERATED_COMMENT, yamlText } from './yamlDocument';
-import {
-  runStrategyAssignments,
-  sizeAssignments,
-  type FieldAssignment,
-} from '../edit/vmFields';
+import { DOMAIN } from '../edit/vmFields';
+
+/** A field value to set in a new file (`null` in a patch removes it from the base). */
+export interface FieldAssignment {
+  path: string[];
+  value: JsonObject | string | number | null;
+}
+
+/** The assignments that give a new VM a run strategy. */
+export function runStrategyAssignments(runStrategy: VmRunStrategy): FieldAssignment[] {
+  return [
+    { path: ['spec', 'running'], value: null },
+    { path: ['spec', 'runStrategy'], value: runStrategy },
+  ];
+}
+
+/** The assignments that give a new VM a size (removing the other way of sizing). */
+export function sizeAssignments(size: VmSize): FieldAssignment[] {
+  if ('instancetype' in size) {
+    return [
+      { path: [...DOMAIN, 'cpu'], value: null },
+      { path: [...DOMAIN, 'memory'], value: null },
+      { path: [...DOMAIN, 'resources'], value: null },
+      { path: ['spec', 'instancetype'], value: { kind: 'VirtualMachineClusterInstancetype', name: size.instancetype } },
+    ];
+  }
+  return [
+    { path: ['spec', 'instancetype'], value: null },
+    { path: [...DOMAIN, 'cpu', 'sockets'], value: null },
+    { path: [...DOMAIN, 'cpu', 'threads'], value: null },
+    { path: [...DOMAIN, 'cpu', 'cores'], value: size.vcpus },
+    { path: [...DOMAIN, 'memory', 'guest'], value: size.memory },
+  ];
+}
 
 const KUSTOMIZATION_HEADER = {
   apiVersion: 'kustomize.config.k8s.io/v1beta1',

@@ -1,65 +1,201 @@
 /*
- * `set-run-strategy` and `resize` on an existing VM: in the base when the
- * change covers every environment of the VM (and the environments' own
- * statements about those fields are dropped), otherwise in each chosen
- * environment's overlay as a strategic-merge patch.
+ * `set-run-strategy` and `resize` on an existing VM, planned against what the
+ * repository renders today (the real kustomize):
+ *
+ * 1. find the VM's source (the file and document its VirtualMachine comes
+ *    from, by `metadata.name`, not the folder name);
+ * 2. keep only the asked environments whose VM does not already have what is
+ *    asked (none left: nothing to change, no pull request);
+ * 3. when every environment of the VM needs it, write it in the source and
+ *    drop what the overlays say about those fields; otherwise edit only the
+ *    overlays of the environments that need it, where they hold the value.
+ *
+ * Only the files of the asked environments (and the source, in case 3)
+ * change, and a file whose parsed meaning stays the same is not written.
  */
 import { InputError } from '@backstage/errors';
-import type {
-  ResizeVmOperation,
-  SetRunStrategyOperation,
-} from '@internal/plugin-kubevirt-gitops-common';
-import { editEnvironmentKustomizationText } from '../edit/editKustomization';
-import { editVirtualMachineText } from '../edit/editVirtualMachine';
-import {
-  runStrategyAssignments,
-  sizeAssignments,
-  type FieldAssignment,
-  type ManagedFieldGroup,
-} from '../edit/vmFields';
+import type { JsonObject } from '@backstage/types';
+import type { ResizeVmOperation, SetRunStrategyOperation } from '@internal/plugin-kubevirt-gitops-common';
+import { isDeepStrictEqual } from 'node:util';
+import { parseAllDocuments } from 'yaml';
+import { applyInOverlay, dropInOverlay, editSourceVm, type OverlayContext } from '../edit/editVmFiles';
+import type { RenderedVmName } from '../edit/overlayStatements';
+import { changesFor, describeGoal, goalMissed, type FieldGoal, type ManagedFieldGroup } from '../edit/vmFields';
+import type { KustomizeBuild, KustomizeRunner } from '../kustomize/kustomizeRunner';
+import { buildableKustomizationDirs, kustomizationFileIn } from '../kustomize/kustomizationFiles';
 import type { VmPaths } from '../layout/layouts';
+import { findVm, type VmSource } from '../oracle/checkChange';
 import type { FileChange, VmRepositoryState } from './types';
 
-function required(state: VmRepositoryState, file: string): string {
-  const text = state.files.get(file);
-  if (text === undefined) {
-    throw new InputError(`${file} is missing from the GitOps repository; the VM's files are not in the expected layout`);
-  }
-  return text;
+type Built = Extract<KustomizeBuild, { ok: true }>;
+
+function documentsOf(text: string | undefined): unknown[] {
+  if (text === undefined) return [];
+  const documents = parseAllDocuments(text);
+  return Array.isArray(documents) ? documents.map(document => document.toJS() as unknown) : [];
 }
 
-/** The edits of a run-strategy or size change. */
-export function planLifecycleFiles(
+function nameOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const metadata = (value as { metadata?: { name?: unknown } }).metadata;
+  return typeof metadata?.name === 'string' ? metadata.name : undefined;
+}
+
+function kindOf(value: unknown): unknown {
+  return typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
+}
+
+/** The VirtualMachine documents of the files the builds' VMs come from. */
+function sourceCandidates(builds: ReadonlyMap<string, KustomizeBuild>, files: ReadonlyMap<string, string>, vmDir: string): VmSource[] {
+  const origins = new Set<string>();
+  for (const build of builds.values()) {
+    if (!build.ok) continue;
+    build.objects.forEach((object, index) => {
+      const origin = build.origins[index];
+      if (object.kind === 'VirtualMachine' && origin && origin.startsWith(`${vmDir}/`)) origins.add(origin);
+    });
+  }
+  return [...origins].sort().flatMap(file =>
+    documentsOf(files.get(file)).flatMap((document, documentIndex) => {
+      const sourceName = nameOf(document);
+      return kindOf(document) === 'VirtualMachine' && sourceName ? [{ file, documentIndex, sourceName }] : [];
+    }),
+  );
+}
+
+/** The asked VM's source: the VirtualMachine named `vm`, or the folder's only one. */
+export function locateVmSource(builds: ReadonlyMap<string, KustomizeBuild>, files: ReadonlyMap<string, string>, paths: VmPaths, vm: string): VmSource {
+  const candidates = sourceCandidates(builds, files, paths.vmDir);
+  const named = candidates.filter(candidate => candidate.sourceName === vm);
+  if (named.length === 1) return named[0];
+  if (named.length === 0 && candidates.length === 1) return candidates[0];
+  const broken = [...builds].filter(([, build]) => !build.ok).map(([dir, build]) => `${dir}: ${build.ok ? '' : build.error}`);
+  if (candidates.length === 0) {
+    throw new InputError(
+      `No VirtualMachine is rendered from ${paths.vmDir}${broken.length > 0 ? ` (${broken.join('; ')})` : ''}: the VM's files are not in a layout this product can change`,
+    );
+  }
+  throw new InputError(
+    `${paths.vmDir} renders several VirtualMachines (${candidates.map(candidate => `${candidate.sourceName} from ${candidate.file}`).join(', ')}) and ${named.length === 0 ? `none is named ${vm}` : `more than one is named ${vm}`}; say which one by its metadata.name`,
+  );
+}
+
+function sourceObject(files: ReadonlyMap<string, string>, source: VmSource): JsonObject {
+  const value = documentsOf(files.get(source.file))[source.documentIndex];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`${source.file} no longer holds the VM ${source.sourceName}`);
+  return value as JsonObject;
+}
+
+function renderedNames(build: Built, files: ReadonlyMap<string, string>): RenderedVmName[] {
+  return build.objects.flatMap((object, index) => {
+    if (object.kind !== 'VirtualMachine') return [];
+    const metadata = (object.metadata ?? {}) as JsonObject;
+    const renderedName = String(metadata.name ?? '');
+    const origin = build.origins[index];
+    const documents = origin ? documentsOf(files.get(origin)).filter(document => kindOf(document) === 'VirtualMachine') : [];
+    const sourceName = documents.map(nameOf).find(name => name !== undefined && renderedName.includes(name)) ?? renderedName;
+    const labels = typeof metadata.labels === 'object' && metadata.labels !== null && !Array.isArray(metadata.labels) ? (metadata.labels as Record<string, string>) : {};
+    return [{ sourceName, renderedName, labels }];
+  });
+}
+
+/** Whether two texts of a YAML file mean the same. */
+export function sameMeaning(before: string | undefined, after: string | undefined): boolean {
+  if (before === undefined || after === undefined) return before === after;
+  return isDeepStrictEqual(documentsOf(before), documentsOf(after));
+}
+
+export interface LifecyclePlan {
+  files: FileChange[];
+  changedEnvironments: string[];
+  source: VmSource;
+  beforeBuilds: Map<string, KustomizeBuild>;
+  goal: FieldGoal;
+  group: ManagedFieldGroup;
+}
+
+/** Plans a run-strategy or size change of an existing VM. */
+export async function planLifecycle(
   operation: SetRunStrategyOperation | ResizeVmOperation,
   paths: VmPaths,
   state: VmRepositoryState,
   vmEnvironments: readonly string[],
-): { files: FileChange[]; changedEnvironments: string[] } {
-  const group: ManagedFieldGroup = operation.operation === 'resize' ? 'size' : 'runStrategy';
-  const assignments: FieldAssignment[] =
-    operation.operation === 'resize'
-      ? sizeAssignments(operation.size)
-      : runStrategyAssignments(operation.runStrategy);
-  const targets = operation.environments ?? vmEnvironments;
-  const everyEnvironment = vmEnvironments.every(env => targets.includes(env));
-  const files: FileChange[] = [];
-  if (everyEnvironment) {
-    files.push({
-      path: paths.virtualMachineFile,
-      content: editVirtualMachineText(required(state, paths.virtualMachineFile), paths.virtualMachineFile, assignments),
-    });
-  }
+  runner: KustomizeRunner,
+): Promise<LifecyclePlan> {
+  const goal: FieldGoal =
+    operation.operation === 'resize' ? { group: 'size', size: operation.size } : { group: 'runStrategy', runStrategy: operation.runStrategy };
+  const group = goal.group;
+  const beforeBuilds = await runner.build(state.files, buildableKustomizationDirs(state.files), { origins: true });
+  const source = locateVmSource(beforeBuilds, state.files, paths, operation.vmName);
+  const asked = operation.environments ?? vmEnvironments;
+
+  const rendered = new Map<string, { build: Built; vm: JsonObject; dir: string; file: string }>();
   for (const environment of vmEnvironments) {
-    const file = paths.environmentKustomizationFile(environment);
-    const before = required(state, file);
-    const after = editEnvironmentKustomizationText(before, file, {
-      vm: operation.vmName,
-      group,
-      assignments: !everyEnvironment && targets.includes(environment) ? assignments : undefined,
-    });
-    if (after !== before) {
-      files.push({ path: file, content: after });
+    const dir = paths.environmentDir(environment);
+    const build = beforeBuilds.get(dir);
+    if (!build || !build.ok) {
+      if (!asked.includes(environment)) continue;
+      throw new InputError(`The ${environment} overlay (${dir}) does not render on the base branch${build && !build.ok ? `: ${build.error}` : ''}. Fix it before changing the VM there.`);
+    }
+    const vm = findVm(build, source);
+    const file = kustomizationFileIn(state.files, dir);
+    if (!vm || !file) {
+      if (!asked.includes(environment)) continue;
+      throw new InputError(`The ${environment} overlay (${dir}) does not render the VM ${source.sourceName} from ${source.file}`);
+    }
+    rendered.set(environment, { build, vm: vm.object, dir, file });
+  }
+
+  const needed = asked.filter(environment => {
+    const entry = rendered.get(environment);
+    return entry !== undefined && goalMissed(entry.vm, goal) !== undefined;
+  });
+  if (needed.length === 0) {
+    throw new InputError(`Nothing to change: VM ${source.sourceName} already has ${describeGoal(goal)} in ${asked.join(', ')}; no pull request was opened.`);
+  }
+
+  const working = new Map(state.files);
+  const written = new Map<string, string | null>();
+  const apply = (changed: Map<string, string | null>) => {
+    for (const [file, text] of changed) {
+      written.set(file, text);
+      if (text === null) working.delete(file);
+      else working.set(file, text);
+    }
+  };
+  const contextOf = (environment: string): OverlayContext => {
+    const entry = rendered.get(environment);
+    if (!entry) throw new InputError(`The ${environment} overlay does not render the VM`);
+    return {
+      file: entry.file,
+      files: working,
+      vm: renderedNames(entry.build, state.files).find(name => name.renderedName === String((entry.vm.metadata as JsonObject).name)) ?? {
+        sourceName: source.sourceName,
+        renderedName: String((entry.vm.metadata as JsonObject).name),
+        labels: {},
+      },
+      renderedVms: renderedNames(entry.build, state.files),
+      renderedVm: entry.vm,
+      sourceVm: sourceObject(state.files, source),
+    };
+  };
+
+  const everyEnvironment = vmEnvironments.length > 0 && vmEnvironments.every(environment => needed.includes(environment));
+  if (everyEnvironment) {
+    const sourceText = working.get(source.file) ?? '';
+    apply(new Map([[source.file, editSourceVm(sourceText, source.file, source.documentIndex, changesFor(sourceObject(state.files, source), goal))]]));
+    for (const environment of vmEnvironments) apply(dropInOverlay(contextOf(environment), group));
+  } else {
+    for (const environment of needed) {
+      const context = contextOf(environment);
+      apply(applyInOverlay(context, changesFor(context.renderedVm, goal), group));
     }
   }
-  return { files, changedEnvironments: [...targets] };
+
+  const files: FileChange[] = [];
+  for (const [path, text] of [...written].sort(([a], [b]) => a.localeCompare(b))) {
+    if (text === null) files.push({ path, deleted: true });
+    else if (!sameMeaning(state.files.get(path), text)) files.push({ path, content: text });
+  }
+  return { files, changedEnvironments: needed, source, beforeBuilds, goal, group };
 }

@@ -6,7 +6,7 @@
 import type { GitopsLayout } from '@internal/plugin-kubevirt-gitops-common';
 import { kubectlKustomize, writeRepository } from '../__testUtils__/kubectl';
 import { createInput, planContext, validOperation } from '../__testUtils__/fixtures';
-import { virtualMachineSchemaErrors } from '../__testUtils__/kubevirtSchema';
+import { virtualMachineSchemaErrors } from '../oracle/kubevirtSchema';
 import { planVmChange } from './planVmChange';
 import type { VmChangeSet, VmRepositoryState } from './types';
 import { rm } from 'node:fs/promises';
@@ -39,8 +39,12 @@ async function expectPreviewsMatchKubectl(changeSet: VmChangeSet, state: VmRepos
 
 describe.each<GitopsLayout>(['per-vm-applicationset', 'shared-applicationset'])('%s layout', layout => {
   const context = planContext(layout);
-  const create = planVmChange(validOperation(createInput(), context.config), { paths: [], files: new Map() }, context);
-  const created = stateAfter(create);
+  let create: VmChangeSet;
+  let created: VmRepositoryState;
+  beforeAll(async () => {
+    create = await planVmChange(validOperation(createInput(), context.config), { paths: [], files: new Map() }, context);
+    created = stateAfter(create);
+  });
 
   it('create: renders every environment as kubectl does, with the overrides applied', async () => {
     await expectPreviewsMatchKubectl(create, created);
@@ -57,25 +61,25 @@ describe.each<GitopsLayout>(['per-vm-applicationset', 'shared-applicationset'])(
     ['resize one environment', { operation: 'resize', vmName: 'build-runner', size: { vcpus: 4, memory: '16Gi' }, environments: ['prod'] }],
   ])('%s: previews equal kubectl and the VMs are valid', async (_name, input) => {
     const operation = validOperation(input, context.config, ['dev', 'prod']);
-    const change = planVmChange(operation, created, context);
+    const change = await planVmChange(operation, created, context);
     const after = stateAfter(change, created);
     await expectPreviewsMatchKubectl(change, after);
     expect(change.files.length).toBeGreaterThan(0);
   });
 
   it('resize from a custom size back to an instancetype removes cpu and memory', async () => {
-    const custom = planVmChange(validOperation({ operation: 'resize', vmName: 'build-runner', size: { vcpus: 2, memory: '6Gi' } }, context.config, ['dev', 'prod']), created, context);
+    const custom = await planVmChange(validOperation({ operation: 'resize', vmName: 'build-runner', size: { vcpus: 2, memory: '6Gi' } }, context.config, ['dev', 'prod']), created, context);
     const customState = stateAfter(custom, created);
-    const back = planVmChange(validOperation({ operation: 'resize', vmName: 'build-runner', size: { instancetype: 'u1.small' } }, context.config, ['dev', 'prod']), customState, context);
+    const back = await planVmChange(validOperation({ operation: 'resize', vmName: 'build-runner', size: { instancetype: 'u1.small' } }, context.config, ['dev', 'prod']), customState, context);
     await expectPreviewsMatchKubectl(back, stateAfter(back, customState));
     for (const preview of back.previews) {
       expect(preview.summary?.sizeLabel).toBe('u1.small (1 vCPU, 2Gi)');
     }
   });
 
-  it('decommission deletes every file of the VM, empties its catalog-info.yaml and renders nothing', () => {
+  it('decommission deletes every file of the VM, empties its catalog-info.yaml and renders nothing', async () => {
     const operation = validOperation({ operation: 'decommission', vmName: 'build-runner', reason: 'No longer needed' }, context.config);
-    const change = planVmChange(operation, created, context);
+    const change = await planVmChange(operation, created, context);
     const catalogInfo = change.paths.catalogInfoFile;
     expect(change.files.filter(file => 'deleted' in file).map(file => file.path).sort()).toEqual(
       created.paths.filter(path => path !== catalogInfo).sort(),
@@ -86,8 +90,8 @@ describe.each<GitopsLayout>(['per-vm-applicationset', 'shared-applicationset'])(
     const after = stateAfter(change, created);
     expect(after.paths).toEqual([catalogInfo]);
     // The name is free again: a new create replaces the emptied catalog-info.yaml.
-    const again = planVmChange(validOperation(createInput(), context.config), after, context);
+    const again = await planVmChange(validOperation(createInput(), context.config), after, context);
     expect(again.files.map(file => file.path)).toContain(catalogInfo);
-    expect(() => planVmChange(operation, after, context)).toThrow(/not in the GitOps repository/);
+    await expect(planVmChange(operation, after, context)).rejects.toThrow(/not in the GitOps repository/);
   });
 });

@@ -5,12 +5,14 @@
  */
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { VmOperationRequest } from '@internal/plugin-kubevirt-gitops-common';
-import { vmEnvironmentsIn, vmPaths } from '../layout/layouts';
+import type { KustomizeBuild } from '../kustomize/kustomizeRunner';
+import { vmEnvironmentsIn, vmPaths, type VmPaths } from '../layout/layouts';
+import { checkChange, type OracleScope, type OracleVerdict, type VmSource } from '../oracle/checkChange';
 import { catalogTombstoneText, vmEntityRef } from '../manifests/catalogInfo';
 import { renderEnvironmentPreviews } from '../preview/renderPreviews';
 import { operationDescription, operationTitle } from './describeOperation';
 import { planCreateFiles } from './planCreate';
-import { planLifecycleFiles } from './planLifecycle';
+import { planLifecycle } from './planLifecycle';
 import type { FileChange, PlanContext, VmChangeSet, VmRepositoryState } from './types';
 
 /** The branch of an operation's pull request (github/openPulls.ts parses it back). */
@@ -32,62 +34,104 @@ function applyChanges(state: VmRepositoryState, files: readonly FileChange[]): M
   return result;
 }
 
-function planFiles(
+function environmentDirs(paths: VmPaths, environments: readonly string[]): Map<string, string> {
+  return new Map(environments.map(environment => [environment, paths.environmentDir(environment)]));
+}
+
+function refuse(vm: string, verdict: OracleVerdict): never {
+  throw new InputError(
+    `The change to VM "${vm}" was not opened as a pull request: rendered with ${verdict.command}, it would ${verdict.problems.length === 1 ? 'do this' : `do these ${verdict.problems.length} things`} it must not: ${verdict.problems.join('; ')}`,
+  );
+}
+
+/**
+ * Plans a validated operation and checks it with the oracle. Throws
+ * ConflictError for a `create` of a VM that exists, NotFoundError for a
+ * change to a VM that does not, InputError when there is nothing to change
+ * or the oracle refuses the change (naming environment, object and field).
+ */
+export async function planVmChange(
   operation: VmOperationRequest,
   state: VmRepositoryState,
   context: PlanContext,
-  vmEnvironments: string[],
-): { files: FileChange[]; environments: string[]; changedEnvironments: string[] } {
+): Promise<VmChangeSet> {
   const vm = operationVmName(operation);
   const paths = vmPaths(context.config.layout, vm);
+  const vmEnvironments = vmEnvironmentsIn(paths, state.paths);
+  const unavailable = await context.kustomize.unavailable();
   // A decommissioned VM leaves only its emptied catalog-info.yaml behind.
   const vmFiles = state.paths.filter(path => path !== paths.catalogInfoFile);
+
+  let files: FileChange[];
+  let environments: string[];
+  let changedEnvironments: string[];
+  let source: VmSource = { file: paths.virtualMachineFile, documentIndex: 0, sourceName: vm };
+  let scope: OracleScope;
+  let beforeBuilds: Map<string, KustomizeBuild> | undefined;
   if (operation.operation === 'create') {
     if (vmFiles.length > 0) {
       throw new ConflictError(
         `VM "${vm}" already exists in the GitOps repository (${paths.vmDir} holds ${vmFiles.length} files on the base branch). Choose another name, or change the existing VM with the power, resize or decommission templates.`,
       );
     }
-    const { files } = planCreateFiles(operation, context);
-    return { files, environments: operation.request.environments, changedEnvironments: operation.request.environments };
+    files = planCreateFiles(operation, context).files;
+    environments = operation.request.environments;
+    changedEnvironments = environments;
+    scope = { kind: 'create' };
+  } else {
+    if (vmFiles.length === 0) {
+      throw new NotFoundError(
+        `VM "${vm}" is not in the GitOps repository: ${paths.vmDir} does not exist on the base branch (was it decommissioned, or is its creation pull request still open?)`,
+      );
+    }
+    if (operation.operation === 'decommission') {
+      files = [
+        ...[...vmFiles].sort().map(path => ({ path, deleted: true as const })),
+        { path: paths.catalogInfoFile, content: catalogTombstoneText(vm, operation.reason) },
+      ];
+      environments = [];
+      changedEnvironments = vmEnvironments;
+      scope = { kind: 'decommission' };
+    } else {
+      if (unavailable) {
+        throw new InputError(
+          `Cannot check this change before opening its pull request: ${unavailable}. Changes to existing VMs are verified by rendering every overlay with kustomize; install kubectl (or kustomize) where the backend runs, or set kubevirtGitops.preview.kustomizeCommand.`,
+        );
+      }
+      const plan = await planLifecycle(operation, paths, state, vmEnvironments, context.kustomize);
+      files = plan.files;
+      environments = vmEnvironments;
+      changedEnvironments = plan.changedEnvironments;
+      source = plan.source;
+      beforeBuilds = plan.beforeBuilds;
+      scope = { kind: 'fields', group: plan.group, goal: plan.goal };
+      if (files.length === 0) {
+        throw new InputError(`Nothing to change: VM "${vm}" already renders what was asked in ${changedEnvironments.join(', ')}; no pull request was opened.`);
+      }
+    }
   }
-  if (vmFiles.length === 0) {
-    throw new NotFoundError(
-      `VM "${vm}" is not in the GitOps repository: ${paths.vmDir} does not exist on the base branch (was it decommissioned, or is its creation pull request still open?)`,
-    );
-  }
-  if (operation.operation === 'decommission') {
-    const files: FileChange[] = [
-      ...[...vmFiles].sort().map(path => ({ path, deleted: true as const })),
-      { path: paths.catalogInfoFile, content: catalogTombstoneText(vm, operation.reason) },
-    ];
-    return { files, environments: [], changedEnvironments: vmEnvironments };
-  }
-  const { files, changedEnvironments } = planLifecycleFiles(operation, paths, state, vmEnvironments);
-  return { files, environments: vmEnvironments, changedEnvironments };
-}
 
-/**
- * Plans a validated operation. Throws ConflictError for a `create` of a VM
- * that exists, NotFoundError for a change to a VM that does not.
- */
-export function planVmChange(
-  operation: VmOperationRequest,
-  state: VmRepositoryState,
-  context: PlanContext,
-): VmChangeSet {
-  const vm = operationVmName(operation);
-  const paths = vmPaths(context.config.layout, vm);
-  const vmEnvironments = vmEnvironmentsIn(paths, state.paths);
-  const planned = planFiles(operation, state, context, vmEnvironments);
-  const { environments, changedEnvironments } = planned;
-  const files = planned.files.filter(file => 'deleted' in file || state.files.get(file.path) !== file.content);
-  if (files.length === 0) {
-    throw new InputError(
-      `Nothing to change: VM "${vm}" already has that ${operation.operation === 'resize' ? 'size' : 'run strategy'} in ${changedEnvironments.join(', ')}.`,
-    );
-  }
   const after = applyChanges(state, files);
+  let verification: VmChangeSet['verification'] = { notRun: unavailable ?? '' };
+  let originBuilds: Map<string, KustomizeBuild> | undefined;
+  if (!unavailable) {
+    const checked = await checkChange({
+      runner: context.kustomize,
+      before: state.files,
+      after,
+      environmentDirs: environmentDirs(paths, [...new Set([...vmEnvironments, ...environments])]),
+      askedEnvironments: changedEnvironments,
+      source,
+      scope,
+      beforeBuilds,
+    });
+    if (checked.verdict.problems.length > 0) refuse(vm, checked.verdict);
+    if (operation.operation !== 'decommission' && checked.verdict.changes.length === 0) {
+      throw new InputError(`Nothing to change: VM "${vm}" renders the same in every environment after this change; no pull request was opened.`);
+    }
+    verification = { verdict: checked.verdict };
+    originBuilds = checked.afterBuilds;
+  }
   return {
     operation: operation.operation,
     vm,
@@ -98,7 +142,17 @@ export function planVmChange(
     files,
     environments,
     changedEnvironments,
-    previews: renderEnvironmentPreviews(after, paths, environments, context.config),
+    previews: await renderEnvironmentPreviews({
+      runner: context.kustomize,
+      files: after,
+      paths,
+      environments,
+      config: context.config,
+      source,
+      originBuilds,
+      unavailable,
+    }),
     entityRef: vmEntityRef(vm),
+    verification,
   };
 }

@@ -8,8 +8,10 @@ import type {
   VmLimitCheck,
   VmOperation,
 } from '@internal/plugin-kubevirt-gitops-common';
+import type { KustomizeRunner } from '../kustomize/kustomizeRunner';
 import type { VmPaths } from '../layout/layouts';
 import type { ArgocdTarget } from '../manifests/applicationSet';
+import type { OracleVerdict } from '../oracle/checkChange';
 
 /**
  * One file of a change set: new content, or deleted.
@@ -40,6 +42,8 @@ export interface VmRepositoryState {
 export interface PlanContext {
   config: GitopsConfig;
   argocd: ArgocdTarget;
+  /** The real kustomize, for previews and the oracle. */
+  kustomize: KustomizeRunner;
 }
 
 /**
@@ -70,7 +74,7 @@ export interface EnvironmentPreview {
   environment: string;
   /** The overlay directory, e.g. `applicationsets/vms/my-vm/kustomize/dev`. */
   directory: string;
-  /** Exactly what `kubectl kustomize <directory>` prints. */
+  /** Exactly what kustomize prints for the directory. */
   manifests?: string;
   objects?: JsonObject[];
   summary?: EnvironmentSummary;
@@ -99,4 +103,9 @@ export interface VmChangeSet {
   changedEnvironments: string[];
   previews: EnvironmentPreview[];
   entityRef: string;
+  /**
+   * The oracle's verdict (every overlay rendered before and after), or why
+   * it did not run (no kustomize: only a request or decommission opens then).
+   */
+  verification: { verdict: OracleVerdict } | { notRun: string };
 }

@@ -3,11 +3,11 @@ import { createInput, planContext, validOperation } from '../__testUtils__/fixtu
 import { planVmChange } from './planVmChange';
 
 describe('text fields cannot inject YAML', () => {
-  it('keeps a description full of YAML syntax a plain string in one document', () => {
+  it('keeps a description full of YAML syntax a plain string in one document', async () => {
     const context = planContext();
     const description = "---\nkind: Secret\nmetadata: {name: x}\n# comment\n'quoted': \"yes\" &anchor *alias |\n  - item";
     const operation = validOperation(createInput({ purpose: 'name: injected: [1, 2] {a: b} #x', description }), context.config);
-    const change = planVmChange(operation, { paths: [], files: new Map() }, context);
+    const change = await planVmChange(operation, { paths: [], files: new Map() }, context);
     const catalog = change.files.find(file => file.path.endsWith('catalog-info.yaml'));
     const documents = parseAllDocuments(catalog && 'content' in catalog ? catalog.content : '');
     expect(documents).toHaveLength(1);

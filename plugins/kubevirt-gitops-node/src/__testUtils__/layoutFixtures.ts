@@ -1,0 +1,278 @@
+/*
+ * Repository layouts to plan operations against, each shaped like a real
+ * GitOps repository (the source is named on each; the files are written
+ * for these tests, with the structure and forms of the original) and placed
+ * at this product's layout paths.
+ */
+import type { GitopsLayout } from '@internal/plugin-kubevirt-gitops-common';
+import { planVmChange } from '../operations/planVmChange';
+import type { VmRepositoryState } from '../operations/types';
+import { createInput, planContext, validOperation } from './fixtures';
+
+export interface LayoutFixture {
+  name: string;
+  /** Where the shape comes from. */
+  source: string;
+  layout: GitopsLayout;
+  /** The VM operated on (its folder name). */
+  vm: string;
+  /** Its `metadata.name` in its source. */
+  sourceName: string;
+  environments: string[];
+  state: VmRepositoryState;
+  /** The rendered name of the asked VM's neighbour, when the overlays render one. */
+  neighbour?: string;
+}
+
+function stateOf(files: Record<string, string>): VmRepositoryState {
+  return { paths: Object.keys(files).sort(), files: new Map(Object.entries(files)) };
+}
+
+/** A VM created by this product's own action (prod u1.large, dev Halted). */
+export async function ownLayout(layout: GitopsLayout): Promise<LayoutFixture> {
+  const context = planContext(layout);
+  const create = await planVmChange(validOperation(createInput(), context.config), { paths: [], files: new Map() }, context);
+  const files: Record<string, string> = {};
+  for (const file of create.files) if ('content' in file) files[file.path] = file.content;
+  return {
+    name: `own ${layout}`,
+    source: 'this product: the kubevirt:vm:pull-request action',
+    layout,
+    vm: 'build-runner',
+    sourceName: 'build-runner',
+    environments: ['dev', 'prod'],
+    state: stateOf(files),
+  };
+}
+
+const SEED_ROOT = 'applicationsets/vms/demo-vm/kustomize';
+
+/**
+ * Shaped like 0xFelix/gitops-demo, applicationsets/demo-vm/kustomize: a
+ * hand-written base with `running: false`, compact sequences and a `|-`
+ * cloud-init block; overlays with the deprecated `bases:`, `namePrefix` and
+ * an inline JSON 6902 memory patch whose target names no VM.
+ */
+export function seedLayout(): LayoutFixture {
+  const overlay = (env: string, memory: string) => `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+
+bases:
+  - ../base
+
+namePrefix: ${env}-
+
+patches:
+  - patch: |
+      - op: replace
+        path: /spec/template/spec/domain/memory/guest
+        value: ${memory}
+    target:
+      kind: VirtualMachine
+`;
+  return {
+    name: 'seed (JSON 6902, bases:, running)',
+    source: '0xFelix/gitops-demo applicationsets/demo-vm/kustomize/{base,dev,prod}',
+    layout: 'per-vm-applicationset',
+    vm: 'demo-vm',
+    sourceName: 'demo-vm',
+    environments: ['dev', 'prod'],
+    state: stateOf({
+      [`${SEED_ROOT}/base/kustomization.yaml`]: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nresources:\n  - virtualmachine.yaml\n',
+      [`${SEED_ROOT}/base/virtualmachine.yaml`]: `apiVersion: kubevirt.io/v1
+kind: VirtualMachine
+metadata:
+  name: demo-vm
+spec:
+  running: false
+  dataVolumeTemplates:
+  - metadata:
+      name: demo-vm-disk
+    spec:
+      sourceRef:
+        kind: DataSource
+        name: fedora
+        namespace: openshift-virtualization-os-images
+      storage:
+        resources: {}
+  template:
+    spec:
+      terminationGracePeriodSeconds: 180
+      domain:
+        devices:
+          rng: {}
+        memory:
+          guest: 1024M
+      volumes:
+      - dataVolume:
+          name: demo-vm-disk
+        name: demo-vm-disk
+      - cloudInitNoCloud:
+          userData: |-
+            #cloud-config
+            user: fedora
+            ssh_authorized_keys: []
+        name: cloudinitdisk
+`,
+      [`${SEED_ROOT}/dev/kustomization.yaml`]: overlay('dev', '4096M'),
+      [`${SEED_ROOT}/prod/kustomization.yaml`]: overlay('prod', '2048M'),
+    }),
+  };
+}
+
+const WEB_ROOT = 'vms/vm-web-01';
+
+function webVm(name: string): string {
+  return `apiVersion: kubevirt.io/v1
+kind: VirtualMachine
+metadata:
+  name: ${name}
+  labels:
+    app: web-server
+spec:
+  runStrategy: Always
+  template:
+    metadata:
+      labels:
+        kubevirt.io/domain: ${name}
+    spec:
+      domain:
+        cpu:
+          cores: 1
+          sockets: 1
+          threads: 1
+        devices:
+          disks:
+          - disk:
+              bus: virtio
+            name: rootdisk
+        resources:
+          requests:
+            memory: 2Gi
+      volumes:
+      - containerDisk:
+          image: quay.io/containerdisks/fedora:42
+        name: rootdisk
+`;
+}
+
+/**
+ * Shaped like anibalcoral/OpenShift-Virtualization-GitOps-Apps (base/ +
+ * overlays/{dev,hml,prd}): each overlay renders two VMs, sized by
+ * `cpu.sockets` and `resources.requests.memory` through a `|-` JSON 6902
+ * patch whose target names no VM, so it changes both.
+ */
+export function twoVmLayout(): LayoutFixture {
+  const overlay = (env: string, sockets: number, memory: string) => `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+
+resources:
+  - ../base
+
+namespace: workshop-vms-${env}
+
+namePrefix: ${env}-
+
+patches:
+  - patch: |-
+      - op: replace
+        path: /spec/template/spec/domain/cpu/sockets
+        value: ${sockets}
+      - op: replace
+        path: /spec/template/spec/domain/resources/requests/memory
+        value: ${memory}
+    target:
+      kind: VirtualMachine
+`;
+  return {
+    name: 'two VMs per overlay (shared JSON 6902)',
+    source: 'anibalcoral/OpenShift-Virtualization-GitOps-Apps base/ + overlays/{dev,hml,prd}',
+    layout: 'shared-applicationset',
+    vm: 'vm-web-01',
+    sourceName: 'vm-web-01',
+    environments: ['dev', 'prod'],
+    neighbour: 'vm-web-02',
+    state: stateOf({
+      [`${WEB_ROOT}/base/kustomization.yaml`]: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nresources:\n  - vm-web-01.yaml\n  - vm-web-02.yaml\n',
+      [`${WEB_ROOT}/base/vm-web-01.yaml`]: webVm('vm-web-01'),
+      [`${WEB_ROOT}/base/vm-web-02.yaml`]: webVm('vm-web-02'),
+      [`${WEB_ROOT}/dev/kustomization.yaml`]: overlay('dev', 2, '2Gi'),
+      [`${WEB_ROOT}/prod/kustomization.yaml`]: overlay('prod', 4, '8Gi'),
+    }),
+  };
+}
+
+const STRETCH_ROOT = 'applicationsets/vms/stretchtest/kustomize';
+
+/**
+ * Shaped like rmallam/kubevirt-gitops (3az-cluster-pattern/kustomize/
+ * stretchtest: a base `resources.yaml` with `running: true` and
+ * `resources.requests.memory`, an overlay with `patchesStrategicMerge:` and
+ * a patch file) and allysonbrito/devopsdays (vm-infrastructure/environments:
+ * `patches: - path:` with a strategic-merge file setting `cpu.cores`,
+ * `memory.guest` and `resources.requests`). The folder name is not the VM's
+ * `metadata.name`.
+ */
+export function strategicMergeFilesLayout(): LayoutFixture {
+  return {
+    name: 'strategic-merge patch files, folder != metadata.name',
+    source: 'rmallam/kubevirt-gitops 3az-cluster-pattern/kustomize/stretchtest; allysonbrito/devopsdays vm-infrastructure/environments',
+    layout: 'per-vm-applicationset',
+    vm: 'stretchtest',
+    sourceName: 'stretchtest-vm',
+    environments: ['dev', 'prod'],
+    state: stateOf({
+      [`${STRETCH_ROOT}/base/kustomization.yaml`]: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nresources:\n- resources.yaml\n\ncommonLabels:\n  app: stretchtest\n',
+      [`${STRETCH_ROOT}/base/resources.yaml`]: `# Base resources for the stretchtest application
+apiVersion: kubevirt.io/v1
+kind: VirtualMachine
+metadata:
+  name: stretchtest-vm
+spec:
+  running: true
+  template:
+    spec:
+      domain:
+        devices: {}
+        resources:
+          requests:
+            memory: 2Gi
+      evictionStrategy: LiveMigrate
+      terminationGracePeriodSeconds: 0
+`,
+      [`${STRETCH_ROOT}/dev/kustomization.yaml`]: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nresources:\n- ../base\n\npatchesStrategicMerge:\n- patches.yaml\n\nnamespace: stretch-dev\n',
+      [`${STRETCH_ROOT}/dev/patches.yaml`]: `# dev overrides
+apiVersion: kubevirt.io/v1
+kind: VirtualMachine
+metadata:
+  name: stretchtest-vm
+spec:
+  template:
+    spec:
+      domain:
+        # dev gets more memory
+        resources:
+          requests:
+            memory: 4Gi
+`,
+      [`${STRETCH_ROOT}/prod/kustomization.yaml`]: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nnamespace: stretch-prod\n\nresources:\n- ../base\n\npatches:\n- path: vm-config.yaml\n\nnamePrefix: prod-\n',
+      [`${STRETCH_ROOT}/prod/vm-config.yaml`]: `apiVersion: kubevirt.io/v1
+kind: VirtualMachine
+metadata:
+  name: stretchtest-vm
+spec:
+  template:
+    spec:
+      domain:
+        cpu:
+          cores: 4
+        memory:
+          guest: 8Gi
+        resources:
+          requests:
+            memory: 8Gi
+            cpu: 4
+`,
+    }),
+  };
+}

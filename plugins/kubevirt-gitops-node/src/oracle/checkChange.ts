@@ -1,0 +1,189 @@
+/*
+ * The pull-request oracle: every kustomization of the VM's folder is
+ * rendered with the real kustomize before and after the planned change, and
+ * the objects are compared. Allowed to differ: the asked VM, in the asked
+ * environments, in the fields the operation owns (or its existence, for a
+ * request or a decommission). Anything else that differs, an overlay that
+ * stops rendering, a VM the KubeVirt schema or KubeVirt's rules refuse, or
+ * an asked environment that did not get what was asked: the verdict lists
+ * it, naming the environment, object and field, and no pull request opens.
+ */
+import type { JsonObject, JsonValue } from '@backstage/types';
+import type { KustomizeBuild, KustomizeRunner } from '../kustomize/kustomizeRunner';
+import { buildableKustomizationDirs } from '../kustomize/kustomizationFiles';
+import { goalMissed, ownedBy, type FieldGoal, type ManagedFieldGroup } from '../edit/vmFields';
+import { virtualMachineSchemaErrors } from './kubevirtSchema';
+import { vmConflicts } from './vmRules';
+
+/** Where the asked VM comes from: its source file and its name there. */
+export interface VmSource {
+  file: string;
+  documentIndex: number;
+  sourceName: string;
+}
+
+/** What the operation may change. */
+export type OracleScope =
+  | { kind: 'fields'; group: ManagedFieldGroup; goal: FieldGoal }
+  | { kind: 'create' }
+  | { kind: 'decommission' };
+
+export interface OracleInput {
+  runner: KustomizeRunner;
+  before: ReadonlyMap<string, string>;
+  after: ReadonlyMap<string, string>;
+  /** environment -> overlay folder, for every environment of the VM. */
+  environmentDirs: ReadonlyMap<string, string>;
+  askedEnvironments: readonly string[];
+  source: VmSource;
+  scope: OracleScope;
+  /** Builds of `before` already made (the planner's), to reuse. */
+  beforeBuilds?: ReadonlyMap<string, KustomizeBuild>;
+}
+
+/** One object that changed. */
+export interface OracleChange {
+  environment?: string;
+  directory: string;
+  object: string;
+  fields: string[];
+}
+
+/**
+ * The verdict.
+ *
+ * @public
+ */
+export interface OracleVerdict {
+  command: string;
+  /** Folders rendered before and after. */
+  directories: string[];
+  changes: OracleChange[];
+  /** Everything that stops the pull request. */
+  problems: string[];
+  /** Folders (by environment where they are one) whose objects did not change. */
+  unchanged: string[];
+}
+
+type Built = Extract<KustomizeBuild, { ok: true }>;
+
+export function objectKey(object: JsonObject): string {
+  const metadata = (object.metadata ?? {}) as JsonObject;
+  const namespace = typeof metadata.namespace === 'string' ? `${metadata.namespace}/` : '';
+  return `${String(object.kind)}/${namespace}${String(metadata.name)}`;
+}
+
+/** The asked VM in one build: a VirtualMachine from the source file, by name where the file has several. */
+export function findVm(build: Built, source: VmSource): { object: JsonObject; index: number } | undefined {
+  const candidates = build.objects
+    .map((object, index) => ({ object, index }))
+    .filter(({ object, index }) => object.kind === 'VirtualMachine' && build.origins[index] === source.file);
+  if (candidates.length <= 1) return candidates[0];
+  const named = candidates.filter(({ object }) => String((object.metadata as JsonObject | undefined)?.name ?? '').includes(source.sourceName));
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/** Leaf differences of two values, as paths (an added or removed map counts at its own path). */
+function differences(before: JsonValue | undefined, after: JsonValue | undefined, path: string[] = []): string[][] {
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  const isMap = (value: JsonValue | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (isMap(before) && isMap(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    return keys.flatMap(key => differences(before[key], after[key], [...path, key]));
+  }
+  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
+    return before.flatMap((item, index) => differences(item, after[index], [...path, String(index)]));
+  }
+  return [path];
+}
+
+function dotted(path: readonly string[]): string {
+  return path.length === 0 ? '(the whole object)' : path.join('.');
+}
+
+/** Runs the oracle. */
+export async function checkChange(input: OracleInput): Promise<{ verdict: OracleVerdict; afterBuilds: Map<string, KustomizeBuild> }> {
+  const { runner, scope, source } = input;
+  const directories = [...new Set([...buildableKustomizationDirs(input.before), ...buildableKustomizationDirs(input.after)])].sort();
+  const beforeDirs = directories.filter(dir => buildableKustomizationDirs(input.before).includes(dir));
+  const afterDirs = directories.filter(dir => buildableKustomizationDirs(input.after).includes(dir));
+  const missingBefore = beforeDirs.filter(dir => !input.beforeBuilds?.has(dir));
+  const [builtBefore, after] = await Promise.all([
+    missingBefore.length > 0 ? runner.build(input.before, missingBefore, { origins: true }) : Promise.resolve(new Map<string, KustomizeBuild>()),
+    runner.build(input.after, afterDirs, { origins: true }),
+  ]);
+  const before = new Map<string, KustomizeBuild>([...(input.beforeBuilds ?? new Map<string, KustomizeBuild>()), ...builtBefore]);
+  const environmentOf = new Map([...input.environmentDirs].map(([environment, dir]) => [dir, environment]));
+  const everyEnvironmentAsked = [...input.environmentDirs.keys()].every(env => input.askedEnvironments.includes(env));
+  const where = (dir: string) => (environmentOf.has(dir) ? `${environmentOf.get(dir)} (${dir})` : dir);
+
+  const changes: OracleChange[] = [];
+  const problems: string[] = [];
+  const unchanged: string[] = [];
+
+  for (const dir of directories) {
+    const environment = environmentOf.get(dir);
+    const was = before.get(dir);
+    const now = after.get(dir);
+    const mayChangeHere = environment !== undefined ? input.askedEnvironments.includes(environment) : everyEnvironmentAsked;
+    if (was?.ok === false && (now === undefined || now.ok === false)) continue; // broken before, not ours
+    if (now?.ok === false) {
+      problems.push(`${where(dir)} no longer renders after the change: ${now.error}`);
+      continue;
+    }
+    const wasObjects = was?.ok ? was.objects : [];
+    const nowObjects = now?.ok ? now.objects : [];
+    const askedBefore = was?.ok ? findVm(was, source) : undefined;
+    const askedAfter = now?.ok ? findVm(now, source) : undefined;
+    const beforeByKey = new Map<string, JsonObject>(wasObjects.map(object => [objectKey(object), object]));
+    const afterByKey = new Map<string, JsonObject>(nowObjects.map(object => [objectKey(object), object]));
+    let changedHere = false;
+    for (const key of new Set([...beforeByKey.keys(), ...afterByKey.keys()])) {
+      const old = beforeByKey.get(key);
+      const next = afterByKey.get(key);
+      const isAsked = (old !== undefined && old === askedBefore?.object) || (next !== undefined && next === askedAfter?.object);
+      if (!old || !next) {
+        changedHere = true;
+        const existenceAllowed = (scope.kind === 'create' && !old) || (scope.kind === 'decommission' && !next);
+        changes.push({ environment, directory: dir, object: key, fields: [old ? 'removed' : 'added'] });
+        if (!existenceAllowed) problems.push(`${where(dir)}: ${key} would be ${old ? 'removed' : 'added'}, which a ${scope.kind === 'fields' ? 'change of ' + scope.group : scope.kind} must not do`);
+        continue;
+      }
+      const diff = differences(old, next);
+      if (diff.length === 0) continue;
+      changedHere = true;
+      changes.push({ environment, directory: dir, object: key, fields: diff.map(dotted) });
+      for (const path of diff) {
+        const allowed = scope.kind === 'fields' && isAsked && mayChangeHere && ownedBy(path, scope.group);
+        if (!allowed) {
+          const why = !isAsked
+            ? 'it is not the VM asked for'
+            : !mayChangeHere
+              ? `${environment ?? dir} was not asked for`
+              : 'the operation does not own that field';
+          problems.push(`${where(dir)}: ${key} field ${dotted(path)} would change, and ${why}`);
+        }
+      }
+    }
+    if (!changedHere && now?.ok) unchanged.push(environment ?? dir);
+
+    // the VM as it will be: valid, consistent, and what was asked
+    if (askedAfter) {
+      const schemaBefore = new Set(askedBefore ? virtualMachineSchemaErrors(askedBefore.object) : []);
+      for (const error of virtualMachineSchemaErrors(askedAfter.object)) {
+        if (!schemaBefore.has(error)) problems.push(`${where(dir)}: ${objectKey(askedAfter.object)} fails the KubeVirt schema: ${error}`);
+      }
+      const conflictsBefore = new Set(askedBefore ? vmConflicts(askedBefore.object) : []);
+      for (const conflict of vmConflicts(askedAfter.object)) {
+        if (!conflictsBefore.has(conflict)) problems.push(`${where(dir)}: ${objectKey(askedAfter.object)}: ${conflict}`);
+      }
+      if (scope.kind === 'fields' && environment !== undefined && input.askedEnvironments.includes(environment)) {
+        const missed = goalMissed(askedAfter.object, scope.goal);
+        if (missed) problems.push(`${where(dir)}: the change does not take effect: ${missed} (another statement of the overlay decides it)`);
+      }
+    } else if (now?.ok && (scope.kind === 'create' || (environment !== undefined && input.askedEnvironments.includes(environment) && scope.kind === 'fields'))) {
+      problems.push(`${where(dir)}: the VM ${source.sourceName} from ${source.file} is not in what it renders`);
+    }
+  }
+  return { verdict: { command: runner.commandLine, directories, changes, problems, unchanged }, afterBuilds: after };
+}
