@@ -4,6 +4,7 @@
  */
 import type { Config } from '@backstage/config';
 import { parseGitopsConfig, type GitopsConfig } from '@internal/plugin-kubevirt-gitops-common';
+import type { KustomizeRunnerOptions } from '../kustomize/kustomizeRunner';
 
 /**
  * The writer's configuration: `kubevirtGitops.gitops` plus the ArgoCD
@@ -17,6 +18,8 @@ export interface GitopsWriterConfig {
   argocdProject: string;
   /** `app.baseUrl`, for links back to Backstage. */
   backstageBaseUrl?: string;
+  /** `kubevirtGitops.preview`: how kustomize runs. */
+  kustomize: KustomizeRunnerOptions;
 }
 
 /**
@@ -35,5 +38,22 @@ export function readGitopsWriterConfig(config: Config): GitopsWriterConfig | und
     argocdProject: config.getOptionalString('kubevirtGitops.gitops.argocdProject') ?? 'default',
     // without a trailing slash, so callers append paths directly
     backstageBaseUrl: config.getOptionalString('app.baseUrl')?.replace(/\/+$/, ''),
+    kustomize: readKustomizeOptions(config),
   };
+}
+
+function readKustomizeOptions(config: Config): KustomizeRunnerOptions {
+  const command = config.getOptionalStringArray('kubevirtGitops.preview.kustomizeCommand');
+  if (command !== undefined && command.length === 0) {
+    throw new Error('kubevirtGitops.preview.kustomizeCommand must name a command, e.g. [kubectl, kustomize]');
+  }
+  const timeoutSeconds = config.getOptionalNumber('kubevirtGitops.preview.timeoutSeconds');
+  if (timeoutSeconds !== undefined && !(timeoutSeconds > 0)) {
+    throw new Error('kubevirtGitops.preview.timeoutSeconds must be a positive number of seconds');
+  }
+  const maxOutputBytes = config.getOptionalNumber('kubevirtGitops.preview.maxOutputBytes');
+  if (maxOutputBytes !== undefined && !(maxOutputBytes > 0)) {
+    throw new Error('kubevirtGitops.preview.maxOutputBytes must be a positive number of bytes');
+  }
+  return { command, timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000, maxOutputBytes };
 }

@@ -100,6 +100,62 @@ function after(state: VmRepositoryState, change: VmChangeSet): Map<string, strin
 
 const matrix: string[] = [];
 
+function describeOutcome(change: VmChangeSet | undefined, outcome: string, message: string | undefined): string {
+  if (change) return `only asked fields changed (${change.files.length} file${change.files.length === 1 ? '' : 's'}: ${change.changedEnvironments.join('+')})`;
+  return outcome === 'nothing to change' ? 'nothing to change, no PR' : `refused: ${message}`;
+}
+
+function classify(message: string | undefined): string {
+  if (message === undefined) return 'changed';
+  if (/^Nothing to change/.test(message)) return 'nothing to change';
+  if (/patches\[0\] changes \/spec\/template\/spec\/domain\/\S+ of every VirtualMachine it targets, and in this overlay that is also \w+-vm-web-02: changing it for \w+-vm-web-01/.test(message)) {
+    return 'refused: shared patch';
+  }
+  return 'refused';
+}
+
+/** Everything that differs and must not, for one planned change (empty when it holds). */
+function changeViolations(input: {
+  fixture: LayoutFixture;
+  operation: Operation;
+  environments: string[];
+  label: string;
+  envDir: (env: string) => string;
+  isAsked: (object: JsonObject) => boolean;
+  change: VmChangeSet;
+  rendered: Map<string, JsonObject[]>;
+  renderedAfter: Map<string, JsonObject[]>;
+}): string[] {
+  const { fixture, operation, environments, label, envDir, isAsked, change, rendered, renderedAfter } = input;
+  const violations: string[] = [];
+  const everyEnvironment = fixture.environments.every(env => environments.includes(env));
+  for (const dir of new Set([...rendered.keys(), ...renderedAfter.keys()])) {
+    const env = fixture.environments.find(candidate => envDir(candidate) === dir);
+    const mayChange = env ? environments.includes(env) : everyEnvironment;
+    const was = new Map<string, JsonObject>((rendered.get(dir) ?? []).map(object => [keyOf(object), object]));
+    const now = new Map<string, JsonObject>((renderedAfter.get(dir) ?? []).map(object => [keyOf(object), object]));
+    if (JSON.stringify([...now.keys()].sort()) !== JSON.stringify([...was.keys()].sort())) violations.push(`${label}: ${dir} renders other objects`);
+    for (const [key, object] of was) {
+      const next = now.get(key) ?? {};
+      const changed = differingPaths(object, next);
+      if (!mayChange || !isAsked(object)) {
+        if (changed.length > 0) violations.push(`${label}: ${dir} ${key} changed at ${changed.map(p => p.join('.')).join(', ')} and must not`);
+        continue;
+      }
+      for (const field of changed) {
+        if (!operation.owned.some(owned => owned.every((k, i) => field[i] === k))) violations.push(`${label}: ${dir} ${key} field ${field.join('.')} is not the operation's`);
+      }
+      if (env && !operation.met(next)) violations.push(`${label}: ${env} did not get what was asked`);
+    }
+  }
+  for (const file of change.files) {
+    const owner = fixture.environments.find(env => file.path.startsWith(`${envDir(env)}/`));
+    if (!(owner ? environments.includes(owner) : everyEnvironment)) violations.push(`${label}: ${file.path} was written`);
+  }
+  if (!('verdict' in change.verification) || change.verification.verdict.problems.length > 0) violations.push(`${label}: no clean verdict`);
+  return violations;
+}
+
 afterAll(() => {
   const text = `${matrix.join('\n')}\n`;
   const dir = path.resolve(__dirname, '../../../../test-results');
@@ -128,61 +184,32 @@ describe('a lifecycle pull request changes exactly what was asked', () => {
       const fixture = all.find(candidate => candidate.name === name);
       if (!fixture) throw new Error(`no fixture ${name}`);
       const context = planContext(fixture.layout);
-      const rendered = before.get(fixture.name) ?? new Map();
+      const rendered: Map<string, JsonObject[]> = before.get(fixture.name) ?? new Map();
       const envDir = (env: string) => (fixture.layout === 'shared-applicationset' ? `vms/${fixture.vm}/${env}` : `applicationsets/vms/${fixture.vm}/kustomize/${env}`);
       const isAsked = (object: JsonObject) => object.kind === 'VirtualMachine' && String((object.metadata as JsonObject).name).endsWith(fixture.sourceName);
+      expect([...rendered.keys()].length).toBeGreaterThanOrEqual(3);
+      const violations: string[] = [];
       for (const operation of OPERATIONS) {
         for (const environments of subsets(fixture.environments)) {
           const label = `${fixture.name} | ${operation.label} | ${environments.join('+')}`;
           const input = { ...operation.input, vmName: fixture.vm, environments };
           const alreadyMet = environments.every(env => (rendered.get(envDir(env)) ?? []).filter(isAsked).every(operation.met));
-          let change: VmChangeSet;
-          try {
-            change = await planVmChange(validOperation(input, context.config, fixture.environments), fixture.state, context);
-          } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            matrix.push(`${label} | ${/^Nothing to change/.test(message) ? 'nothing to change, no PR' : `refused: ${message}`}`);
-            if (alreadyMet) {
-              expect(message).toMatch(/^Nothing to change/);
-            } else {
-              // the only refusal expected here: a patch shared by two VMs
-              expect(fixture.neighbour).toBeDefined();
-              expect(operation.label).toMatch(/^resize/);
-              expect(message).toMatch(/patches\[0\] changes \/spec\/template\/spec\/domain\/\S+ of every VirtualMachine it targets, and in this overlay that is also \w+-vm-web-02/);
-            }
-            continue;
-          }
-          expect(alreadyMet).toBe(false);
-          const files = after(fixture.state, change);
-          const renderedAfter = await renderAll(files);
-          const everyEnvironment = fixture.environments.every(env => environments.includes(env));
-          for (const dir of new Set([...rendered.keys(), ...renderedAfter.keys()])) {
-            const env = fixture.environments.find(candidate => envDir(candidate) === dir);
-            const mayChange = env ? environments.includes(env) : everyEnvironment;
-            const was = new Map((rendered.get(dir) ?? []).map(object => [keyOf(object), object]));
-            const now = new Map((renderedAfter.get(dir) ?? []).map(object => [keyOf(object), object]));
-            expect([...now.keys()].sort()).toEqual([...was.keys()].sort());
-            for (const [key, object] of was) {
-              const next = now.get(key) ?? {};
-              if (!mayChange || !isAsked(object)) {
-                expect({ label, dir, key, object: next }).toEqual({ label, dir, key, object });
-                continue;
-              }
-              for (const changed of differingPaths(object, next)) {
-                expect({ label, dir, key, changed, owned: operation.owned.some(owned => owned.every((k, i) => changed[i] === k)) }).toEqual({ label, dir, key, changed, owned: true });
-              }
-              if (env) expect({ label, env, met: operation.met(next) }).toEqual({ label, env, met: true });
-            }
-          }
-          // only the asked environments' files (and the base, when every environment is asked) were written
-          for (const file of change.files) {
-            const owner = fixture.environments.find(env => file.path.startsWith(`${envDir(env)}/`));
-            expect({ label, file: file.path, allowed: owner ? environments.includes(owner) : everyEnvironment }).toEqual({ label, file: file.path, allowed: true });
-          }
-          expect(change.verification).toHaveProperty('verdict.problems', []);
-          matrix.push(`${label} | only asked fields changed (${change.files.length} file${change.files.length === 1 ? '' : 's'}: ${change.changedEnvironments.join('+')})`);
+          let expected = 'changed';
+          if (alreadyMet) expected = 'nothing to change';
+          else if (fixture.neighbour && operation.label.startsWith('resize')) expected = 'refused: shared patch';
+          const result = await planVmChange(validOperation(input, context.config, fixture.environments), fixture.state, context).then(
+            change => ({ change, message: undefined }),
+            (error: Error) => ({ change: undefined, message: error.message }),
+          );
+          const outcome = classify(result.message);
+          if (outcome !== expected) violations.push(`${label}: expected ${expected}, got ${outcome} (${result.message ?? 'a change'})`);
+          matrix.push(`${label} | ${describeOutcome(result.change, outcome, result.message)}`);
+          if (!result.change) continue;
+          const renderedAfter = await renderAll(after(fixture.state, result.change));
+          violations.push(...changeViolations({ fixture, operation, environments, label, envDir, isAsked, change: result.change, rendered, renderedAfter }));
         }
       }
+      expect(violations).toEqual([]);
     },
     240_000,
   );

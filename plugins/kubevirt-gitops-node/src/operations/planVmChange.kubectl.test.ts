@@ -37,6 +37,9 @@ async function expectPreviewsMatchKubectl(changeSet: VmChangeSet, state: VmRepos
   }
 }
 
+
+// every case runs the real kubectl several times; a loaded machine needs more than 5 s
+jest.setTimeout(60_000);
 describe.each<GitopsLayout>(['per-vm-applicationset', 'shared-applicationset'])('%s layout', layout => {
   const context = planContext(layout);
   let create: VmChangeSet;

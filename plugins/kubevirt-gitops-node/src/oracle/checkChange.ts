@@ -146,7 +146,8 @@ export async function checkChange(input: OracleInput): Promise<{ verdict: Oracle
         changedHere = true;
         const existenceAllowed = (scope.kind === 'create' && !old) || (scope.kind === 'decommission' && !next);
         changes.push({ environment, directory: dir, object: key, fields: [old ? 'removed' : 'added'] });
-        if (!existenceAllowed) problems.push(`${where(dir)}: ${key} would be ${old ? 'removed' : 'added'}, which a ${scope.kind === 'fields' ? 'change of ' + scope.group : scope.kind} must not do`);
+        const operationName = scope.kind === 'fields' ? `change of ${scope.group}` : scope.kind;
+        if (!existenceAllowed) problems.push(`${where(dir)}: ${key} would be ${old ? 'removed' : 'added'}, which a ${operationName} must not do`);
         continue;
       }
       const diff = differences(old, next);
@@ -156,11 +157,9 @@ export async function checkChange(input: OracleInput): Promise<{ verdict: Oracle
       for (const path of diff) {
         const allowed = scope.kind === 'fields' && isAsked && mayChangeHere && ownedBy(path, scope.group);
         if (!allowed) {
-          const why = !isAsked
-            ? 'it is not the VM asked for'
-            : !mayChangeHere
-              ? `${environment ?? dir} was not asked for`
-              : 'the operation does not own that field';
+          let why = 'the operation does not own that field';
+          if (!isAsked) why = 'it is not the VM asked for';
+          else if (!mayChangeHere) why = `${environment ?? dir} was not asked for`;
           problems.push(`${where(dir)}: ${key} field ${dotted(path)} would change, and ${why}`);
         }
       }

@@ -117,7 +117,8 @@ export class YamlTextEditor {
   /** The plain value of the document (or of `path` in it). */
   value(path: YamlPath = []): unknown {
     const document = this.document();
-    return path.length === 0 ? document.toJS() : document.getIn(path, false) === undefined ? undefined : toJs(document.getIn(path, true));
+    if (path.length === 0) return document.toJS();
+    return document.getIn(path, false) === undefined ? undefined : toJs(document.getIn(path, true));
   }
 
   has(path: YamlPath): boolean {
@@ -485,7 +486,10 @@ function renderSequenceItem(item: YamlValue, dashIndent: string, itemColumn: num
   const nested = isPlainObject(item)
     ? stringify(item, { indent: step, lineWidth: 0 })
         .split('\n')
-        .map((line, index) => (index === 0 ? `-${' '.repeat(itemColumn - 1)}${line}` : line.length > 0 ? ' '.repeat(itemColumn) + line : line))
+        .map((line, index) => {
+          if (index === 0) return `-${' '.repeat(itemColumn - 1)}${line}`;
+          return line.length > 0 ? ' '.repeat(itemColumn) + line : line;
+        })
         .join('\n')
     : text;
   return indentLines(nested, dashIndent);

@@ -16,6 +16,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   checkVmOperationInput,
   createIntegrationClientFactory,
+  createKustomizeRunner,
   createVmPullRequestWriter,
   readGitopsWriterConfig,
   type EnvironmentClustersFetcher,
@@ -174,6 +175,7 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
         argocdProject: writerConfig.argocdProject,
         backstageBaseUrl: writerConfig.backstageBaseUrl,
         logger: options.logger,
+        kustomize: createKustomizeRunner(writerConfig.kustomize),
       })
     : undefined;
   // repoUrl was checked by readGitopsWriterConfig: parse it once, here.
