@@ -186,6 +186,9 @@ export function createVmPullRequestWriter(options: VmPullRequestWriterOptions): 
     const snapshot = await readRepositorySnapshot(target, paths, vm, vmBranchName(request.operation.operation, vm));
     const operation = checkVmOperationForVm(request.operation, config, vmEnvironmentsIn(paths, snapshot.vm.paths));
     const changeSet = await planVmChange(operation, snapshot.vm, planContext);
+    if ('notRun' in changeSet.verification) {
+      logger?.warn('The pull request is not verified: its overlays were not rendered', { vm, reason: changeSet.verification.notRun });
+    }
     const fingerprint = fingerprintOf(operation);
     const decoration = decorationOf(config, changeSet);
 
