@@ -136,8 +136,13 @@ function checkLabelSelector(selector: string): string | undefined {
     : `"${bad.trim()}" is not a label selector term (use key=value, key!=value, key in (a,b) or !key)`;
 }
 
-/** Checks a relative folder in the GitOps repository. */
-function checkGitopsPath(path: string): string | undefined {
+/**
+ * Checks a relative folder in the GitOps repository (the gitops-path
+ * annotation, the action's gitopsPath input).
+ *
+ * @public
+ */
+export function checkGitopsPath(path: string): string | undefined {
   const lineProblem = checkSingleLineText(path, 512);
   if (lineProblem) {
     return lineProblem;

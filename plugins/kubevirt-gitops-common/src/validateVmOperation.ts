@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { requestableRunStrategies } from './kubevirt';
 import { vmOperations } from './vmOperationTypes';
 import { checkDnsLabel, checkSingleLineText } from './textRules';
+import { checkGitopsPath } from './annotations';
 import {
   fromZodIssues,
   joinFieldPath,
@@ -27,6 +28,12 @@ import { checkedString } from './zodRules';
 const vmName = checkedString(checkDnsLabel, 63).describe(
   'Base name of the VM in the GitOps repository',
 );
+const gitopsPath = checkedString(checkGitopsPath, 512)
+  .transform(path => path.replace(/\/$/, ''))
+  .optional()
+  .describe(
+    "The VM's folder in the GitOps repository (its kubevirt-gitops.io/gitops-path annotation), when it is not where the configured layout puts it",
+  );
 const environments = z
   .array(z.string().max(63))
   .min(1, 'choose at least one environment')
@@ -45,6 +52,7 @@ export const vmLifecycleOperationSchema = z.discriminatedUnion('operation', [
     .object({
       operation: z.literal('set-run-strategy'),
       vmName,
+      gitopsPath,
       runStrategy: z.enum(requestableRunStrategies, {
         errorMap: () => ({
           message: `must be one of ${requestableRunStrategies.join(', ')}`,
@@ -57,6 +65,7 @@ export const vmLifecycleOperationSchema = z.discriminatedUnion('operation', [
     .object({
       operation: z.literal('resize'),
       vmName,
+      gitopsPath,
       size: vmSizeSchema,
       environments,
     })
@@ -65,6 +74,7 @@ export const vmLifecycleOperationSchema = z.discriminatedUnion('operation', [
     .object({
       operation: z.literal('decommission'),
       vmName,
+      gitopsPath,
       reason: checkedString(
         value =>
           value.trim() === ''

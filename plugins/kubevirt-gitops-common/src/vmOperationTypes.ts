@@ -43,6 +43,8 @@ export interface SetRunStrategyOperation {
   operation: 'set-run-strategy';
   /** Base name of the VM in the GitOps repository. */
   vmName: string;
+  /** The VM's folder, when it is not where the configured layout puts it. */
+  gitopsPath?: string;
   runStrategy: VmRunStrategy;
   /** Environments to change; absent means every environment of the VM. */
   environments?: string[];
@@ -56,6 +58,8 @@ export interface SetRunStrategyOperation {
 export interface ResizeVmOperation {
   operation: 'resize';
   vmName: string;
+  /** The VM's folder, when it is not where the configured layout puts it. */
+  gitopsPath?: string;
   size: VmSize;
   /** Environments to resize; absent means every environment of the VM. */
   environments?: string[];
@@ -69,6 +73,8 @@ export interface ResizeVmOperation {
 export interface DecommissionVmOperation {
   operation: 'decommission';
   vmName: string;
+  /** The VM's folder, when it is not where the configured layout puts it. */
+  gitopsPath?: string;
   /** Why, for the pull request body (one line). */
   reason: string;
 }

@@ -8,7 +8,7 @@
  * pull request fails with a ConflictError naming it.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import type { JsonValue } from '@backstage/types';
 import {
   gitopsRepoWebUrl,
@@ -23,6 +23,7 @@ import {
   type EnvironmentClustersFetcher,
   type EnvironmentClustersResult,
 } from '../environments/environmentClusters';
+import { discoverVmLayout, discoveredVmPaths } from '../layout/discoverVmLayout';
 import { vmEnvironmentsIn, vmPaths } from '../layout/layouts';
 import { createKustomizeRunner, type KustomizeRunner } from '../kustomize/kustomizeRunner';
 import type { ArgocdTarget } from '../manifests/applicationSet';
@@ -183,9 +184,23 @@ export function createVmPullRequestWriter(options: VmPullRequestWriterOptions): 
 
     const client = await options.clientFactory(repository);
     const target = { client, repository, baseBranch: config.baseBranch, context };
-    const snapshot = await readRepositorySnapshot(target, paths, vm, vmBranchName(request.operation.operation, vm));
-    const operation = checkVmOperationForVm(request.operation, config, vmEnvironmentsIn(paths, snapshot.vm.paths));
-    const changeSet = await planVmChange(operation, snapshot.vm, planContext);
+    const gitopsPath = request.operation.operation === 'create' ? undefined : request.operation.gitopsPath;
+    const elsewhere = gitopsPath !== undefined && gitopsPath !== paths.vmDir;
+    const readPaths = elsewhere
+      ? discoveredVmPaths(config.layout, gitopsPath, { source: gitopsPath, environmentDirTemplate: `${gitopsPath}/{env}` }, new Map())
+      : paths;
+    const snapshot = await readRepositorySnapshot(target, readPaths, vm, vmBranchName(request.operation.operation, vm));
+    const vmFolder = elsewhere ? discoveredVmPaths(config.layout, gitopsPath, discoverVmLayout(gitopsPath, snapshot.vm.files), snapshot.vm.files) : paths;
+    const vmEnvironments = vmEnvironmentsIn(vmFolder, snapshot.vm.paths);
+    if (vmEnvironments.length === 0 && snapshot.vm.paths.length > 0 && request.operation.operation !== 'decommission') {
+      throw new InputError(
+        `VM "${vm}" has no environment overlay in the GitOps repository: ${vmFolder.discovered ? `following ${vmFolder.discovered.source}, ` : ''}no ${(vmFolder.discovered?.environmentDirTemplate ?? vmFolder.environmentDir('environment').replace(/environment$/, '{env}')).replace('{env}', '<environment>')}/kustomization.yaml exists under ${vmFolder.vmDir}. Set the VM entity's kubevirt-gitops.io/gitops-path annotation to the folder that holds its ApplicationSet and overlays.`,
+      );
+    }
+    // a VM that is not there: planning says so (NotFoundError), before any check of its environments
+    const found = snapshot.vm.paths.some(file => file !== vmFolder.catalogInfoFile);
+    const operation = found ? checkVmOperationForVm(request.operation, config, vmEnvironments) : request.operation;
+    const changeSet = await planVmChange(operation, snapshot.vm, planContext, vmFolder);
     if ('notRun' in changeSet.verification) {
       logger?.warn('The pull request is not verified: its overlays were not rendered', { vm, reason: changeSet.verification.notRun });
     }

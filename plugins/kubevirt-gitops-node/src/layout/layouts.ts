@@ -4,6 +4,7 @@
  */
 import { checkDnsLabel, type GitopsLayout } from '@internal/plugin-kubevirt-gitops-common';
 import { InputError } from '@backstage/errors';
+import type { DiscoveredLayout } from './discoverVmLayout';
 
 /**
  * Where a layout keeps a VM's files. `{vm}` is the VM's base name, `{env}`
@@ -87,6 +88,8 @@ export interface VmPaths {
   environmentKustomizationFile(environment: string): string;
   applicationSetFile?: string;
   catalogInfoFile: string;
+  /** Set when the folder's layout was discovered rather than configured. */
+  discovered?: DiscoveredLayout;
 }
 
 function checkedSegment(value: string, what: string): string {

@@ -54,9 +54,10 @@ export async function planVmChange(
   operation: VmOperationRequest,
   state: VmRepositoryState,
   context: PlanContext,
+  vmFolder?: VmPaths,
 ): Promise<VmChangeSet> {
   const vm = operationVmName(operation);
-  const paths = vmPaths(context.config.layout, vm);
+  const paths = vmFolder ?? vmPaths(context.config.layout, vm);
   const vmEnvironments = vmEnvironmentsIn(paths, state.paths);
   const unavailable = await context.kustomize.unavailable();
   // A decommissioned VM leaves only its emptied catalog-info.yaml behind.
@@ -81,13 +82,15 @@ export async function planVmChange(
   } else {
     if (vmFiles.length === 0) {
       throw new NotFoundError(
-        `VM "${vm}" is not in the GitOps repository: ${paths.vmDir} does not exist on the base branch (was it decommissioned, or is its creation pull request still open?)`,
+        `VM "${vm}" is not in the GitOps repository: ${paths.vmDir} does not exist on the base branch (was it decommissioned, or is its creation pull request still open? A VM kept in another folder, like the seed's applicationsets/demo-vm, needs that folder in its entity's kubevirt-gitops.io/gitops-path annotation)`,
       );
     }
     if (operation.operation === 'decommission') {
+      // a discovered VM's entity may live elsewhere: empty a catalog-info.yaml only where there is one
+      const tombstone = !paths.discovered || state.paths.includes(paths.catalogInfoFile);
       files = [
         ...[...vmFiles].sort().map(path => ({ path, deleted: true as const })),
-        { path: paths.catalogInfoFile, content: catalogTombstoneText(vm, operation.reason) },
+        ...(tombstone ? [{ path: paths.catalogInfoFile, content: catalogTombstoneText(vm, operation.reason) }] : []),
       ];
       environments = [];
       changedEnvironments = vmEnvironments;

@@ -10,6 +10,7 @@ export interface ActionInput {
   operation: VmOperation;
   request?: unknown;
   vmName?: string;
+  gitopsPath?: string;
   runStrategy?: string;
   size?: unknown;
   environments?: string[];
@@ -18,9 +19,9 @@ export interface ActionInput {
 
 const FIELDS: Record<VmOperation, ReadonlyArray<keyof ActionInput>> = {
   create: ['request'],
-  'set-run-strategy': ['vmName', 'runStrategy', 'environments'],
-  resize: ['vmName', 'size', 'environments'],
-  decommission: ['vmName', 'reason'],
+  'set-run-strategy': ['vmName', 'gitopsPath', 'runStrategy', 'environments'],
+  resize: ['vmName', 'gitopsPath', 'size', 'environments'],
+  decommission: ['vmName', 'gitopsPath', 'reason'],
 };
 
 /**
@@ -29,8 +30,12 @@ const FIELDS: Record<VmOperation, ReadonlyArray<keyof ActionInput>> = {
  * environment of the VM.
  */
 export function toOperationInput(raw: ActionInput): Record<string, unknown> {
-  const input: ActionInput =
-    Array.isArray(raw.environments) && raw.environments.length === 0 ? { ...raw, environments: undefined } : raw;
+  const input: ActionInput = {
+    ...raw,
+    // a form sends an empty list for "every environment", a template an empty annotation as ''
+    environments: Array.isArray(raw.environments) && raw.environments.length === 0 ? undefined : raw.environments,
+    gitopsPath: raw.gitopsPath === '' ? undefined : raw.gitopsPath,
+  };
   const allowed = FIELDS[input.operation];
   const given = (Object.keys(input) as Array<keyof ActionInput>).filter(
     key => key !== 'operation' && input[key] !== undefined,

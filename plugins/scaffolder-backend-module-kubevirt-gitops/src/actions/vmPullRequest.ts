@@ -92,6 +92,13 @@ const inputSchema = {
   request: (z: Zod) => requestSchema(z).optional(),
   vmName: (z: Zod) =>
     z.string().describe('Base name of an existing VM (operations other than create)').optional(),
+  gitopsPath: (z: Zod) =>
+    z
+      .string()
+      .describe(
+        "The VM's folder in the GitOps repository, e.g. applicationsets/demo-vm (its kubevirt-gitops.io/gitops-path annotation): for VMs not in the configured layout, such as the seed's; the layout is discovered from the folder's ApplicationSet and kustomizations",
+      )
+      .optional(),
   runStrategy: (z: Zod) => z.string().describe(`${RUN_STRATEGY} (operation set-run-strategy)`).optional(),
   size: (z: Zod) => sizeSchema(z).optional(),
   environments: (z: Zod) =>
