@@ -14,8 +14,14 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { createPublishGithubPullRequestAction } from '@backstage/plugin-scaffolder-backend-module-github';
-import { startSimulator, type RunningSimulator } from '@internal/fleet-simulator';
-import { parseGitopsConfig, type GitopsConfig } from '@internal/plugin-kubevirt-gitops-common';
+import {
+  startSimulator,
+  type RunningSimulator,
+} from '@internal/fleet-simulator';
+import {
+  parseGitopsConfig,
+  type GitopsConfig,
+} from '@internal/plugin-kubevirt-gitops-common';
 import {
   checkVmOperationInput,
   createIntegrationClientFactory,
@@ -48,7 +54,14 @@ const silentLogger: LoggerService = {
 };
 
 function gitopsConfig(environments: number): GitopsConfig {
-  const names = ['dev', 'prod', ...Array.from({ length: Math.max(0, environments - 2) }, (_, i) => `env${i + 3}`)];
+  const names = [
+    'dev',
+    'prod',
+    ...Array.from(
+      { length: Math.max(0, environments - 2) },
+      (_, i) => `env${i + 3}`,
+    ),
+  ];
   return parseGitopsConfig({
     repoUrl: 'https://github.com/demo-org/gitops-demo',
     environments: names.slice(0, environments).map(name => ({
@@ -62,7 +75,11 @@ function gitopsConfig(environments: number): GitopsConfig {
         id: 'fedora',
         title: 'Fedora',
         preference: 'fedora',
-        source: { kind: 'dataSource', name: 'fedora', namespace: 'openshift-virtualization-os-images' },
+        source: {
+          kind: 'dataSource',
+          name: 'fedora',
+          namespace: 'openshift-virtualization-os-images',
+        },
       },
     ],
   });
@@ -70,7 +87,9 @@ function gitopsConfig(environments: number): GitopsConfig {
 
 async function githubLog(sim: RunningSimulator): Promise<Call[]> {
   const response = await fetch(`${sim.urls.control}/log?upstream=github`);
-  const body = (await response.json()) as { entries: Array<{ time: string; durationMs: number }> };
+  const body = (await response.json()) as {
+    entries: Array<{ time: string; durationMs: number }>;
+  };
   return body.entries.map(entry => {
     const start = Date.parse(entry.time);
     return { start, end: start + entry.durationMs };
@@ -90,7 +109,10 @@ function roundTrips(calls: readonly Call[]): number {
   return Math.max(0, ...depth);
 }
 
-async function measure(sim: RunningSimulator, run: () => Promise<void>): Promise<Measure> {
+async function measure(
+  sim: RunningSimulator,
+  run: () => Promise<void>,
+): Promise<Measure> {
   await fetch(`${sim.urls.control}/log`, { method: 'DELETE' });
   const started = performance.now();
   await run();
@@ -104,11 +126,28 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function oursOnce(sim: RunningSimulator, config: GitopsConfig, vm: string): Promise<{ measure: Measure; changeSet: VmChangeSet }> {
+async function oursOnce(
+  sim: RunningSimulator,
+  config: GitopsConfig,
+  vm: string,
+): Promise<{ measure: Measure; changeSet: VmChangeSet }> {
   const integrations = ScmIntegrations.fromConfig(
-    new ConfigReader({ integrations: { github: [{ host: 'github.com', apiBaseUrl: sim.urls.githubApi, token: sim.credentials.github.token }] } }),
+    new ConfigReader({
+      integrations: {
+        github: [
+          {
+            host: 'github.com',
+            apiBaseUrl: sim.urls.githubApi,
+            token: sim.credentials.github.token,
+          },
+        ],
+      },
+    }),
   );
-  const writer = createVmPullRequestWriter({ config, clientFactory: createIntegrationClientFactory({ integrations }) });
+  const writer = createVmPullRequestWriter({
+    config,
+    clientFactory: createIntegrationClientFactory({ integrations }),
+  });
   const operation = checkVmOperationInput(
     {
       operation: 'create',
@@ -135,19 +174,39 @@ async function oursOnce(sim: RunningSimulator, config: GitopsConfig, vm: string)
   return { measure: result, changeSet };
 }
 
-async function coreOnce(sim: RunningSimulator, config: GitopsConfig, changeSet: VmChangeSet, branch: string): Promise<Measure> {
+async function coreOnce(
+  sim: RunningSimulator,
+  config: GitopsConfig,
+  changeSet: VmChangeSet,
+  branch: string,
+): Promise<Measure> {
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'bench-core-pr-'));
   for (const file of changeSet.files) {
     if ('content' in file) {
-      await mkdir(path.dirname(path.join(workspace, file.path)), { recursive: true });
+      await mkdir(path.dirname(path.join(workspace, file.path)), {
+        recursive: true,
+      });
       await writeFile(path.join(workspace, file.path), file.content);
     }
   }
   const appConfig = new ConfigReader({
-    integrations: { github: [{ host: 'github.com', apiBaseUrl: sim.urls.githubApi, token: sim.credentials.github.token }] },
+    integrations: {
+      github: [
+        {
+          host: 'github.com',
+          apiBaseUrl: sim.urls.githubApi,
+          token: sim.credentials.github.token,
+        },
+      ],
+    },
   });
-  const action = createPublishGithubPullRequestAction({ integrations: ScmIntegrations.fromConfig(appConfig), config: appConfig });
-  const environments = config.environments.filter(env => changeSet.changedEnvironments.includes(env.name));
+  const action = createPublishGithubPullRequestAction({
+    integrations: ScmIntegrations.fromConfig(appConfig),
+    config: appConfig,
+  });
+  const environments = config.environments.filter(env =>
+    changeSet.changedEnvironments.includes(env.name),
+  );
   const input = {
     repoUrl: 'github.com?owner=demo-org&repo=gitops-demo',
     branchName: branch,
@@ -164,8 +223,12 @@ async function coreOnce(sim: RunningSimulator, config: GitopsConfig, changeSet: 
         input,
         output: () => {},
         checkpoint: async ({ fn }) => fn(),
-        createTemporaryDirectory: async () => mkdtemp(path.join(os.tmpdir(), 'bench-tmp-')),
-        getInitiatorCredentials: async () => ({ $$type: '@backstage/BackstageCredentials', principal: { type: 'none' } }),
+        createTemporaryDirectory: async () =>
+          mkdtemp(path.join(os.tmpdir(), 'bench-tmp-')),
+        getInitiatorCredentials: async () => ({
+          $$type: '@backstage/BackstageCredentials',
+          principal: { type: 'none' },
+        }),
         task: { id: 'bench' },
       });
     });
@@ -179,17 +242,36 @@ function row(cells: Array<string | number>): string {
 }
 
 async function main() {
-  const sim = await startSimulator({ ports: { control: 0, argocd: 0, hub: 0, github: 0 }, quiet: true, hubTls: false });
+  const sim = await startSimulator({
+    ports: { control: 0, argocd: 0, hub: 0, github: 0 },
+    quiet: true,
+    hubTls: false,
+  });
   try {
     await fetch(`${sim.urls.control}/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ upstream: 'github', pathPattern: '.*', latencyMs: LATENCY_MS }),
+      body: JSON.stringify({
+        upstream: 'github',
+        pathPattern: '.*',
+        latencyMs: LATENCY_MS,
+      }),
     });
     const lines = [
       `One VM pull request against the fleet simulator's GitHub, ${LATENCY_MS} ms latency per call, median of ${RUNS} runs.`,
       '',
-      row(['environments', 'files', 'kubevirt:vm:pull-request calls', 'round trips', 'wall ms', 'publish:github:pull-request calls', 'round trips', 'wall ms', 'calls ratio', 'time ratio']),
+      row([
+        'environments',
+        'files',
+        'kubevirt:vm:pull-request calls',
+        'round trips',
+        'wall ms',
+        'publish:github:pull-request calls',
+        'round trips',
+        'wall ms',
+        'calls ratio',
+        'time ratio',
+      ]),
       row(Array.from({ length: 10 }, () => '---')),
     ];
     for (const environments of [1, 3, 10]) {
@@ -202,7 +284,9 @@ async function main() {
         const result = await oursOnce(sim, config, vm);
         ours.push(result.measure);
         files = result.changeSet.files.length;
-        core.push(await coreOnce(sim, config, result.changeSet, `core-bench/${vm}`));
+        core.push(
+          await coreOnce(sim, config, result.changeSet, `core-bench/${vm}`),
+        );
       }
       const summary = (measures: Measure[]) => ({
         calls: median(measures.map(m => m.calls)),
@@ -233,6 +317,10 @@ async function main() {
 }
 
 main().catch(error => {
-  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(
+    `${
+      error instanceof Error ? error.stack ?? error.message : String(error)
+    }\n`,
+  );
   process.exitCode = 1;
 });

@@ -8,13 +8,29 @@
 
 export { readGitopsWriterConfig } from './config/readGitopsWriterConfig';
 export type { GitopsWriterConfig } from './config/readGitopsWriterConfig';
-export { gitopsLayouts, vmPaths, fillPathTemplate, vmEnvironmentsIn } from './layout/layouts';
-export type { GitopsLayoutDefinition, LayoutPathTemplates, VmPaths } from './layout/layouts';
+export {
+  gitopsLayouts,
+  vmPaths,
+  fillPathTemplate,
+  vmEnvironmentsIn,
+} from './layout/layouts';
+export type {
+  GitopsLayoutDefinition,
+  LayoutPathTemplates,
+  VmPaths,
+} from './layout/layouts';
 export { sharedApplicationSetText } from './manifests/applicationSet';
 export type { ArgocdTarget } from './manifests/applicationSet';
 export { vmEntityRef } from './manifests/catalogInfo';
-export { checkVmOperationInput, checkVmOperationForVm } from './operations/checkOperation';
-export { planVmChange, vmBranchName, operationVmName } from './operations/planVmChange';
+export {
+  checkVmOperationInput,
+  checkVmOperationForVm,
+} from './operations/checkOperation';
+export {
+  planVmChange,
+  vmBranchName,
+  operationVmName,
+} from './operations/planVmChange';
 export type {
   EnvironmentPreview,
   EnvironmentSummary,
@@ -24,7 +40,11 @@ export type {
   VmRepositoryState,
 } from './operations/types';
 export { createKustomizeRunner } from './kustomize/kustomizeRunner';
-export type { KustomizeBuild, KustomizeRunner, KustomizeRunnerOptions } from './kustomize/kustomizeRunner';
+export type {
+  KustomizeBuild,
+  KustomizeRunner,
+  KustomizeRunnerOptions,
+} from './kustomize/kustomizeRunner';
 export type { OracleVerdict } from './oracle/checkChange';
 export { renderEnvironmentPreviews } from './preview/renderPreviews';
 export {
@@ -40,7 +60,10 @@ export type {
 export { createGithubClient } from './github/githubClient';
 export type { GithubClient, GithubClientOptions } from './github/githubClient';
 export { createIntegrationClientFactory } from './github/githubCredentials';
-export type { GithubClientFactory, IntegrationClientFactoryOptions } from './github/githubCredentials';
+export type {
+  GithubClientFactory,
+  IntegrationClientFactoryOptions,
+} from './github/githubCredentials';
 export { renderPullRequestBody } from './github/pullRequestBody';
 export type { PullRequestBodyInput } from './github/pullRequestBody';
 export { createVmPullRequestWriter } from './github/vmPullRequestWriter';

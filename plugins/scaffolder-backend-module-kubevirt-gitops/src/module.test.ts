@@ -10,17 +10,32 @@ describe('scaffolderModuleKubevirtGitops', () => {
       extensionPoints: [[scaffolderActionsExtensionPoint, { addActions }]],
       features: [
         scaffolderModuleKubevirtGitops,
-        mockServices.rootConfig.factory({ data: { kubevirtGitops: { gitops: gitopsConfig() } } }),
+        mockServices.rootConfig.factory({
+          data: { kubevirtGitops: { gitops: gitopsConfig() } },
+        }),
       ],
     });
     expect(addActions).toHaveBeenCalledTimes(1);
     const [action] = addActions.mock.calls[0];
-    expect(action).toMatchObject({ id: 'kubevirt:vm:pull-request', supportsDryRun: true });
+    expect(action).toMatchObject({
+      id: 'kubevirt:vm:pull-request',
+      supportsDryRun: true,
+    });
     expect(action.examples.length).toBeGreaterThan(0);
     const input = action.schema.input;
-    expect(input.properties.operation.enum).toEqual(['create', 'set-run-strategy', 'resize', 'decommission']);
-    for (const [name, property] of Object.entries<{ description?: string }>(input.properties)) {
-      expect({ name, description: property.description }).toEqual({ name, description: expect.any(String) });
+    expect(input.properties.operation.enum).toEqual([
+      'create',
+      'set-run-strategy',
+      'resize',
+      'decommission',
+    ]);
+    for (const [name, property] of Object.entries<{ description?: string }>(
+      input.properties,
+    )) {
+      expect({ name, description: property.description }).toEqual({
+        name,
+        description: expect.any(String),
+      });
     }
   });
 
@@ -29,9 +44,18 @@ describe('scaffolderModuleKubevirtGitops', () => {
     broken.environments[0].limits.maxMemory = '32GB';
     await expect(
       startTestBackend({
-        extensionPoints: [[scaffolderActionsExtensionPoint, { addActions: jest.fn() }]],
-        features: [scaffolderModuleKubevirtGitops, mockServices.rootConfig.factory({ data: { kubevirtGitops: { gitops: broken } } })],
+        extensionPoints: [
+          [scaffolderActionsExtensionPoint, { addActions: jest.fn() }],
+        ],
+        features: [
+          scaffolderModuleKubevirtGitops,
+          mockServices.rootConfig.factory({
+            data: { kubevirtGitops: { gitops: broken } },
+          }),
+        ],
       }),
-    ).rejects.toThrow(/kubevirtGitops\.gitops\.environments\[0\]\.limits\.maxMemory/);
+    ).rejects.toThrow(
+      /kubevirtGitops\.gitops\.environments\[0\]\.limits\.maxMemory/,
+    );
   });
 });

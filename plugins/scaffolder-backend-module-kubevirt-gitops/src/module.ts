@@ -1,7 +1,10 @@
 /*
  * The scaffolder module that registers kubevirt:vm:pull-request.
  */
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createBackendEnvironmentClustersFetcher } from '@internal/plugin-kubevirt-gitops-node';
@@ -29,7 +32,10 @@ export const scaffolderModuleKubevirtGitops = createBackendModule({
           createVmPullRequestAction({
             config,
             integrations: ScmIntegrations.fromConfig(config),
-            environmentClusters: createBackendEnvironmentClustersFetcher({ discovery, auth }),
+            environmentClusters: createBackendEnvironmentClustersFetcher({
+              discovery,
+              auth,
+            }),
             logger,
           }),
         );

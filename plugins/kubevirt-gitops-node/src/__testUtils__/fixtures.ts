@@ -16,13 +16,18 @@ import type { PlanContext } from '../operations/types';
 export const SSH_KEY =
   'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINGllMjfwshMnmEtGDjjofz3g+fbAoKYVrimpyQ8RWwr jane@example.com';
 
-export function testConfig(layout: GitopsLayout = 'per-vm-applicationset'): GitopsConfig {
+export function testConfig(
+  layout: GitopsLayout = 'per-vm-applicationset',
+): GitopsConfig {
   return parseGitopsConfig({
     repoUrl: 'https://github.com/acme/vm-gitops',
     baseBranch: 'main',
     layout,
     environments: [
-      { name: 'dev', limits: { maxVcpus: 8, maxMemory: '32Gi', maxRootDisk: '100Gi' } },
+      {
+        name: 'dev',
+        limits: { maxVcpus: 8, maxMemory: '32Gi', maxRootDisk: '100Gi' },
+      },
       {
         name: 'prod',
         limits: { maxVcpus: 16, maxMemory: '64Gi', maxRootDisk: '500Gi' },
@@ -42,28 +47,44 @@ export function testConfig(layout: GitopsLayout = 'per-vm-applicationset'): Gito
         id: 'fedora',
         title: 'Fedora 42',
         preference: 'fedora',
-        source: { kind: 'dataSource', name: 'fedora', namespace: 'openshift-virtualization-os-images' },
+        source: {
+          kind: 'dataSource',
+          name: 'fedora',
+          namespace: 'openshift-virtualization-os-images',
+        },
       },
       {
         id: 'ubuntu',
         title: 'Ubuntu 24.04',
         preference: 'ubuntu',
-        source: { kind: 'containerDisk', image: 'quay.io/containerdisks/ubuntu:24.04' },
+        source: {
+          kind: 'containerDisk',
+          image: 'quay.io/containerdisks/ubuntu:24.04',
+        },
       },
     ],
   });
 }
 
-export function planContext(layout: GitopsLayout = 'per-vm-applicationset'): PlanContext {
+export function planContext(
+  layout: GitopsLayout = 'per-vm-applicationset',
+): PlanContext {
   return {
     config: testConfig(layout),
-    argocd: { repoUrl: 'https://github.com/acme/vm-gitops.git', targetRevision: 'main', project: 'default' },
-    kustomize: createKustomizeRunner(),
+    argocd: {
+      repoUrl: 'https://github.com/acme/vm-gitops.git',
+      targetRevision: 'main',
+      project: 'default',
+    },
+    // one build at a time: the unit tests run two workers on two cores
+    kustomize: createKustomizeRunner({ concurrency: 1 }),
   };
 }
 
 /** A create request input that passes every rule; tests change fields. */
-export function createInput(request: Record<string, unknown> = {}): Record<string, unknown> {
+export function createInput(
+  request: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     operation: 'create',
     request: {
@@ -77,7 +98,10 @@ export function createInput(request: Record<string, unknown> = {}): Record<strin
       runStrategy: 'Always',
       sshKeys: [SSH_KEY],
       purpose: 'CI runner for team A',
-      overrides: { prod: { size: { instancetype: 'u1.large' } }, dev: { runStrategy: 'Halted' } },
+      overrides: {
+        prod: { size: { instancetype: 'u1.large' } },
+        dev: { runStrategy: 'Halted' },
+      },
       ...request,
     },
   };

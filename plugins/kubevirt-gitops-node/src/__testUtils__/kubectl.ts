@@ -11,8 +11,12 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** Writes `files` (repository path -> content) under a new temporary folder. */
-export async function writeRepository(files: ReadonlyMap<string, string>): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'kubevirt-gitops-kustomize-'));
+export async function writeRepository(
+  files: ReadonlyMap<string, string>,
+): Promise<string> {
+  const root = await mkdtemp(
+    path.join(os.tmpdir(), 'kubevirt-gitops-kustomize-'),
+  );
   for (const [file, content] of files) {
     const target = path.join(root, file);
     await mkdir(path.dirname(target), { recursive: true });
@@ -22,7 +26,10 @@ export async function writeRepository(files: ReadonlyMap<string, string>): Promi
 }
 
 /** `kubectl kustomize <root>/<dir>`; stdout only (deprecation warnings go to stderr). */
-export async function kubectlKustomize(root: string, dir: string): Promise<string> {
+export async function kubectlKustomize(
+  root: string,
+  dir: string,
+): Promise<string> {
   const { stdout } = await run('kubectl', ['kustomize', path.join(root, dir)], {
     maxBuffer: 16 * 1024 * 1024,
   });

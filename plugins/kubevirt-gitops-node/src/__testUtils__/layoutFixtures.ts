@@ -25,15 +25,23 @@ export interface LayoutFixture {
 }
 
 function stateOf(files: Record<string, string>): VmRepositoryState {
-  return { paths: Object.keys(files).sort(), files: new Map(Object.entries(files)) };
+  return {
+    paths: Object.keys(files).sort(),
+    files: new Map(Object.entries(files)),
+  };
 }
 
 /** A VM created by this product's own action (prod u1.large, dev Halted). */
 export async function ownLayout(layout: GitopsLayout): Promise<LayoutFixture> {
   const context = planContext(layout);
-  const create = await planVmChange(validOperation(createInput(), context.config), { paths: [], files: new Map() }, context);
+  const create = await planVmChange(
+    validOperation(createInput(), context.config),
+    { paths: [], files: new Map() },
+    context,
+  );
   const files: Record<string, string> = {};
-  for (const file of create.files) if ('content' in file) files[file.path] = file.content;
+  for (const file of create.files)
+    if ('content' in file) files[file.path] = file.content;
   return {
     name: `own ${layout}`,
     source: 'this product: the kubevirt:vm:pull-request action',
@@ -54,7 +62,10 @@ const SEED_ROOT = 'applicationsets/vms/demo-vm/kustomize';
  * an inline JSON 6902 memory patch whose target names no VM.
  */
 export function seedLayout(): LayoutFixture {
-  const overlay = (env: string, memory: string) => `apiVersion: kustomize.config.k8s.io/v1beta1
+  const overlay = (
+    env: string,
+    memory: string,
+  ) => `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 
 bases:
@@ -72,13 +83,15 @@ patches:
 `;
   return {
     name: 'seed (JSON 6902, bases:, running)',
-    source: '0xFelix/gitops-demo applicationsets/demo-vm/kustomize/{base,dev,prod}',
+    source:
+      '0xFelix/gitops-demo applicationsets/demo-vm/kustomize/{base,dev,prod}',
     layout: 'per-vm-applicationset',
     vm: 'demo-vm',
     sourceName: 'demo-vm',
     environments: ['dev', 'prod'],
     state: stateOf({
-      [`${SEED_ROOT}/base/kustomization.yaml`]: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nresources:\n  - virtualmachine.yaml\n',
+      [`${SEED_ROOT}/base/kustomization.yaml`]:
+        'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nresources:\n  - virtualmachine.yaml\n',
       [`${SEED_ROOT}/base/virtualmachine.yaml`]: `apiVersion: kubevirt.io/v1
 kind: VirtualMachine
 metadata:
@@ -163,7 +176,11 @@ spec:
  * patch whose target names no VM, so it changes both.
  */
 export function twoVmLayout(): LayoutFixture {
-  const overlay = (env: string, sockets: number, memory: string) => `apiVersion: kustomize.config.k8s.io/v1beta1
+  const overlay = (
+    env: string,
+    sockets: number,
+    memory: string,
+  ) => `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 
 resources:
@@ -186,14 +203,16 @@ patches:
 `;
   return {
     name: 'two VMs per overlay (shared JSON 6902)',
-    source: 'anibalcoral/OpenShift-Virtualization-GitOps-Apps base/ + overlays/{dev,hml,prd}',
+    source:
+      'anibalcoral/OpenShift-Virtualization-GitOps-Apps base/ + overlays/{dev,hml,prd}',
     layout: 'shared-applicationset',
     vm: 'vm-web-01',
     sourceName: 'vm-web-01',
     environments: ['dev', 'prod'],
     neighbour: 'vm-web-02',
     state: stateOf({
-      [`${WEB_ROOT}/base/kustomization.yaml`]: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nresources:\n  - vm-web-01.yaml\n  - vm-web-02.yaml\n',
+      [`${WEB_ROOT}/base/kustomization.yaml`]:
+        'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nresources:\n  - vm-web-01.yaml\n  - vm-web-02.yaml\n',
       [`${WEB_ROOT}/base/vm-web-01.yaml`]: webVm('vm-web-01'),
       [`${WEB_ROOT}/base/vm-web-02.yaml`]: webVm('vm-web-02'),
       [`${WEB_ROOT}/dev/kustomization.yaml`]: overlay('dev', 2, '2Gi'),
@@ -216,13 +235,15 @@ const STRETCH_ROOT = 'applicationsets/vms/stretchtest/kustomize';
 export function strategicMergeFilesLayout(): LayoutFixture {
   return {
     name: 'strategic-merge patch files, folder != metadata.name',
-    source: 'rmallam/kubevirt-gitops 3az-cluster-pattern/kustomize/stretchtest; allysonbrito/devopsdays vm-infrastructure/environments',
+    source:
+      'rmallam/kubevirt-gitops 3az-cluster-pattern/kustomize/stretchtest; allysonbrito/devopsdays vm-infrastructure/environments',
     layout: 'per-vm-applicationset',
     vm: 'stretchtest',
     sourceName: 'stretchtest-vm',
     environments: ['dev', 'prod'],
     state: stateOf({
-      [`${STRETCH_ROOT}/base/kustomization.yaml`]: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nresources:\n- resources.yaml\n\ncommonLabels:\n  app: stretchtest\n',
+      [`${STRETCH_ROOT}/base/kustomization.yaml`]:
+        'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nresources:\n- resources.yaml\n\ncommonLabels:\n  app: stretchtest\n',
       [`${STRETCH_ROOT}/base/resources.yaml`]: `# Base resources for the stretchtest application
 apiVersion: kubevirt.io/v1
 kind: VirtualMachine
@@ -240,7 +261,8 @@ spec:
       evictionStrategy: LiveMigrate
       terminationGracePeriodSeconds: 0
 `,
-      [`${STRETCH_ROOT}/dev/kustomization.yaml`]: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nresources:\n- ../base\n\npatchesStrategicMerge:\n- patches.yaml\n\nnamespace: stretch-dev\n',
+      [`${STRETCH_ROOT}/dev/kustomization.yaml`]:
+        'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nresources:\n- ../base\n\npatchesStrategicMerge:\n- patches.yaml\n\nnamespace: stretch-dev\n',
       [`${STRETCH_ROOT}/dev/patches.yaml`]: `# dev overrides
 apiVersion: kubevirt.io/v1
 kind: VirtualMachine
@@ -255,7 +277,8 @@ spec:
           requests:
             memory: 4Gi
 `,
-      [`${STRETCH_ROOT}/prod/kustomization.yaml`]: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nnamespace: stretch-prod\n\nresources:\n- ../base\n\npatches:\n- path: vm-config.yaml\n\nnamePrefix: prod-\n',
+      [`${STRETCH_ROOT}/prod/kustomization.yaml`]:
+        'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nnamespace: stretch-prod\n\nresources:\n- ../base\n\npatches:\n- path: vm-config.yaml\n\nnamePrefix: prod-\n',
       [`${STRETCH_ROOT}/prod/vm-config.yaml`]: `apiVersion: kubevirt.io/v1
 kind: VirtualMachine
 metadata:

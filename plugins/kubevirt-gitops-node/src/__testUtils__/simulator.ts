@@ -5,8 +5,14 @@
  */
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
-import { startSimulator, type RunningSimulator } from '@internal/fleet-simulator';
-import { parseGitopsConfig, type GitopsConfig } from '@internal/plugin-kubevirt-gitops-common';
+import {
+  startSimulator,
+  type RunningSimulator,
+} from '@internal/fleet-simulator';
+import {
+  parseGitopsConfig,
+  type GitopsConfig,
+} from '@internal/plugin-kubevirt-gitops-common';
 import { createIntegrationClientFactory } from '../github/githubCredentials';
 import type { GithubClientFactory } from '../github/githubCredentials';
 
@@ -14,7 +20,12 @@ export const OWNER = 'demo-org';
 export const REPO = 'gitops-demo';
 
 export async function startTestSimulator(): Promise<RunningSimulator> {
-  return startSimulator({ ports: { control: 0, argocd: 0, hub: 0, github: 0 }, quiet: true, hubTls: false, timeScale: 1000 });
+  return startSimulator({
+    ports: { control: 0, argocd: 0, hub: 0, github: 0 },
+    quiet: true,
+    hubTls: false,
+    timeScale: 1000,
+  });
 }
 
 /** Config for the simulator's demo repository (reviewers that exist there). */
@@ -22,7 +33,10 @@ export function simulatorConfig(repo = REPO): GitopsConfig {
   return parseGitopsConfig({
     repoUrl: `https://github.com/${OWNER}/${repo}`,
     environments: [
-      { name: 'dev', limits: { maxVcpus: 8, maxMemory: '32Gi', maxRootDisk: '100Gi' } },
+      {
+        name: 'dev',
+        limits: { maxVcpus: 8, maxMemory: '32Gi', maxRootDisk: '100Gi' },
+      },
       {
         name: 'prod',
         limits: { maxVcpus: 16, maxMemory: '64Gi', maxRootDisk: '500Gi' },
@@ -35,18 +49,32 @@ export function simulatorConfig(repo = REPO): GitopsConfig {
         id: 'fedora',
         title: 'Fedora 42',
         preference: 'fedora',
-        source: { kind: 'dataSource', name: 'fedora', namespace: 'openshift-virtualization-os-images' },
+        source: {
+          kind: 'dataSource',
+          name: 'fedora',
+          namespace: 'openshift-virtualization-os-images',
+        },
       },
     ],
   });
 }
 
 /** A client factory that reaches the simulator through `integrations.github` for github.com. */
-export function simulatorClientFactory(sim: RunningSimulator, token = sim.credentials.github.token): GithubClientFactory {
+export function simulatorClientFactory(
+  sim: RunningSimulator,
+  token = sim.credentials.github.token,
+): GithubClientFactory {
   const integrations = ScmIntegrations.fromConfig(
-    new ConfigReader({ integrations: { github: [{ host: 'github.com', apiBaseUrl: sim.urls.githubApi, token }] } }),
+    new ConfigReader({
+      integrations: {
+        github: [{ host: 'github.com', apiBaseUrl: sim.urls.githubApi, token }],
+      },
+    }),
   );
-  return createIntegrationClientFactory({ integrations, clientOptions: { retries: 2, retryDelayMs: 20 } });
+  return createIntegrationClientFactory({
+    integrations,
+    clientOptions: { retries: 2, retryDelayMs: 20 },
+  });
 }
 
 /** One logged GitHub request. */
@@ -60,15 +88,40 @@ export interface LoggedCall {
 }
 
 /** The simulator's GitHub request log, through its control API. */
-export async function githubCalls(sim: RunningSimulator): Promise<LoggedCall[]> {
+export async function githubCalls(
+  sim: RunningSimulator,
+): Promise<LoggedCall[]> {
   const response = await fetch(`${sim.urls.control}/log?upstream=github`);
-  const body = (await response.json()) as {
-    entries?: Array<{ method: string; path: string; query: string; status: number; time: string; durationMs: number }>;
-  } | Array<{ method: string; path: string; query: string; status: number; time: string; durationMs: number }>;
+  const body = (await response.json()) as
+    | {
+        entries?: Array<{
+          method: string;
+          path: string;
+          query: string;
+          status: number;
+          time: string;
+          durationMs: number;
+        }>;
+      }
+    | Array<{
+        method: string;
+        path: string;
+        query: string;
+        status: number;
+        time: string;
+        durationMs: number;
+      }>;
   const entries = Array.isArray(body) ? body : body.entries ?? [];
   return entries.map(entry => {
     const start = Date.parse(entry.time);
-    return { method: entry.method, path: entry.path, query: entry.query, status: entry.status, start, end: start + entry.durationMs };
+    return {
+      method: entry.method,
+      path: entry.path,
+      query: entry.query,
+      status: entry.status,
+      start,
+      end: start + entry.durationMs,
+    };
   });
 }
 
@@ -76,14 +129,19 @@ export async function clearGithubLog(sim: RunningSimulator): Promise<void> {
   await fetch(`${sim.urls.control}/log`, { method: 'DELETE' });
 }
 
-export async function addFault(sim: RunningSimulator, rule: Record<string, unknown>): Promise<void> {
+export async function addFault(
+  sim: RunningSimulator,
+  rule: Record<string, unknown>,
+): Promise<void> {
   const response = await fetch(`${sim.urls.control}/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ upstream: 'github', ...rule }),
   });
   if (!response.ok) {
-    throw new Error(`fault not accepted: ${response.status} ${await response.text()}`);
+    throw new Error(
+      `fault not accepted: ${response.status} ${await response.text()}`,
+    );
   }
 }
 
@@ -121,10 +179,18 @@ export function isWrite(call: LoggedCall): boolean {
 
 /** The demo repository's branches and pull requests (labels, reviewers) as GitHub holds them. */
 export function repositoryState(sim: RunningSimulator, repo = REPO) {
-  return sim.github.state().repos.find(entry => entry.owner === OWNER && entry.repo === repo);
+  return sim.github
+    .state()
+    .repos.find(entry => entry.owner === OWNER && entry.repo === repo);
 }
 
 /** `METHOD /path` with the repository prefix dropped, for readable assertions. */
 export function callNames(calls: readonly LoggedCall[]): string[] {
-  return calls.map(call => `${call.method} ${decodeURIComponent(call.path).replace(new RegExp(`^/api/v3/repos/${OWNER}/${REPO}`), '')}`);
+  return calls.map(
+    call =>
+      `${call.method} ${decodeURIComponent(call.path).replace(
+        new RegExp(`^/api/v3/repos/${OWNER}/${REPO}`),
+        '',
+      )}`,
+  );
 }

@@ -3,7 +3,10 @@
  * configuration fails fast with messages naming the key.
  */
 import type { Config } from '@backstage/config';
-import { parseGitopsConfig, type GitopsConfig } from '@internal/plugin-kubevirt-gitops-common';
+import {
+  parseGitopsConfig,
+  type GitopsConfig,
+} from '@internal/plugin-kubevirt-gitops-common';
 import type { KustomizeRunnerOptions } from '../kustomize/kustomizeRunner';
 
 /**
@@ -28,32 +31,54 @@ export interface GitopsWriterConfig {
  *
  * @public
  */
-export function readGitopsWriterConfig(config: Config): GitopsWriterConfig | undefined {
+export function readGitopsWriterConfig(
+  config: Config,
+): GitopsWriterConfig | undefined {
   const raw = config.getOptional('kubevirtGitops.gitops');
   if (raw === undefined) {
     return undefined;
   }
   return {
     gitops: parseGitopsConfig(raw),
-    argocdProject: config.getOptionalString('kubevirtGitops.gitops.argocdProject') ?? 'default',
+    argocdProject:
+      config.getOptionalString('kubevirtGitops.gitops.argocdProject') ??
+      'default',
     // without a trailing slash, so callers append paths directly
-    backstageBaseUrl: config.getOptionalString('app.baseUrl')?.replace(/\/+$/, ''),
+    backstageBaseUrl: config
+      .getOptionalString('app.baseUrl')
+      ?.replace(/\/+$/, ''),
     kustomize: readKustomizeOptions(config),
   };
 }
 
 function readKustomizeOptions(config: Config): KustomizeRunnerOptions {
-  const command = config.getOptionalStringArray('kubevirtGitops.preview.kustomizeCommand');
+  const command = config.getOptionalStringArray(
+    'kubevirtGitops.preview.kustomizeCommand',
+  );
   if (command !== undefined && command.length === 0) {
-    throw new Error('kubevirtGitops.preview.kustomizeCommand must name a command, e.g. [kubectl, kustomize]');
+    throw new Error(
+      'kubevirtGitops.preview.kustomizeCommand must name a command, e.g. [kubectl, kustomize]',
+    );
   }
-  const timeoutSeconds = config.getOptionalNumber('kubevirtGitops.preview.timeoutSeconds');
+  const timeoutSeconds = config.getOptionalNumber(
+    'kubevirtGitops.preview.timeoutSeconds',
+  );
   if (timeoutSeconds !== undefined && !(timeoutSeconds > 0)) {
-    throw new Error('kubevirtGitops.preview.timeoutSeconds must be a positive number of seconds');
+    throw new Error(
+      'kubevirtGitops.preview.timeoutSeconds must be a positive number of seconds',
+    );
   }
-  const maxOutputBytes = config.getOptionalNumber('kubevirtGitops.preview.maxOutputBytes');
+  const maxOutputBytes = config.getOptionalNumber(
+    'kubevirtGitops.preview.maxOutputBytes',
+  );
   if (maxOutputBytes !== undefined && !(maxOutputBytes > 0)) {
-    throw new Error('kubevirtGitops.preview.maxOutputBytes must be a positive number of bytes');
+    throw new Error(
+      'kubevirtGitops.preview.maxOutputBytes must be a positive number of bytes',
+    );
   }
-  return { command, timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000, maxOutputBytes };
+  return {
+    command,
+    timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
+    maxOutputBytes,
+  };
 }

@@ -12,7 +12,12 @@ import { parseAllDocuments, parseDocument } from 'yaml';
 export type PatchLocation =
   | { in: 'inline'; list: 'patches' | 'patchesJson6902'; index: number }
   | { in: 'inlineStrategicMerge'; index: number }
-  | { in: 'file'; list: 'patches' | 'patchesJson6902' | 'patchesStrategicMerge'; index: number; file: string };
+  | {
+      in: 'file';
+      list: 'patches' | 'patchesJson6902' | 'patchesStrategicMerge';
+      index: number;
+      file: string;
+    };
 
 /** A kustomize patch target (selector). */
 export interface PatchTarget {
@@ -35,8 +40,23 @@ export interface JsonPatchOperation {
 
 /** One patch of an overlay. */
 export type OverlayPatch =
-  | { form: 'json6902'; location: PatchLocation; target: PatchTarget; operations: JsonPatchOperation[]; text: string }
-  | { form: 'strategicMerge'; location: PatchLocation; target?: PatchTarget; kind?: string; name?: string; documentIndex: number; text: string; value: Record<string, unknown> };
+  | {
+      form: 'json6902';
+      location: PatchLocation;
+      target: PatchTarget;
+      operations: JsonPatchOperation[];
+      text: string;
+    }
+  | {
+      form: 'strategicMerge';
+      location: PatchLocation;
+      target?: PatchTarget;
+      kind?: string;
+      name?: string;
+      documentIndex: number;
+      text: string;
+      value: Record<string, unknown>;
+    };
 
 /** A VirtualMachine an overlay renders: its name in its source and as rendered. */
 export interface RenderedVmName {
@@ -51,7 +71,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function targetOf(value: unknown): PatchTarget | undefined {
   if (!isRecord(value)) return undefined;
-  const pick = (key: string) => (typeof value[key] === 'string' ? (value[key] as string) : undefined);
+  const pick = (key: string) =>
+    typeof value[key] === 'string' ? (value[key] as string) : undefined;
   return {
     group: pick('group'),
     version: pick('version'),
@@ -71,33 +92,44 @@ function jsonOperations(text: string): JsonPatchOperation[] | undefined {
   return value.map((item, index) => ({
     index,
     op: isRecord(item) && typeof item.op === 'string' ? item.op.trim() : '',
-    path: isRecord(item) && typeof item.path === 'string' ? item.path.trim() : '',
+    path:
+      isRecord(item) && typeof item.path === 'string' ? item.path.trim() : '',
     hasValue: isRecord(item) && 'value' in item,
   }));
 }
 
-function strategicMergePatches(text: string, location: PatchLocation, target?: PatchTarget): OverlayPatch[] {
+function strategicMergePatches(
+  text: string,
+  location: PatchLocation,
+  target?: PatchTarget,
+): OverlayPatch[] {
   const documents = parseAllDocuments(text);
   if (!Array.isArray(documents)) return [];
   return documents.flatMap((document, documentIndex) => {
     const value = document.toJS() as unknown;
     if (!isRecord(value)) return [];
     const metadata = isRecord(value.metadata) ? value.metadata : {};
-    return [{
-      form: 'strategicMerge' as const,
-      location,
-      target,
-      kind: typeof value.kind === 'string' ? value.kind : undefined,
-      name: typeof metadata.name === 'string' ? metadata.name : undefined,
-      documentIndex,
-      text,
-      value,
-    }];
+    return [
+      {
+        form: 'strategicMerge' as const,
+        location,
+        target,
+        kind: typeof value.kind === 'string' ? value.kind : undefined,
+        name: typeof metadata.name === 'string' ? metadata.name : undefined,
+        documentIndex,
+        text,
+        value,
+      },
+    ];
   });
 }
 
 /** Every patch of the kustomization `file` (its patch files read from `files`). */
-export function overlayPatches(kustomization: Record<string, unknown>, file: string, files: ReadonlyMap<string, string>): OverlayPatch[] {
+export function overlayPatches(
+  kustomization: Record<string, unknown>,
+  file: string,
+  files: ReadonlyMap<string, string>,
+): OverlayPatch[] {
   const dir = path.posix.dirname(file);
   const result: OverlayPatch[] = [];
   const readPatchFile = (relative: string) => {
@@ -125,7 +157,13 @@ export function overlayPatches(kustomization: Record<string, unknown>, file: str
       if (text === undefined) return;
       const operations = jsonOperations(text);
       if (operations && (list === 'patchesJson6902' || operations.length > 0)) {
-        result.push({ form: 'json6902', location, target: target ?? {}, operations, text });
+        result.push({
+          form: 'json6902',
+          location,
+          target: target ?? {},
+          operations,
+          text,
+        });
       } else {
         result.push(...strategicMergePatches(text, location, target));
       }
@@ -135,12 +173,28 @@ export function overlayPatches(kustomization: Record<string, unknown>, file: str
   if (Array.isArray(strategic)) {
     strategic.forEach((entry, index) => {
       if (typeof entry !== 'string') return;
-      if (entry.includes('\n') || entry.trimStart().startsWith('apiVersion') || entry.trimStart().startsWith('kind')) {
-        result.push(...strategicMergePatches(entry, { in: 'inlineStrategicMerge', index }));
+      if (
+        entry.includes('\n') ||
+        entry.trimStart().startsWith('apiVersion') ||
+        entry.trimStart().startsWith('kind')
+      ) {
+        result.push(
+          ...strategicMergePatches(entry, {
+            in: 'inlineStrategicMerge',
+            index,
+          }),
+        );
       } else {
         const read = readPatchFile(entry);
         if (read.text !== undefined) {
-          result.push(...strategicMergePatches(read.text, { in: 'file', list: 'patchesStrategicMerge', index, file: read.patchFile }));
+          result.push(
+            ...strategicMergePatches(read.text, {
+              in: 'file',
+              list: 'patchesStrategicMerge',
+              index,
+              file: read.patchFile,
+            }),
+          );
         }
       }
     });
@@ -156,8 +210,14 @@ function regexMatches(pattern: string, value: string): boolean {
   }
 }
 
-function labelSelectorMatches(selector: string, labels: Record<string, string>): boolean | undefined {
-  const terms = selector.split(',').map(term => term.trim()).filter(Boolean);
+function labelSelectorMatches(
+  selector: string,
+  labels: Record<string, string>,
+): boolean | undefined {
+  const terms = selector
+    .split(',')
+    .map(term => term.trim())
+    .filter(Boolean);
   for (const term of terms) {
     const equal = /^([^!=\s]+)\s*==?\s*(\S*)$/.exec(term);
     const notEqual = /^([^!=\s]+)\s*!=\s*(\S*)$/.exec(term);
@@ -178,21 +238,45 @@ function labelSelectorMatches(selector: string, labels: Record<string, string>):
 export function patchReaches(patch: OverlayPatch, vm: RenderedVmName): boolean {
   const target = patch.target;
   if (patch.form === 'strategicMerge' && !target) {
-    return patch.kind === 'VirtualMachine' && (patch.name === vm.sourceName || patch.name === vm.renderedName);
+    return (
+      patch.kind === 'VirtualMachine' &&
+      (patch.name === vm.sourceName || patch.name === vm.renderedName)
+    );
   }
   if (!target) return false;
-  if (target.kind !== undefined && !regexMatches(target.kind, 'VirtualMachine')) return false;
-  if (target.group !== undefined && !regexMatches(target.group, 'kubevirt.io')) return false;
-  if (target.name !== undefined && !regexMatches(target.name, vm.sourceName) && !regexMatches(target.name, vm.renderedName)) return false;
-  if (target.labelSelector !== undefined && labelSelectorMatches(target.labelSelector, vm.labels) === false) return false;
-  if (patch.form === 'strategicMerge' && patch.kind !== undefined && patch.kind !== 'VirtualMachine') return false;
+  if (target.kind !== undefined && !regexMatches(target.kind, 'VirtualMachine'))
+    return false;
+  if (target.group !== undefined && !regexMatches(target.group, 'kubevirt.io'))
+    return false;
+  if (
+    target.name !== undefined &&
+    !regexMatches(target.name, vm.sourceName) &&
+    !regexMatches(target.name, vm.renderedName)
+  )
+    return false;
+  if (
+    target.labelSelector !== undefined &&
+    labelSelectorMatches(target.labelSelector, vm.labels) === false
+  )
+    return false;
+  if (
+    patch.form === 'strategicMerge' &&
+    patch.kind !== undefined &&
+    patch.kind !== 'VirtualMachine'
+  )
+    return false;
   return true;
 }
 
 /** A readable name of a patch, for messages: `dev/kustomization.yaml patches[0]`. */
-export function describePatch(patch: OverlayPatch, kustomizationFile: string): string {
+export function describePatch(
+  patch: OverlayPatch,
+  kustomizationFile: string,
+): string {
   const location = patch.location;
-  if (location.in === 'inline') return `${kustomizationFile} ${location.list}[${location.index}]`;
-  if (location.in === 'inlineStrategicMerge') return `${kustomizationFile} patchesStrategicMerge[${location.index}]`;
+  if (location.in === 'inline')
+    return `${kustomizationFile} ${location.list}[${location.index}]`;
+  if (location.in === 'inlineStrategicMerge')
+    return `${kustomizationFile} patchesStrategicMerge[${location.index}]`;
   return `${location.file} (${kustomizationFile} ${location.list}[${location.index}])`;
 }

@@ -1,4 +1,7 @@
-import { mockServices, registerMswTestHooks } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { EnvironmentsResponse } from '@internal/plugin-kubevirt-gitops-common';
@@ -21,7 +24,13 @@ describe('createBackendEnvironmentClustersFetcher', () => {
         authorization = request.headers.get('authorization');
         return HttpResponse.json({
           environments: [
-            { name: 'dev', clusters: [{ name: 'dev-1', availability: 'available' }, { name: 'dev-2', available: false }] },
+            {
+              name: 'dev',
+              clusters: [
+                { name: 'dev-1', availability: 'available' },
+                { name: 'dev-2', available: false },
+              ],
+            },
             { name: 'prod', clusters: ['prod-1'] },
             { name: 'lab', clusters: [] },
           ],
@@ -73,23 +82,47 @@ describe('createBackendEnvironmentClustersFetcher', () => {
   });
 
   it.each([
-    ['a 404 (backend plugin not installed)', () => new HttpResponse(null, { status: 404, statusText: 'Not Found' }), /answered 404/],
-    ['a 500', () => new HttpResponse('boom', { status: 500, statusText: 'Internal Server Error' }), /answered 500/],
-    ['an unexpected body', () => HttpResponse.json({ clusters: 'all of them' }), /unexpected shape/],
+    [
+      'a 404 (backend plugin not installed)',
+      () => new HttpResponse(null, { status: 404, statusText: 'Not Found' }),
+      /answered 404/,
+    ],
+    [
+      'a 500',
+      () =>
+        new HttpResponse('boom', {
+          status: 500,
+          statusText: 'Internal Server Error',
+        }),
+      /answered 500/,
+    ],
+    [
+      'an unexpected body',
+      () => HttpResponse.json({ clusters: 'all of them' }),
+      /unexpected shape/,
+    ],
     ['a network error', () => HttpResponse.error(), /could not be reached/],
-  ])('answers "could not resolve" on %s, never throws', async (_name, respond, reason) => {
-    server.use(http.get(url, respond));
-    const result = await fetcher(['dev']);
-    expect(result.ok).toBe(false);
-    expect(result.ok ? '' : result.reason).toMatch(reason);
-  });
+  ])(
+    'answers "could not resolve" on %s, never throws',
+    async (_name, respond, reason) => {
+      server.use(http.get(url, respond));
+      const result = await fetcher(['dev']);
+      expect(result.ok).toBe(false);
+      expect(result.ok ? '' : result.reason).toMatch(reason);
+    },
+  );
 
   it('gives up after its timeout', async () => {
-    server.use(http.get(url, async () => {
-      await new Promise(resolve => setTimeout(resolve, 1000));
-      return HttpResponse.json({ environments: [] });
-    }));
+    server.use(
+      http.get(url, async () => {
+        await new Promise(resolve => setTimeout(resolve, 1000));
+        return HttpResponse.json({ environments: [] });
+      }),
+    );
     const result = await fetcher(['dev']);
-    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/could not be reached/) });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/could not be reached/),
+    });
   });
 });

@@ -3,7 +3,10 @@
  * backend's `/environments` endpoint when it is installed. Injectable; a
  * failure is an answer ("could not resolve"), never a failed pull request.
  */
-import type { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
 import { z } from 'zod';
 
 /**
@@ -31,7 +34,9 @@ export type EnvironmentClustersResult =
  *
  * @public
  */
-export type EnvironmentClustersFetcher = (environments: readonly string[]) => Promise<EnvironmentClustersResult>;
+export type EnvironmentClustersFetcher = (
+  environments: readonly string[],
+) => Promise<EnvironmentClustersResult>;
 
 function availabilityOf(available: boolean | undefined): string | undefined {
   if (available === undefined) return undefined;
@@ -63,7 +68,10 @@ const environmentSchema = z
  * bare array.
  */
 export const environmentsResponseSchema = z.union([
-  z.object({ environments: z.array(environmentSchema) }).passthrough().transform(body => body.environments),
+  z
+    .object({ environments: z.array(environmentSchema) })
+    .passthrough()
+    .transform(body => body.environments),
   z.array(environmentSchema),
 ]);
 
@@ -86,7 +94,9 @@ export interface BackendEnvironmentClustersOptions {
  *
  * @public
  */
-export function createBackendEnvironmentClustersFetcher(options: BackendEnvironmentClustersOptions): EnvironmentClustersFetcher {
+export function createBackendEnvironmentClustersFetcher(
+  options: BackendEnvironmentClustersOptions,
+): EnvironmentClustersFetcher {
   const pluginId = options.pluginId ?? 'kubevirt-gitops';
   // Resolved per call, so a fetch replaced after start-up (test interceptors) is used.
   const doFetch: typeof fetch = (...args) => (options.fetch ?? fetch)(...args);
@@ -98,25 +108,40 @@ export function createBackendEnvironmentClustersFetcher(options: BackendEnvironm
         targetPluginId: pluginId,
       });
       const response = await doFetch(`${baseUrl}/environments`, {
-        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: 'application/json',
+        },
         signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
       });
       if (!response.ok) {
-        return { ok: false, reason: `the ${pluginId} backend answered ${response.status} ${response.statusText}` };
+        return {
+          ok: false,
+          reason: `the ${pluginId} backend answered ${response.status} ${response.statusText}`,
+        };
       }
-      const parsed = environmentsResponseSchema.safeParse(await response.json());
+      const parsed = environmentsResponseSchema.safeParse(
+        await response.json(),
+      );
       if (!parsed.success) {
-        return { ok: false, reason: `the ${pluginId} backend's answer has an unexpected shape` };
+        return {
+          ok: false,
+          reason: `the ${pluginId} backend's answer has an unexpected shape`,
+        };
       }
       const clusters: Record<string, EnvironmentCluster[]> = {};
       for (const name of environments) {
-        clusters[name] = parsed.data.find(environment => environment.name === name)?.clusters ?? [];
+        clusters[name] =
+          parsed.data.find(environment => environment.name === name)
+            ?.clusters ?? [];
       }
       return { ok: true, clusters };
     } catch (error) {
       return {
         ok: false,
-        reason: `the ${pluginId} backend could not be reached (${error instanceof Error ? error.message : String(error)})`,
+        reason: `the ${pluginId} backend could not be reached (${
+          error instanceof Error ? error.message : String(error)
+        })`,
       };
     }
   };

@@ -9,11 +9,20 @@ describe('dry run', () => {
       throw new Error('no GitHub call expected');
     });
     const writer = createVmPullRequestWriter({ config, clientFactory });
-    const outcome = await writer.openPullRequest({ operation: checkVmOperationInput(createInput(), config), dryRun: true });
+    const outcome = await writer.openPullRequest({
+      operation: checkVmOperationInput(createInput(), config),
+      dryRun: true,
+    });
     expect(clientFactory).not.toHaveBeenCalled();
     expect(outcome.pullRequest).toBeUndefined();
-    expect(outcome.changeSet.files.map(file => file.path)).toContain('applicationsets/vms/build-runner/kustomize/base/virtualmachine.yaml');
-    expect(outcome.changeSet.previews.map(preview => preview.environment)).toEqual(['dev', 'prod']);
-    expect(outcome.body).toContain('kubectl kustomize applicationsets/vms/build-runner/kustomize/dev');
+    expect(outcome.changeSet.files.map(file => file.path)).toContain(
+      'applicationsets/vms/build-runner/kustomize/base/virtualmachine.yaml',
+    );
+    expect(
+      outcome.changeSet.previews.map(preview => preview.environment),
+    ).toEqual(['dev', 'prod']);
+    expect(outcome.body).toContain(
+      'kubectl kustomize applicationsets/vms/build-runner/kustomize/dev',
+    );
   });
 });

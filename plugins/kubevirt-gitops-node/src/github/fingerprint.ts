@@ -16,10 +16,17 @@ function canonical(value: unknown): JsonValue {
         .map(key => [key, canonical((value as Record<string, unknown>)[key])]),
     );
   }
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+  return typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean'
+    ? value
+    : null;
 }
 
 /** 16 hex characters of the SHA-256 of the canonical JSON of `parts`. */
 export function requestFingerprint(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify(canonical(parts))).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(parts)))
+    .digest('hex')
+    .slice(0, 16);
 }

@@ -67,7 +67,12 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
   const maxWait = options.maxRateLimitWaitSeconds ?? 120;
   const onLimit =
     (kind: string) =>
-    (retryAfter: number, request: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
+    (
+      retryAfter: number,
+      request: { method?: string; url?: string },
+      _octokit: unknown,
+      retryCount: number,
+    ) => {
       const willRetry = retryCount < rateLimitRetries && retryAfter <= maxWait;
       options.logger?.warn(`GitHub ${kind} rate limit`, {
         method: request.method ?? '',

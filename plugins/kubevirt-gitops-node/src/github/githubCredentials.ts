@@ -11,8 +11,15 @@ import {
   type GithubCredentialsProvider,
   type ScmIntegrationRegistry,
 } from '@backstage/integration';
-import { gitopsRepoWebUrl, type GitopsRepository } from '@internal/plugin-kubevirt-gitops-common';
-import { createGithubClient, type GithubClient, type GithubClientOptions } from './githubClient';
+import {
+  gitopsRepoWebUrl,
+  type GitopsRepository,
+} from '@internal/plugin-kubevirt-gitops-common';
+import {
+  createGithubClient,
+  type GithubClient,
+  type GithubClientOptions,
+} from './githubClient';
 
 /**
  * Makes the client for a repository. Injectable: tests and callers with
@@ -20,7 +27,9 @@ import { createGithubClient, type GithubClient, type GithubClientOptions } from 
  *
  * @public
  */
-export type GithubClientFactory = (repository: GitopsRepository) => Promise<GithubClient>;
+export type GithubClientFactory = (
+  repository: GitopsRepository,
+) => Promise<GithubClient>;
 
 /**
  * Options of {@link createIntegrationClientFactory}.
@@ -41,9 +50,12 @@ export interface IntegrationClientFactoryOptions {
  *
  * @public
  */
-export function createIntegrationClientFactory(options: IntegrationClientFactoryOptions): GithubClientFactory {
+export function createIntegrationClientFactory(
+  options: IntegrationClientFactoryOptions,
+): GithubClientFactory {
   const provider =
-    options.credentialsProvider ?? DefaultGithubCredentialsProvider.fromIntegrations(options.integrations);
+    options.credentialsProvider ??
+    DefaultGithubCredentialsProvider.fromIntegrations(options.integrations);
   return async repository => {
     const integration = options.integrations.github.byHost(repository.host);
     if (!integration) {
@@ -65,9 +77,13 @@ export function createIntegrationClientFactory(options: IntegrationClientFactory
       ({ token } = await provider.getCredentials({ url }));
     } catch (error) {
       throw new NotAllowedError(
-        `Could not get GitHub credentials for ${repository.owner}/${repository.repo} on ${repository.host}: ${
+        `Could not get GitHub credentials for ${repository.owner}/${
+          repository.repo
+        } on ${repository.host}: ${
           error instanceof Error ? error.message : String(error)
-        }. With a GitHub App, install it on ${repository.owner}/${repository.repo}.`,
+        }. With a GitHub App, install it on ${repository.owner}/${
+          repository.repo
+        }.`,
       );
     }
     if (!token) {

@@ -28,7 +28,9 @@ interface GithubErrorShape {
 }
 
 function asGithubError(error: unknown): GithubErrorShape | undefined {
-  return typeof error === 'object' && error !== null ? (error as GithubErrorShape) : undefined;
+  return typeof error === 'object' && error !== null
+    ? (error as GithubErrorShape)
+    : undefined;
 }
 
 /** The HTTP status of an Octokit error, if it has one. */
@@ -45,11 +47,17 @@ export function githubMessage(error: unknown): string {
     const details = (data as { errors?: unknown }).errors;
     const extra = Array.isArray(details)
       ? details
-          .map(item => (typeof item === 'object' && item !== null && 'message' in item ? String((item as { message: unknown }).message) : ''))
+          .map(item =>
+            typeof item === 'object' && item !== null && 'message' in item
+              ? String((item as { message: unknown }).message)
+              : '',
+          )
           .filter(Boolean)
           .join('; ')
       : '';
-    return [typeof message === 'string' ? message : '', extra].filter(Boolean).join(': ');
+    return [typeof message === 'string' ? message : '', extra]
+      .filter(Boolean)
+      .join(': ');
   }
   return asGithubError(error)?.message ?? String(error);
 }
@@ -61,7 +69,10 @@ function isRateLimit(error: unknown): boolean {
 }
 
 /** Maps an Octokit error to an @backstage/errors error a user can act on. */
-export function toActionableError(error: unknown, context: GithubCallContext): Error {
+export function toActionableError(
+  error: unknown,
+  context: GithubCallContext,
+): Error {
   const status = githubStatus(error);
   const cause = error instanceof Error ? error : undefined;
   const repository = `${context.owner}/${context.repo}`;
@@ -90,9 +101,15 @@ export function toActionableError(error: unknown, context: GithubCallContext): E
         cause,
       );
     case 409:
-      return new ConflictError(`GitHub reported a conflict while ${context.action} in ${repository}: ${said}`, cause);
+      return new ConflictError(
+        `GitHub reported a conflict while ${context.action} in ${repository}: ${said}`,
+        cause,
+      );
     case 422:
-      return new InputError(`GitHub rejected ${context.action} in ${repository} (422 ${said}).`, cause);
+      return new InputError(
+        `GitHub rejected ${context.action} in ${repository} (422 ${said}).`,
+        cause,
+      );
     default:
       if (status === undefined && isRateLimit(error)) {
         // plugin-throttling's error for a GraphQL RATE_LIMITED answer has no status.
@@ -115,7 +132,10 @@ export function toActionableError(error: unknown, context: GithubCallContext): E
 }
 
 /** Runs a GitHub call, mapping its failure with toActionableError. */
-export async function callGithub<T>(context: GithubCallContext, call: () => Promise<T>): Promise<T> {
+export async function callGithub<T>(
+  context: GithubCallContext,
+  call: () => Promise<T>,
+): Promise<T> {
   try {
     return await call();
   } catch (error) {
@@ -148,15 +168,26 @@ const GRAPHQL_STATUS: Record<string, number> = {
 
 /** Error types no retry or branch reuse can fix: permissions and rate limits. */
 export function isFatalGraphqlError(error: GraphqlErrorEntry): boolean {
-  return ['FORBIDDEN', 'INSUFFICIENT_SCOPES', 'RATE_LIMITED'].includes(error.type ?? '');
+  return ['FORBIDDEN', 'INSUFFICIENT_SCOPES', 'RATE_LIMITED'].includes(
+    error.type ?? '',
+  );
 }
 
 /** GraphQL errors as an @backstage/errors error (the first one decides the kind). */
-export function graphqlErrorToActionable(errors: readonly GraphqlErrorEntry[], context: GithubCallContext): Error {
+export function graphqlErrorToActionable(
+  errors: readonly GraphqlErrorEntry[],
+  context: GithubCallContext,
+): Error {
   const first = errors.find(isFatalGraphqlError) ?? errors[0];
-  const message = errors.map(error => error.message).join('; ') || 'GitHub answered with an empty GraphQL error';
+  const message =
+    errors.map(error => error.message).join('; ') ||
+    'GitHub answered with an empty GraphQL error';
   return toActionableError(
-    { status: GRAPHQL_STATUS[first?.type ?? ''] ?? 422, message, response: { data: { message } } },
+    {
+      status: GRAPHQL_STATUS[first?.type ?? ''] ?? 422,
+      message,
+      response: { data: { message } },
+    },
     context,
   );
 }
@@ -167,16 +198,27 @@ interface GraphqlResponseErrorShape {
   data?: unknown;
 }
 
-function graphqlResponseError(error: unknown): { errors: GraphqlErrorEntry[]; data: unknown } | undefined {
+function graphqlResponseError(
+  error: unknown,
+): { errors: GraphqlErrorEntry[]; data: unknown } | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const shape = error as GraphqlResponseErrorShape;
-  if (shape.name !== 'GraphqlResponseError' || !Array.isArray(shape.errors)) return undefined;
+  if (shape.name !== 'GraphqlResponseError' || !Array.isArray(shape.errors))
+    return undefined;
   const errors = shape.errors.map((entry: unknown): GraphqlErrorEntry => {
-    const item = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {};
+    const item =
+      typeof entry === 'object' && entry !== null
+        ? (entry as Record<string, unknown>)
+        : {};
     return {
       type: typeof item.type === 'string' ? item.type : undefined,
       message: typeof item.message === 'string' ? item.message : String(entry),
-      path: Array.isArray(item.path) ? item.path.filter((part): part is string | number => typeof part === 'string' || typeof part === 'number') : undefined,
+      path: Array.isArray(item.path)
+        ? item.path.filter(
+            (part): part is string | number =>
+              typeof part === 'string' || typeof part === 'number',
+          )
+        : undefined,
     };
   });
   return { errors, data: shape.data };
@@ -197,7 +239,10 @@ export async function callGraphql<T>(
   } catch (error) {
     const partial = graphqlResponseError(error);
     if (!partial) throw toActionableError(error, context);
-    const data = typeof partial.data === 'object' && partial.data !== null ? (partial.data as Partial<T>) : {};
+    const data =
+      typeof partial.data === 'object' && partial.data !== null
+        ? (partial.data as Partial<T>)
+        : {};
     return { data, errors: partial.errors };
   }
 }

@@ -24,13 +24,21 @@ export function quoteBlock(text: string): string {
 
 /** A fenced code block whose fence is longer than any backtick run inside. */
 export function codeBlock(content: string, language: string): string {
-  const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map(run => run.length));
+  const longest = Math.max(
+    0,
+    ...(content.match(/`+/g) ?? []).map(run => run.length),
+  );
   const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}${language}\n${content.endsWith('\n') ? content : `${content}\n`}${fence}`;
+  return `${fence}${language}\n${
+    content.endsWith('\n') ? content : `${content}\n`
+  }${fence}`;
 }
 
 /** A markdown table. */
-export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+export function table(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+): string {
   return [
     `| ${header.join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,

@@ -6,10 +6,17 @@
  * as aliases of one query, so the answer does not depend on how many other
  * pull requests are open.
  */
-import { vmOperations, type GitopsRepository } from '@internal/plugin-kubevirt-gitops-common';
+import {
+  vmOperations,
+  type GitopsRepository,
+} from '@internal/plugin-kubevirt-gitops-common';
 import { vmBranchName } from '../operations/planVmChange';
 import type { GithubClient } from './githubClient';
-import { callGraphql, graphqlErrorToActionable, type GithubCallContext } from './githubErrors';
+import {
+  callGraphql,
+  graphqlErrorToActionable,
+  type GithubCallContext,
+} from './githubErrors';
 
 const BRANCH = /^kubevirt-gitops\/([a-z-]+)\/([a-z0-9-]+)$/;
 const FINGERPRINT = /<!-- kubevirt-gitops:request=([0-9a-f]{16,64}) -->/;
@@ -50,7 +57,11 @@ export interface GraphqlVmPull {
   labels: { nodes: Array<{ name: string } | null> | null } | null;
   reviewRequests: {
     nodes: Array<{
-      requestedReviewer: { __typename: string; login?: string; slug?: string } | null;
+      requestedReviewer: {
+        __typename: string;
+        login?: string;
+        slug?: string;
+      } | null;
     } | null> | null;
   } | null;
 }
@@ -84,25 +95,35 @@ export function openPullFields(branches: readonly string[]): {
   variables: Record<string, string>;
 } {
   return {
-    declarations: branches.map((_branch, index) => `$head${index}: String!`).join(', '),
+    declarations: branches
+      .map((_branch, index) => `$head${index}: String!`)
+      .join(', '),
     fields: branches
       .map(
         (_branch, index) =>
           `pulls${index}: pullRequests(states: OPEN, headRefName: $head${index}, first: ${PULLS_PER_BRANCH}) { nodes { ...VmPull } }`,
       )
       .join('\n    '),
-    variables: Object.fromEntries(branches.map((branch, index) => [`head${index}`, branch])),
+    variables: Object.fromEntries(
+      branches.map((branch, index) => [`head${index}`, branch]),
+    ),
   };
 }
 
 /** The product's open pull requests of `vm` among the connections `openPullFields` asked for. */
-export function vmPullsFrom(connections: ReadonlyArray<GraphqlPullConnection | null | undefined>, vm: string): OpenVmPull[] {
+export function vmPullsFrom(
+  connections: ReadonlyArray<GraphqlPullConnection | null | undefined>,
+  vm: string,
+): OpenVmPull[] {
   const result: OpenVmPull[] = [];
   for (const connection of connections) {
     for (const pull of connection?.nodes ?? []) {
       const match = pull ? BRANCH.exec(pull.headRefName) : null;
-      if (!pull || !match || match[2] !== vm || pull.isCrossRepository) continue;
-      const requested = (pull.reviewRequests?.nodes ?? []).map(request => request?.requestedReviewer);
+      if (!pull || !match || match[2] !== vm || pull.isCrossRepository)
+        continue;
+      const requested = (pull.reviewRequests?.nodes ?? []).map(
+        request => request?.requestedReviewer,
+      );
       result.push({
         number: pull.number,
         url: pull.url,
@@ -110,9 +131,19 @@ export function vmPullsFrom(connections: ReadonlyArray<GraphqlPullConnection | n
         branch: pull.headRefName,
         operation: match[1],
         fingerprint: FINGERPRINT.exec(pull.body)?.[1],
-        labels: (pull.labels?.nodes ?? []).flatMap(label => (label ? [label.name] : [])),
-        reviewers: requested.flatMap(reviewer => (reviewer?.__typename === 'User' && reviewer.login ? [reviewer.login] : [])),
-        teamReviewers: requested.flatMap(reviewer => (reviewer?.__typename === 'Team' && reviewer.slug ? [reviewer.slug] : [])),
+        labels: (pull.labels?.nodes ?? []).flatMap(label =>
+          label ? [label.name] : [],
+        ),
+        reviewers: requested.flatMap(reviewer =>
+          reviewer?.__typename === 'User' && reviewer.login
+            ? [reviewer.login]
+            : [],
+        ),
+        teamReviewers: requested.flatMap(reviewer =>
+          reviewer?.__typename === 'Team' && reviewer.slug
+            ? [reviewer.slug]
+            : [],
+        ),
       });
     }
   }
@@ -128,7 +159,9 @@ export async function listOpenVmPulls(
   context: GithubCallContext,
 ): Promise<OpenVmPull[]> {
   const pulls = openPullFields([branch]);
-  type Answer = { repository: Record<string, GraphqlPullConnection | null> | null };
+  type Answer = {
+    repository: Record<string, GraphqlPullConnection | null> | null;
+  };
   const { data, errors } = await callGraphql<Answer>(context, () =>
     client.graphql<Answer>(
       `query KubevirtGitopsOpenPulls($owner: String!, $name: String!, ${pulls.declarations}) {
@@ -140,6 +173,7 @@ ${VM_PULL_FRAGMENT}`,
       { owner: repository.owner, name: repository.repo, ...pulls.variables },
     ),
   );
-  if (errors.length > 0 || !data.repository) throw graphqlErrorToActionable(errors, context);
+  if (errors.length > 0 || !data.repository)
+    throw graphqlErrorToActionable(errors, context);
   return vmPullsFrom(Object.values(data.repository), vm);
 }

@@ -5,7 +5,13 @@
 import { ConflictError } from '@backstage/errors';
 import type { GitopsRepository } from '@internal/plugin-kubevirt-gitops-common';
 import type { GithubClient } from './githubClient';
-import { callGithub, githubMessage, githubStatus, toActionableError, type GithubCallContext } from './githubErrors';
+import {
+  callGithub,
+  githubMessage,
+  githubStatus,
+  toActionableError,
+  type GithubCallContext,
+} from './githubErrors';
 import { listOpenVmPulls, type OpenVmPull } from './openPulls';
 
 interface PullTarget {
@@ -24,7 +30,13 @@ export type OpenedPull = {
 /** Opens the pull request; if one is already open for the branch (a lost response), returns it. */
 export async function openPull(
   target: PullTarget,
-  options: { vm: string; branch: string; title: string; body: string; fingerprint: string },
+  options: {
+    vm: string;
+    branch: string;
+    title: string;
+    body: string;
+    fingerprint: string;
+  },
 ): Promise<OpenedPull> {
   const { owner, repo } = target.repository;
   try {
@@ -39,16 +51,30 @@ export async function openPull(
     });
     return { number: data.number, url: data.html_url };
   } catch (error) {
-    if (githubStatus(error) !== 422 || !/already exists/i.test(githubMessage(error))) {
-      throw toActionableError(error, target.context('opening the pull request'));
+    if (
+      githubStatus(error) !== 422 ||
+      !/already exists/i.test(githubMessage(error))
+    ) {
+      throw toActionableError(
+        error,
+        target.context('opening the pull request'),
+      );
     }
   }
   const existing = (
-    await listOpenVmPulls(target.client, target.repository, options.vm, options.branch, target.context('finding the open pull request'))
+    await listOpenVmPulls(
+      target.client,
+      target.repository,
+      options.vm,
+      options.branch,
+      target.context('finding the open pull request'),
+    )
   ).find(pull => pull.branch === options.branch);
   if (!existing || existing.fingerprint !== options.fingerprint) {
     throw new ConflictError(
-      `GitHub says a pull request from ${options.branch} is already open${existing ? ` (#${existing.number} ${existing.url})` : ''}, for a different request. Merge or close it first.`,
+      `GitHub says a pull request from ${options.branch} is already open${
+        existing ? ` (#${existing.number} ${existing.url})` : ''
+      }, for a different request. Merge or close it first.`,
     );
   }
   return { number: existing.number, url: existing.url };
@@ -74,25 +100,50 @@ export async function decoratePull(
   existing?: Pick<OpenVmPull, 'labels' | 'reviewers' | 'teamReviewers'>,
 ): Promise<string[]> {
   const { owner, repo } = target.repository;
-  const labels = wanted.labels.filter(label => !existing?.labels.includes(label));
-  const reviewers = wanted.reviewers.filter(login => !existing?.reviewers.includes(login));
-  const teamReviewers = wanted.teamReviewers.filter(team => !existing?.teamReviewers.includes(team));
+  const labels = wanted.labels.filter(
+    label => !existing?.labels.includes(label),
+  );
+  const reviewers = wanted.reviewers.filter(
+    login => !existing?.reviewers.includes(login),
+  );
+  const teamReviewers = wanted.teamReviewers.filter(
+    team => !existing?.teamReviewers.includes(team),
+  );
   const warnings: string[] = [];
   await Promise.all([
     labels.length > 0
       ? callGithub(target.context('labelling the pull request'), () =>
-          target.client.rest.issues.addLabels({ owner, repo, issue_number: pull.number, labels }),
+          target.client.rest.issues.addLabels({
+            owner,
+            repo,
+            issue_number: pull.number,
+            labels,
+          }),
         )
       : undefined,
     reviewers.length + teamReviewers.length > 0
       ? target.client.rest.pulls
-          .requestReviewers({ owner, repo, pull_number: pull.number, reviewers, team_reviewers: teamReviewers })
+          .requestReviewers({
+            owner,
+            repo,
+            pull_number: pull.number,
+            reviewers,
+            team_reviewers: teamReviewers,
+          })
           .catch(error => {
             if (githubStatus(error) !== 422) {
-              throw toActionableError(error, target.context('requesting reviewers'));
+              throw toActionableError(
+                error,
+                target.context('requesting reviewers'),
+              );
             }
             warnings.push(
-              `GitHub did not request the reviewers ${[...reviewers, ...teamReviewers.map(team => `@${owner}/${team}`)].join(', ')} on #${pull.number}: ${githubMessage(error)}. Check kubevirtGitops.gitops.environments[].reviewers/teamReviewers: they must be collaborators (teams with access) and not the pull request's author.`,
+              `GitHub did not request the reviewers ${[
+                ...reviewers,
+                ...teamReviewers.map(team => `@${owner}/${team}`),
+              ].join(', ')} on #${pull.number}: ${githubMessage(
+                error,
+              )}. Check kubevirtGitops.gitops.environments[].reviewers/teamReviewers: they must be collaborators (teams with access) and not the pull request's author.`,
             );
           })
       : undefined,

@@ -53,7 +53,11 @@ export interface PushBase extends BaseBranchState {
 }
 
 /** The commit message: title, description, requester, trailer. */
-export function commitMessage(changeSet: VmChangeSet, fingerprint: string, requester?: string): string {
+export function commitMessage(
+  changeSet: VmChangeSet,
+  fingerprint: string,
+  requester?: string,
+): string {
   const lines = [changeSet.title, '', changeSet.description];
   if (requester) lines.push('', `Requested by ${requester} through Backstage.`);
   lines.push('', `${REQUEST_TRAILER}: ${fingerprint}`);
@@ -64,20 +68,42 @@ export function commitMessage(changeSet: VmChangeSet, fingerprint: string, reque
 function hasTrailer(message: string, fingerprint?: string): boolean {
   return message
     .split('\n')
-    .some(line => (fingerprint ? line.trim() === `${REQUEST_TRAILER}: ${fingerprint}` : line.startsWith(`${REQUEST_TRAILER}: `)));
+    .some(line =>
+      fingerprint
+        ? line.trim() === `${REQUEST_TRAILER}: ${fingerprint}`
+        : line.startsWith(`${REQUEST_TRAILER}: `),
+    );
 }
 
-function commitInput(target: PushTarget, branch: string, expectedHeadOid: string, changeSet: VmChangeSet, message: string) {
+function commitInput(
+  target: PushTarget,
+  branch: string,
+  expectedHeadOid: string,
+  changeSet: VmChangeSet,
+  message: string,
+) {
   const [headline, ...rest] = message.split('\n');
   return {
-    branch: { repositoryNameWithOwner: `${target.repository.owner}/${target.repository.repo}`, branchName: branch },
+    branch: {
+      repositoryNameWithOwner: `${target.repository.owner}/${target.repository.repo}`,
+      branchName: branch,
+    },
     expectedHeadOid,
     message: { headline, body: rest.join('\n').trim() },
     fileChanges: {
       additions: changeSet.files.flatMap(file =>
-        'content' in file ? [{ path: file.path, contents: Buffer.from(file.content, 'utf8').toString('base64') }] : [],
+        'content' in file
+          ? [
+              {
+                path: file.path,
+                contents: Buffer.from(file.content, 'utf8').toString('base64'),
+              },
+            ]
+          : [],
       ),
-      deletions: changeSet.files.flatMap(file => ('deleted' in file ? [{ path: file.path }] : [])),
+      deletions: changeSet.files.flatMap(file =>
+        'deleted' in file ? [{ path: file.path }] : [],
+      ),
     },
   };
 }
@@ -103,8 +129,9 @@ async function pushMutation(
   query: string,
   variables: Record<string, unknown>,
 ): Promise<{ commitSha?: string; errors: GraphqlErrorEntry[] }> {
-  const { data, errors } = await callGraphql<PushAnswer>(target.context(action), () =>
-    target.client.graphql<PushAnswer>(query, variables),
+  const { data, errors } = await callGraphql<PushAnswer>(
+    target.context(action),
+    () => target.client.graphql<PushAnswer>(query, variables),
   );
   const fatal = errors.find(isFatalGraphqlError);
   if (fatal) throw graphqlErrorToActionable([fatal], target.context(action));
@@ -112,40 +139,77 @@ async function pushMutation(
 }
 
 /** The head commit of a branch, or undefined when there is no such branch (REST). */
-async function readBranchHead(target: PushTarget, branch: string): Promise<BranchHead | undefined> {
+async function readBranchHead(
+  target: PushTarget,
+  branch: string,
+): Promise<BranchHead | undefined> {
   const { owner, repo } = target.repository;
   const context = target.context(`reading the existing branch ${branch}`);
   let sha: string;
   try {
-    sha = (await target.client.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha;
+    sha = (
+      await target.client.rest.git.getRef({
+        owner,
+        repo,
+        ref: `heads/${branch}`,
+      })
+    ).data.object.sha;
   } catch (error) {
     if (githubStatus(error) === 404) return undefined;
     throw toActionableError(error, context);
   }
-  const { data } = await callGithub(context, () => target.client.rest.git.getCommit({ owner, repo, commit_sha: sha }));
-  return { sha: data.sha, message: data.message, parents: data.parents.map(parent => parent.sha) };
+  const { data } = await callGithub(context, () =>
+    target.client.rest.git.getCommit({ owner, repo, commit_sha: sha }),
+  );
+  return {
+    sha: data.sha,
+    message: data.message,
+    parents: data.parents.map(parent => parent.sha),
+  };
 }
 
 /**
  * Refuses (ConflictError) unless every commit on the branch beyond the base
  * branch's history was written by kubevirt-gitops (one commit per branch).
  */
-async function checkOnlyOurCommits(target: PushTarget, branch: string, head: BranchHead, baseBranch: string): Promise<void> {
+async function checkOnlyOurCommits(
+  target: PushTarget,
+  branch: string,
+  head: BranchHead,
+  baseBranch: string,
+): Promise<void> {
   const { owner, repo } = target.repository;
-  const history = await callGithub(target.context(`reusing the existing branch ${branch}`), () =>
-    target.client.rest.repos.listCommits({ owner, repo, sha: baseBranch, per_page: 100 }),
+  const history = await callGithub(
+    target.context(`reusing the existing branch ${branch}`),
+    () =>
+      target.client.rest.repos.listCommits({
+        owner,
+        repo,
+        sha: baseBranch,
+        per_page: 100,
+      }),
   );
   const onBase = new Set(history.data.map(commit => commit.sha));
   const parentOnBase = head.parents.length === 1 && onBase.has(head.parents[0]);
   if (!onBase.has(head.sha) && !(hasTrailer(head.message) && parentOnBase)) {
     throw new ConflictError(
-      `The branch ${branch} already exists in ${owner}/${repo} with commits kubevirt-gitops did not write (${head.sha.slice(0, 7)} "${head.message.split('\n')[0]}"). It will not overwrite them: merge or delete that branch, then run the template again.`,
+      `The branch ${branch} already exists in ${owner}/${repo} with commits kubevirt-gitops did not write (${head.sha.slice(
+        0,
+        7,
+      )} "${
+        head.message.split('\n')[0]
+      }"). It will not overwrite them: merge or delete that branch, then run the template again.`,
     );
   }
 }
 
 /** A new commit on the base with the change set, then the branch moved to it (REST, forced). */
-async function rewriteBranch(target: PushTarget, base: PushBase, changeSet: VmChangeSet, message: string): Promise<string> {
+async function rewriteBranch(
+  target: PushTarget,
+  base: PushBase,
+  changeSet: VmChangeSet,
+  message: string,
+): Promise<string> {
   const { owner, repo } = target.repository;
   const tree = await callGithub(target.context('writing the files'), () =>
     target.client.rest.git.createTree({
@@ -154,16 +218,40 @@ async function rewriteBranch(target: PushTarget, base: PushBase, changeSet: VmCh
       base_tree: base.treeSha,
       tree: changeSet.files.map(file =>
         'deleted' in file
-          ? { path: file.path, mode: '100644' as const, type: 'blob' as const, sha: null }
-          : { path: file.path, mode: '100644' as const, type: 'blob' as const, content: file.content },
+          ? {
+              path: file.path,
+              mode: '100644' as const,
+              type: 'blob' as const,
+              sha: null,
+            }
+          : {
+              path: file.path,
+              mode: '100644' as const,
+              type: 'blob' as const,
+              content: file.content,
+            },
       ),
     }),
   );
   const commit = await callGithub(target.context('committing the files'), () =>
-    target.client.rest.git.createCommit({ owner, repo, message, tree: tree.data.sha, parents: [base.commitSha] }),
+    target.client.rest.git.createCommit({
+      owner,
+      repo,
+      message,
+      tree: tree.data.sha,
+      parents: [base.commitSha],
+    }),
   );
-  await callGithub(target.context(`reusing the existing branch ${changeSet.branch}`), () =>
-    target.client.rest.git.updateRef({ owner, repo, ref: `heads/${changeSet.branch}`, sha: commit.data.sha, force: true }),
+  await callGithub(
+    target.context(`reusing the existing branch ${changeSet.branch}`),
+    () =>
+      target.client.rest.git.updateRef({
+        owner,
+        repo,
+        ref: `heads/${changeSet.branch}`,
+        sha: commit.data.sha,
+        force: true,
+      }),
   );
   return commit.data.sha;
 }
@@ -179,13 +267,28 @@ async function reuseBranch(
 ): Promise<string> {
   if (head.sha === base.commitSha) {
     const action = `committing the files on the existing branch ${changeSet.branch}`;
-    const { commitSha, errors } = await pushMutation(target, action, COMMIT_ONLY, {
-      commit: commitInput(target, changeSet.branch, base.commitSha, changeSet, message),
-    });
+    const { commitSha, errors } = await pushMutation(
+      target,
+      action,
+      COMMIT_ONLY,
+      {
+        commit: commitInput(
+          target,
+          changeSet.branch,
+          base.commitSha,
+          changeSet,
+          message,
+        ),
+      },
+    );
     if (commitSha) return commitSha;
     throw graphqlErrorToActionable(errors, target.context(action));
   }
-  if (hasTrailer(head.message, fingerprint) && head.parents.length === 1 && head.parents[0] === base.commitSha) {
+  if (
+    hasTrailer(head.message, fingerprint) &&
+    head.parents.length === 1 &&
+    head.parents[0] === base.commitSha
+  ) {
     return head.sha;
   }
   await checkOnlyOurCommits(target, changeSet.branch, head, base.branch);
@@ -208,15 +311,40 @@ export async function pushChangeSet(
   let head = existing;
   if (!head) {
     const action = `creating the branch ${changeSet.branch}`;
-    const { commitSha, errors } = await pushMutation(target, action, CREATE_AND_COMMIT, {
-      ref: { repositoryId: base.repositoryId, name: `refs/heads/${changeSet.branch}`, oid: base.commitSha },
-      commit: commitInput(target, changeSet.branch, base.commitSha, changeSet, message),
-    });
+    const { commitSha, errors } = await pushMutation(
+      target,
+      action,
+      CREATE_AND_COMMIT,
+      {
+        ref: {
+          repositoryId: base.repositoryId,
+          name: `refs/heads/${changeSet.branch}`,
+          oid: base.commitSha,
+        },
+        commit: commitInput(
+          target,
+          changeSet.branch,
+          base.commitSha,
+          changeSet,
+          message,
+        ),
+      },
+    );
     if (commitSha) return { commitSha, reusedBranch: errors.length > 0 };
     // The branch appeared since it was read (another run, a lost response),
     // or the commit was refused: judge the branch as it is now.
     head = await readBranchHead(target, changeSet.branch);
     if (!head) throw graphqlErrorToActionable(errors, target.context(action));
   }
-  return { commitSha: await reuseBranch(target, base, head, changeSet, message, fingerprint), reusedBranch: true };
+  return {
+    commitSha: await reuseBranch(
+      target,
+      base,
+      head,
+      changeSet,
+      message,
+      fingerprint,
+    ),
+    reusedBranch: true,
+  };
 }

@@ -99,29 +99,39 @@ interface GraphqlCommitTarget {
 }
 
 interface SnapshotAnswer {
-  repository: ({
-    id: string;
-    base: { target: GraphqlCommitTarget | null } | null;
-    vm: GraphqlGitObject | null;
-    branch: { target: GraphqlCommitTarget | null } | null;
-    baseAgain: { target: { oid: string } | null } | null;
-  } & Record<string, unknown>) | null;
+  repository:
+    | ({
+        id: string;
+        base: { target: GraphqlCommitTarget | null } | null;
+        vm: GraphqlGitObject | null;
+        branch: { target: GraphqlCommitTarget | null } | null;
+        baseAgain: { target: { oid: string } | null } | null;
+      } & Record<string, unknown>)
+    | null;
 }
 
 /** `entries { name type object { oid … on Blob { text isTruncated } … on Tree { entries { … } } } }`, `depth` levels. */
 export function treeEntriesSelection(depth: number): string {
-  const deeper = depth > 1 ? ` ... on Tree { ${treeEntriesSelection(depth - 1)} }` : '';
+  const deeper =
+    depth > 1 ? ` ... on Tree { ${treeEntriesSelection(depth - 1)} }` : '';
   return `entries { name type object { oid ... on Blob { text isTruncated }${deeper} } }`;
 }
 
-function snapshotQuery(branches: readonly string[]): { query: string; variables: Record<string, string> } {
+function snapshotQuery(branches: readonly string[]): {
+  query: string;
+  variables: Record<string, string>;
+} {
   const pulls = openPullFields(branches);
   return {
-    query: `query KubevirtGitopsSnapshot($owner: String!, $name: String!, $base: String!, $vmDir: String!, $branch: String!, ${pulls.declarations}) {
+    query: `query KubevirtGitopsSnapshot($owner: String!, $name: String!, $base: String!, $vmDir: String!, $branch: String!, ${
+      pulls.declarations
+    }) {
   repository(owner: $owner, name: $name) {
     id
     base: ref(qualifiedName: $base) { target { oid ... on Commit { tree { oid } } } }
-    vm: object(expression: $vmDir) { __typename oid ... on Tree { ${treeEntriesSelection(TREE_DEPTH)} } }
+    vm: object(expression: $vmDir) { __typename oid ... on Tree { ${treeEntriesSelection(
+      TREE_DEPTH,
+    )} } }
     branch: ref(qualifiedName: $branch) { target { oid ... on Commit { message parents(first: 2) { nodes { oid } } } } }
     ${pulls.fields}
     baseAgain: ref(qualifiedName: $base) { target { oid } }
@@ -141,7 +151,11 @@ interface FolderListing {
   deeper: Map<string, string>;
 }
 
-function collectEntries(entries: readonly GraphqlTreeEntry[], prefix: string, into: FolderListing): void {
+function collectEntries(
+  entries: readonly GraphqlTreeEntry[],
+  prefix: string,
+  into: FolderListing,
+): void {
   for (const entry of entries) {
     const path = `${prefix}/${entry.name}`;
     const object = entry.object;
@@ -152,21 +166,36 @@ function collectEntries(entries: readonly GraphqlTreeEntry[], prefix: string, in
     } else if (entry.type === 'blob') {
       into.paths.push(path);
       const complete = typeof object.text === 'string' && !object.isTruncated;
-      into.texts.set(path, { text: complete ? object.text ?? undefined : undefined, sha: object.oid });
+      into.texts.set(path, {
+        text: complete ? object.text ?? undefined : undefined,
+        sha: object.oid,
+      });
     }
   }
 }
 
 /** Reads folders deeper than one query reaches, a query per four levels (none in the built-in layouts). */
-async function readDeeperFolders(target: Target, listing: FolderListing): Promise<void> {
+async function readDeeperFolders(
+  target: Target,
+  listing: FolderListing,
+): Promise<void> {
   while (listing.deeper.size > 0) {
     const folders = [...listing.deeper];
     listing.deeper.clear();
-    const declarations = folders.map((_folder, index) => `$oid${index}: GitObjectID!`).join(', ');
+    const declarations = folders
+      .map((_folder, index) => `$oid${index}: GitObjectID!`)
+      .join(', ');
     const fields = folders
-      .map((_folder, index) => `tree${index}: object(oid: $oid${index}) { ... on Tree { ${treeEntriesSelection(TREE_DEPTH)} } }`)
+      .map(
+        (_folder, index) =>
+          `tree${index}: object(oid: $oid${index}) { ... on Tree { ${treeEntriesSelection(
+            TREE_DEPTH,
+          )} } }`,
+      )
       .join('\n    ');
-    type Answer = { repository: Record<string, GraphqlGitObject | null> | null };
+    type Answer = {
+      repository: Record<string, GraphqlGitObject | null> | null;
+    };
     const context = target.context("listing the VM's files");
     const { data, errors } = await callGraphql<Answer>(context, () =>
       target.client.graphql<Answer>(
@@ -178,34 +207,52 @@ async function readDeeperFolders(target: Target, listing: FolderListing): Promis
         {
           owner: target.repository.owner,
           name: target.repository.repo,
-          ...Object.fromEntries(folders.map(([, oid], index) => [`oid${index}`, oid])),
+          ...Object.fromEntries(
+            folders.map(([, oid], index) => [`oid${index}`, oid]),
+          ),
         },
       ),
     );
-    if (errors.length > 0 || !data.repository) throw graphqlErrorToActionable(errors, context);
+    if (errors.length > 0 || !data.repository)
+      throw graphqlErrorToActionable(errors, context);
     folders.forEach(([path], index) => {
-      collectEntries(data.repository?.[`tree${index}`]?.entries ?? [], path, listing);
+      collectEntries(
+        data.repository?.[`tree${index}`]?.entries ?? [],
+        path,
+        listing,
+      );
     });
   }
 }
 
 async function readBlob(target: Target, sha: string): Promise<string> {
-  const { data } = await callGithub(target.context("reading the VM's files"), () =>
-    target.client.rest.git.getBlob({
-      owner: target.repository.owner,
-      repo: target.repository.repo,
-      file_sha: sha,
-    }),
+  const { data } = await callGithub(
+    target.context("reading the VM's files"),
+    () =>
+      target.client.rest.git.getBlob({
+        owner: target.repository.owner,
+        repo: target.repository.repo,
+        file_sha: sha,
+      }),
   );
-  return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+  return Buffer.from(
+    data.content,
+    data.encoding === 'base64' ? 'base64' : 'utf8',
+  ).toString('utf8');
 }
 
 function isKustomizeInput(path: string, paths: VmPaths): boolean {
-  return path.startsWith(`${paths.kustomizeRoot}/`) && /(\.ya?ml|\/Kustomization)$/.test(path);
+  return (
+    path.startsWith(`${paths.kustomizeRoot}/`) &&
+    /(\.ya?ml|\/Kustomization)$/.test(path)
+  );
 }
 
 function notFound(target: Target, what: string): Error {
-  return toActionableError({ status: 404, message: what, response: { data: { message: what } } }, target.context('reading the base branch'));
+  return toActionableError(
+    { status: 404, message: what, response: { data: { message: what } } },
+    target.context('reading the base branch'),
+  );
 }
 
 /**
@@ -233,7 +280,8 @@ export async function readRepositorySnapshot(
       }),
     );
     const repository = data.repository;
-    if (errors.length > 0 || !repository) throw graphqlErrorToActionable(errors, context);
+    if (errors.length > 0 || !repository)
+      throw graphqlErrorToActionable(errors, context);
     const base = repository.base?.target;
     if (!base?.tree) throw notFound(target, `No branch ${target.baseBranch}`);
     if (repository.baseAgain?.target?.oid !== base.oid) {
@@ -244,18 +292,29 @@ export async function readRepositorySnapshot(
       );
     }
 
-    const listing: FolderListing = { paths: [], texts: new Map(), deeper: new Map() };
+    const listing: FolderListing = {
+      paths: [],
+      texts: new Map(),
+      deeper: new Map(),
+    };
     if (repository.vm?.__typename === 'Tree') {
       collectEntries(repository.vm.entries ?? [], paths.vmDir, listing);
       await readDeeperFolders(target, listing);
     } else if (repository.vm) {
       listing.paths.push(paths.vmDir); // a file where the folder should be
     }
-    const wanted = [...listing.texts].filter(([path]) => isKustomizeInput(path, paths));
-    const texts = await Promise.all(wanted.map(([, { text, sha }]) => text ?? readBlob(target, sha)));
+    const wanted = [...listing.texts].filter(([path]) =>
+      isKustomizeInput(path, paths),
+    );
+    const texts = await Promise.all(
+      wanted.map(([, { text, sha }]) => text ?? readBlob(target, sha)),
+    );
 
     const head = repository.branch?.target;
-    const pulls = vmPullBranches(vm).map((_branch, index) => repository[`pulls${index}`] as GraphqlPullConnection | null | undefined);
+    const pulls = vmPullBranches(vm).map(
+      (_branch, index) =>
+        repository[`pulls${index}`] as GraphqlPullConnection | null | undefined,
+    );
     return {
       repositoryId: repository.id,
       base: { commitSha: base.oid, treeSha: base.tree.oid },
@@ -268,7 +327,9 @@ export async function readRepositorySnapshot(
         ? {
             sha: head.oid,
             message: head.message ?? '',
-            parents: (head.parents?.nodes ?? []).flatMap(parent => (parent ? [parent.oid] : [])),
+            parents: (head.parents?.nodes ?? []).flatMap(parent =>
+              parent ? [parent.oid] : [],
+            ),
           }
         : undefined,
     };

@@ -23,13 +23,23 @@ import {
   type EnvironmentClustersFetcher,
   type EnvironmentClustersResult,
 } from '../environments/environmentClusters';
-import { discoverVmLayout, discoveredVmPaths } from '../layout/discoverVmLayout';
+import {
+  discoverVmLayout,
+  discoveredVmPaths,
+} from '../layout/discoverVmLayout';
 import { vmEnvironmentsIn, vmPaths } from '../layout/layouts';
-import { createKustomizeRunner, type KustomizeRunner } from '../kustomize/kustomizeRunner';
+import {
+  createKustomizeRunner,
+  type KustomizeRunner,
+} from '../kustomize/kustomizeRunner';
 import type { ArgocdTarget } from '../manifests/applicationSet';
 import { VM_ENTITY_NAMESPACE } from '../manifests/catalogInfo';
 import { checkVmOperationForVm } from '../operations/checkOperation';
-import { operationVmName, planVmChange, vmBranchName } from '../operations/planVmChange';
+import {
+  operationVmName,
+  planVmChange,
+  vmBranchName,
+} from '../operations/planVmChange';
 import type { VmChangeSet } from '../operations/types';
 import type { GithubClientFactory } from './githubCredentials';
 import type { GithubCallContext } from './githubErrors';
@@ -45,7 +55,10 @@ import { readRepositorySnapshot } from './readRepository';
  *
  * @public
  */
-export type Checkpoint = <T extends JsonValue | void>(key: string, fn: () => Promise<T>) => Promise<T>;
+export type Checkpoint = <T extends JsonValue | void>(
+  key: string,
+  fn: () => Promise<T>,
+) => Promise<T>;
 
 const noCheckpoint: Checkpoint = (_key, fn) => fn();
 
@@ -108,18 +121,33 @@ export interface VmPullRequestWriter {
   openPullRequest(request: VmPullRequestRequest): Promise<VmPullRequestOutcome>;
 }
 
-function decorationOf(config: GitopsConfig, changeSet: VmChangeSet): PullDecoration {
-  const environments = config.environments.filter(env => changeSet.changedEnvironments.includes(env.name));
+function decorationOf(
+  config: GitopsConfig,
+  changeSet: VmChangeSet,
+): PullDecoration {
+  const environments = config.environments.filter(env =>
+    changeSet.changedEnvironments.includes(env.name),
+  );
   const unique = (values: string[]) => [...new Set(values)];
   return {
-    labels: ['kubevirt-gitops', `vm/${changeSet.operation}`, ...changeSet.changedEnvironments.map(env => `env/${env}`)],
+    labels: [
+      'kubevirt-gitops',
+      `vm/${changeSet.operation}`,
+      ...changeSet.changedEnvironments.map(env => `env/${env}`),
+    ],
     reviewers: unique(environments.flatMap(env => env.reviewers ?? [])),
     teamReviewers: unique(environments.flatMap(env => env.teamReviewers ?? [])),
   };
 }
 
-function conflictMessage(vm: string, pull: OpenVmPull, sameBranch: boolean): string {
-  const what = sameBranch ? `for a different ${pull.operation} request` : `(${pull.operation})`;
+function conflictMessage(
+  vm: string,
+  pull: OpenVmPull,
+  sameBranch: boolean,
+): string {
+  const what = sameBranch
+    ? `for a different ${pull.operation} request`
+    : `(${pull.operation})`;
   return `VM "${vm}" already has an open pull request ${what}: #${pull.number} "${pull.title}" ${pull.url}. Merge or close it before asking for another change.`;
 }
 
@@ -128,11 +156,15 @@ function conflictMessage(vm: string, pull: OpenVmPull, sameBranch: boolean): str
  *
  * @public
  */
-export function createVmPullRequestWriter(options: VmPullRequestWriterOptions): VmPullRequestWriter {
+export function createVmPullRequestWriter(
+  options: VmPullRequestWriterOptions,
+): VmPullRequestWriter {
   const { config, logger } = options;
   const parsed = parseGitopsRepoUrl(config.repoUrl);
   if (!parsed) {
-    throw new Error(`kubevirtGitops.gitops.repoUrl "${config.repoUrl}" is not a GitHub repository URL`);
+    throw new Error(
+      `kubevirtGitops.gitops.repoUrl "${config.repoUrl}" is not a GitHub repository URL`,
+    );
   }
   const repository: GitopsRepository = parsed;
   const argocd: ArgocdTarget = {
@@ -151,10 +183,21 @@ export function createVmPullRequestWriter(options: VmPullRequestWriterOptions): 
   });
 
   function entityUrl(vm: string): string | undefined {
-    return options.backstageBaseUrl ? `${options.backstageBaseUrl.replace(/\/$/, '')}/catalog/${VM_ENTITY_NAMESPACE}/resource/${vm}` : undefined;
+    return options.backstageBaseUrl
+      ? `${options.backstageBaseUrl.replace(
+          /\/$/,
+          '',
+        )}/catalog/${VM_ENTITY_NAMESPACE}/resource/${vm}`
+      : undefined;
   }
 
-  function body(request: VmPullRequestRequest, operation: VmOperationRequest, changeSet: VmChangeSet, fingerprint: string, clusters: EnvironmentClustersResult): string {
+  function body(
+    request: VmPullRequestRequest,
+    operation: VmOperationRequest,
+    changeSet: VmChangeSet,
+    fingerprint: string,
+    clusters: EnvironmentClustersResult,
+  ): string {
     return renderPullRequestBody({
       changeSet,
       operation,
@@ -167,70 +210,173 @@ export function createVmPullRequestWriter(options: VmPullRequestWriterOptions): 
     });
   }
 
-  async function openPullRequest(request: VmPullRequestRequest): Promise<VmPullRequestOutcome> {
+  async function openPullRequest(
+    request: VmPullRequestRequest,
+  ): Promise<VmPullRequestOutcome> {
     const checkpoint = request.checkpoint ?? noCheckpoint;
     const vm = operationVmName(request.operation);
     const paths = vmPaths(config.layout, vm);
     const planContext = { config, argocd, kustomize };
     const fingerprintOf = (operation: VmOperationRequest) =>
-      requestFingerprint({ repository, baseBranch: config.baseBranch, layout: config.layout, operation });
+      requestFingerprint({
+        repository,
+        baseBranch: config.baseBranch,
+        layout: config.layout,
+        operation,
+      });
 
     if (request.dryRun && request.operation.operation === 'create') {
-      const changeSet = await planVmChange(request.operation, { paths: [], files: new Map() }, planContext);
+      const changeSet = await planVmChange(
+        request.operation,
+        { paths: [], files: new Map() },
+        planContext,
+      );
       const fingerprint = fingerprintOf(request.operation);
       const clusters = await fetchClusters(changeSet.environments);
-      return { changeSet, body: body(request, request.operation, changeSet, fingerprint, clusters), warnings: [] };
+      return {
+        changeSet,
+        body: body(
+          request,
+          request.operation,
+          changeSet,
+          fingerprint,
+          clusters,
+        ),
+        warnings: [],
+      };
     }
 
     const client = await options.clientFactory(repository);
-    const target = { client, repository, baseBranch: config.baseBranch, context };
-    const gitopsPath = request.operation.operation === 'create' ? undefined : request.operation.gitopsPath;
+    const target = {
+      client,
+      repository,
+      baseBranch: config.baseBranch,
+      context,
+    };
+    const gitopsPath =
+      request.operation.operation === 'create'
+        ? undefined
+        : request.operation.gitopsPath;
     const elsewhere = gitopsPath !== undefined && gitopsPath !== paths.vmDir;
     const readPaths = elsewhere
-      ? discoveredVmPaths(config.layout, gitopsPath, { source: gitopsPath, environmentDirTemplate: `${gitopsPath}/{env}` }, new Map())
+      ? discoveredVmPaths(
+          config.layout,
+          gitopsPath,
+          { source: gitopsPath, environmentDirTemplate: `${gitopsPath}/{env}` },
+          new Map(),
+        )
       : paths;
-    const snapshot = await readRepositorySnapshot(target, readPaths, vm, vmBranchName(request.operation.operation, vm));
-    const vmFolder = elsewhere ? discoveredVmPaths(config.layout, gitopsPath, discoverVmLayout(gitopsPath, snapshot.vm.files), snapshot.vm.files) : paths;
+    const snapshot = await readRepositorySnapshot(
+      target,
+      readPaths,
+      vm,
+      vmBranchName(request.operation.operation, vm),
+    );
+    const vmFolder = elsewhere
+      ? discoveredVmPaths(
+          config.layout,
+          gitopsPath,
+          discoverVmLayout(gitopsPath, snapshot.vm.files),
+          snapshot.vm.files,
+        )
+      : paths;
     const vmEnvironments = vmEnvironmentsIn(vmFolder, snapshot.vm.paths);
-    if (vmEnvironments.length === 0 && snapshot.vm.paths.length > 0 && request.operation.operation !== 'decommission') {
+    if (
+      vmEnvironments.length === 0 &&
+      snapshot.vm.paths.length > 0 &&
+      request.operation.operation !== 'decommission'
+    ) {
       throw new InputError(
-        `VM "${vm}" has no environment overlay in the GitOps repository: ${vmFolder.discovered ? `following ${vmFolder.discovered.source}, ` : ''}no ${(vmFolder.discovered?.environmentDirTemplate ?? vmFolder.environmentDir('environment').replace(/environment$/, '{env}')).replace('{env}', '<environment>')}/kustomization.yaml exists under ${vmFolder.vmDir}. Set the VM entity's kubevirt-gitops.io/gitops-path annotation to the folder that holds its ApplicationSet and overlays.`,
+        `VM "${vm}" has no environment overlay in the GitOps repository: ${
+          vmFolder.discovered ? `following ${vmFolder.discovered.source}, ` : ''
+        }no ${(
+          vmFolder.discovered?.environmentDirTemplate ??
+          vmFolder
+            .environmentDir('environment')
+            .replace(/environment$/, '{env}')
+        ).replace('{env}', '<environment>')}/kustomization.yaml exists under ${
+          vmFolder.vmDir
+        }. Set the VM entity's kubevirt-gitops.io/gitops-path annotation to the folder that holds its ApplicationSet and overlays.`,
       );
     }
     // a VM that is not there: planning says so (NotFoundError), before any check of its environments
-    const found = snapshot.vm.paths.some(file => file !== vmFolder.catalogInfoFile);
-    const operation = found ? checkVmOperationForVm(request.operation, config, vmEnvironments) : request.operation;
-    const changeSet = await planVmChange(operation, snapshot.vm, planContext, vmFolder);
+    const found = snapshot.vm.paths.some(
+      file => file !== vmFolder.catalogInfoFile,
+    );
+    const operation = found
+      ? checkVmOperationForVm(request.operation, config, vmEnvironments)
+      : request.operation;
+    const changeSet = await planVmChange(
+      operation,
+      snapshot.vm,
+      planContext,
+      vmFolder,
+    );
     if ('notRun' in changeSet.verification) {
-      logger?.warn('The pull request is not verified: its overlays were not rendered', { vm, reason: changeSet.verification.notRun });
+      logger?.warn(
+        'The pull request is not verified: its overlays were not rendered',
+        { vm, reason: changeSet.verification.notRun },
+      );
     }
     const fingerprint = fingerprintOf(operation);
     const decoration = decorationOf(config, changeSet);
 
-    const other = snapshot.openPulls.find(pull => pull.branch !== changeSet.branch);
+    const other = snapshot.openPulls.find(
+      pull => pull.branch !== changeSet.branch,
+    );
     if (other) throw new ConflictError(conflictMessage(vm, other, false));
-    const own = snapshot.openPulls.find(pull => pull.branch === changeSet.branch);
-    if (own && own.fingerprint !== fingerprint) throw new ConflictError(conflictMessage(vm, own, true));
+    const own = snapshot.openPulls.find(
+      pull => pull.branch === changeSet.branch,
+    );
+    if (own && own.fingerprint !== fingerprint)
+      throw new ConflictError(conflictMessage(vm, own, true));
 
     const clustersPromise = fetchClusters(changeSet.environments);
     if (request.dryRun) {
-      return { changeSet, body: body(request, operation, changeSet, fingerprint, await clustersPromise), warnings: [] };
+      return {
+        changeSet,
+        body: body(
+          request,
+          operation,
+          changeSet,
+          fingerprint,
+          await clustersPromise,
+        ),
+        warnings: [],
+      };
     }
-    const result = (number: number, url: string, reused: boolean): VmPullRequestResult => ({
+    const result = (
+      number: number,
+      url: string,
+      reused: boolean,
+    ): VmPullRequestResult => ({
       url,
       number,
       branch: changeSet.branch,
       entityRef: changeSet.entityRef,
       reused,
     });
-    const key = (step: string) => `kubevirt-gitops.${step}.${changeSet.branch}.${fingerprint}`;
+    const key = (step: string) =>
+      `kubevirt-gitops.${step}.${changeSet.branch}.${fingerprint}`;
 
     if (own) {
-      const warnings = await checkpoint(key('decorate'), () => decoratePull(target, own, decoration, own));
-      logger?.info('Pull request already open for this request', { vm, operation: operation.operation, url: own.url });
+      const warnings = await checkpoint(key('decorate'), () =>
+        decoratePull(target, own, decoration, own),
+      );
+      logger?.info('Pull request already open for this request', {
+        vm,
+        operation: operation.operation,
+        url: own.url,
+      });
       return {
         changeSet,
-        body: body(request, operation, changeSet, fingerprint, await clustersPromise),
+        body: body(
+          request,
+          operation,
+          changeSet,
+          fingerprint,
+          await clustersPromise,
+        ),
         pullRequest: result(own.number, own.url, true),
         warnings,
       };
@@ -240,7 +386,11 @@ export function createVmPullRequestWriter(options: VmPullRequestWriterOptions): 
       checkpoint(key('push'), async () => {
         const { commitSha, reusedBranch } = await pushChangeSet(
           { client, repository, context },
-          { ...snapshot.base, branch: config.baseBranch, repositoryId: snapshot.repositoryId },
+          {
+            ...snapshot.base,
+            branch: config.baseBranch,
+            repositoryId: snapshot.repositoryId,
+          },
           snapshot.branch,
           changeSet,
           commitMessage(changeSet, fingerprint, request.requester),
@@ -252,9 +402,17 @@ export function createVmPullRequestWriter(options: VmPullRequestWriterOptions): 
     ]);
     const text = body(request, operation, changeSet, fingerprint, clusters);
     const pull = await checkpoint(key('pull-request'), () =>
-      openPull(target, { vm, branch: changeSet.branch, title: changeSet.title, body: text, fingerprint }),
+      openPull(target, {
+        vm,
+        branch: changeSet.branch,
+        title: changeSet.title,
+        body: text,
+        fingerprint,
+      }),
     );
-    const warnings = await checkpoint(key('decorate'), () => decoratePull(target, pull, decoration));
+    const warnings = await checkpoint(key('decorate'), () =>
+      decoratePull(target, pull, decoration),
+    );
     logger?.info('Opened pull request', {
       vm,
       operation: operation.operation,
@@ -264,7 +422,12 @@ export function createVmPullRequestWriter(options: VmPullRequestWriterOptions): 
       reusedBranch: pushed.reusedBranch,
     });
     for (const warning of warnings) logger?.warn(warning);
-    return { changeSet, body: text, pullRequest: result(pull.number, pull.url, false), warnings };
+    return {
+      changeSet,
+      body: text,
+      pullRequest: result(pull.number, pull.url, false),
+      warnings,
+    };
   }
 
   return { openPullRequest };

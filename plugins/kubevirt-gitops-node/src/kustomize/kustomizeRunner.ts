@@ -63,7 +63,11 @@ export interface KustomizeRunner {
    * Builds each of `directories` of the tree `files` (repository path ->
    * content). With `origins`, each object's source file is recorded.
    */
-  build(files: ReadonlyMap<string, string>, directories: readonly string[], options?: { origins?: boolean }): Promise<Map<string, KustomizeBuild>>;
+  build(
+    files: ReadonlyMap<string, string>,
+    directories: readonly string[],
+    options?: { origins?: boolean },
+  ): Promise<Map<string, KustomizeBuild>>;
 }
 
 interface RunResult {
@@ -72,19 +76,46 @@ interface RunResult {
   error?: { message: string; killed?: boolean; code?: number | string | null };
 }
 
-function run(command: readonly string[], args: string[], timeoutMs: number, maxBuffer: number): Promise<RunResult> {
+function run(
+  command: readonly string[],
+  args: string[],
+  timeoutMs: number,
+  maxBuffer: number,
+): Promise<RunResult> {
   return new Promise(resolve => {
-    execFile(command[0], [...command.slice(1), ...args], { timeout: timeoutMs, maxBuffer, env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir() } }, (error, stdout, stderr) => {
-      resolve({ stdout: String(stdout), stderr: String(stderr), error: error ?? undefined });
-    });
+    execFile(
+      command[0],
+      [...command.slice(1), ...args],
+      {
+        timeout: timeoutMs,
+        maxBuffer,
+        env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir() },
+      },
+      (error, stdout, stderr) => {
+        resolve({
+          stdout: String(stdout),
+          stderr: String(stderr),
+          error: error ?? undefined,
+        });
+      },
+    );
   });
 }
 
-function describeFailure(result: RunResult, commandLine: string, timeoutMs: number, maxOutputBytes: number, root: string): string {
+function describeFailure(
+  result: RunResult,
+  commandLine: string,
+  timeoutMs: number,
+  maxOutputBytes: number,
+  root: string,
+): string {
   const error = result.error;
-  if (error?.code === 'ENOENT') return `${commandLine} is not installed (set kubevirtGitops.preview.kustomizeCommand)`;
-  if (error?.killed) return `${commandLine} took longer than ${timeoutMs / 1000} s`;
-  if (error?.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return `${commandLine} printed more than ${maxOutputBytes} bytes`;
+  if (error?.code === 'ENOENT')
+    return `${commandLine} is not installed (set kubevirtGitops.preview.kustomizeCommand)`;
+  if (error?.killed)
+    return `${commandLine} took longer than ${timeoutMs / 1000} s`;
+  if (error?.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
+    return `${commandLine} printed more than ${maxOutputBytes} bytes`;
   const message = result.stderr
     .split('\n')
     .filter(line => line.trim() !== '' && !line.startsWith('# Warning'))
@@ -94,36 +125,79 @@ function describeFailure(result: RunResult, commandLine: string, timeoutMs: numb
   return message || error?.message || 'kustomize failed';
 }
 
-function originPath(object: JsonObject, wrapperDir: string): string | undefined {
+function originPath(
+  object: JsonObject,
+  wrapperDir: string,
+): string | undefined {
   const metadata = object.metadata;
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return undefined;
+  if (
+    typeof metadata !== 'object' ||
+    metadata === null ||
+    Array.isArray(metadata)
+  )
+    return undefined;
   const annotations = metadata.annotations;
-  if (typeof annotations !== 'object' || annotations === null || Array.isArray(annotations)) return undefined;
+  if (
+    typeof annotations !== 'object' ||
+    annotations === null ||
+    Array.isArray(annotations)
+  )
+    return undefined;
   const origin = annotations[ORIGIN_ANNOTATION];
   if (typeof origin !== 'string') return undefined;
   const match = /^path: *(.+)$/m.exec(origin);
-  return match ? path.posix.normalize(path.posix.join(wrapperDir, match[1].trim().replace(/^['"]|['"]$/g, ''))) : undefined;
+  return match
+    ? path.posix.normalize(
+        path.posix.join(
+          wrapperDir,
+          match[1].trim().replace(/^['"]|['"]$/g, ''),
+        ),
+      )
+    : undefined;
 }
 
 /** Removes the origin annotation (and an annotations map it leaves empty). */
 function withoutOrigin(object: JsonObject): JsonObject {
   const metadata = object.metadata;
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return object;
+  if (
+    typeof metadata !== 'object' ||
+    metadata === null ||
+    Array.isArray(metadata)
+  )
+    return object;
   const annotations = metadata.annotations;
-  if (typeof annotations !== 'object' || annotations === null || Array.isArray(annotations) || !(ORIGIN_ANNOTATION in annotations)) return object;
+  if (
+    typeof annotations !== 'object' ||
+    annotations === null ||
+    Array.isArray(annotations) ||
+    !(ORIGIN_ANNOTATION in annotations)
+  )
+    return object;
   const { [ORIGIN_ANNOTATION]: _origin, ...rest } = annotations;
   const { annotations: _annotations, ...otherMetadata } = metadata;
-  return { ...object, metadata: Object.keys(rest).length > 0 ? { ...otherMetadata, annotations: rest } : otherMetadata };
+  return {
+    ...object,
+    metadata:
+      Object.keys(rest).length > 0
+        ? { ...otherMetadata, annotations: rest }
+        : otherMetadata,
+  };
 }
 
 function parseObjects(text: string): JsonObject[] {
   return parseAllDocuments(text)
     .map(document => document.toJS({ maxAliasCount: 100 }) as unknown)
-    .filter((value): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value));
+    .filter(
+      (value): value is JsonObject =>
+        typeof value === 'object' && value !== null && !Array.isArray(value),
+    );
 }
 
 /** Runs `tasks` with at most `limit` at once. */
-async function limited<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
+async function limited<T>(
+  tasks: Array<() => Promise<T>>,
+  limit: number,
+): Promise<T[]> {
   const results: T[] = new Array(tasks.length);
   let next = 0;
   const worker = async () => {
@@ -132,7 +206,9 @@ async function limited<T>(tasks: Array<() => Promise<T>>, limit: number): Promis
       results[index] = await tasks[index]();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, tasks.length) }, worker),
+  );
   return results;
 }
 
@@ -143,8 +219,13 @@ const WRAPPER_DIR = '.kubevirt-gitops-origin';
  *
  * @public
  */
-export function createKustomizeRunner(options: KustomizeRunnerOptions = {}): KustomizeRunner {
-  const command = options.command && options.command.length > 0 ? options.command : ['kubectl', 'kustomize'];
+export function createKustomizeRunner(
+  options: KustomizeRunnerOptions = {},
+): KustomizeRunner {
+  const command =
+    options.command && options.command.length > 0
+      ? options.command
+      : ['kubectl', 'kustomize'];
   const timeoutMs = options.timeoutMs ?? 20_000;
   const maxOutputBytes = options.maxOutputBytes ?? 16 * 1024 * 1024;
   const concurrency = Math.max(1, options.concurrency ?? 2);
@@ -153,11 +234,24 @@ export function createKustomizeRunner(options: KustomizeRunnerOptions = {}): Kus
 
   async function unavailable(): Promise<string | undefined> {
     availability ??= (async () => {
-      const root = await mkdtemp(path.join(os.tmpdir(), 'kubevirt-gitops-kustomize-'));
+      const root = await mkdtemp(
+        path.join(os.tmpdir(), 'kubevirt-gitops-kustomize-'),
+      );
       try {
-        await writeFile(path.join(root, 'kustomization.yaml'), 'resources: []\n');
+        await writeFile(
+          path.join(root, 'kustomization.yaml'),
+          'resources: []\n',
+        );
         const result = await run(command, [root], timeoutMs, maxOutputBytes);
-        return result.error ? `${commandLine} does not run: ${describeFailure(result, commandLine, timeoutMs, maxOutputBytes, root)}` : undefined;
+        return result.error
+          ? `${commandLine} does not run: ${describeFailure(
+              result,
+              commandLine,
+              timeoutMs,
+              maxOutputBytes,
+              root,
+            )}`
+          : undefined;
       } finally {
         await rm(root, { recursive: true, force: true });
       }
@@ -165,10 +259,16 @@ export function createKustomizeRunner(options: KustomizeRunnerOptions = {}): Kus
     return availability;
   }
 
-  async function build(files: ReadonlyMap<string, string>, directories: readonly string[], buildOptions: { origins?: boolean } = {}): Promise<Map<string, KustomizeBuild>> {
+  async function build(
+    files: ReadonlyMap<string, string>,
+    directories: readonly string[],
+    buildOptions: { origins?: boolean } = {},
+  ): Promise<Map<string, KustomizeBuild>> {
     const results = new Map<string, KustomizeBuild>();
     const remote = remoteReferenceIn(files);
-    const root = await mkdtemp(path.join(os.tmpdir(), 'kubevirt-gitops-kustomize-'));
+    const root = await mkdtemp(
+      path.join(os.tmpdir(), 'kubevirt-gitops-kustomize-'),
+    );
     try {
       for (const [file, content] of files) {
         const target = path.join(root, file);
@@ -185,18 +285,48 @@ export function createKustomizeRunner(options: KustomizeRunnerOptions = {}): Kus
             dir = `${WRAPPER_DIR}/${directory}`;
             const relative = path.posix.relative(dir, directory);
             await mkdir(path.join(root, dir), { recursive: true, mode: 0o700 });
-            await writeFile(path.join(root, dir, 'kustomization.yaml'), `resources:\n- ${relative}\nbuildMetadata:\n- originAnnotations\n`);
+            await writeFile(
+              path.join(root, dir, 'kustomization.yaml'),
+              `resources:\n- ${relative}\nbuildMetadata:\n- originAnnotations\n`,
+            );
           }
-          const result = await run(command, [path.join(root, dir)], timeoutMs, maxOutputBytes);
-          if (result.error) return { ok: false, error: describeFailure(result, commandLine, timeoutMs, maxOutputBytes, root) };
+          const result = await run(
+            command,
+            [path.join(root, dir)],
+            timeoutMs,
+            maxOutputBytes,
+          );
+          if (result.error)
+            return {
+              ok: false,
+              error: describeFailure(
+                result,
+                commandLine,
+                timeoutMs,
+                maxOutputBytes,
+                root,
+              ),
+            };
           const parsed = parseObjects(result.stdout);
           return buildOptions.origins
-            ? { ok: true, text: result.stdout, objects: parsed.map(withoutOrigin), origins: parsed.map(object => originPath(object, dir)) }
-            : { ok: true, text: result.stdout, objects: parsed, origins: parsed.map(() => undefined) };
+            ? {
+                ok: true,
+                text: result.stdout,
+                objects: parsed.map(withoutOrigin),
+                origins: parsed.map(object => originPath(object, dir)),
+              }
+            : {
+                ok: true,
+                text: result.stdout,
+                objects: parsed,
+                origins: parsed.map(() => undefined),
+              };
         }),
         concurrency,
       );
-      directories.forEach((directory, index) => results.set(directory, builds[index]));
+      directories.forEach((directory, index) =>
+        results.set(directory, builds[index]),
+      );
       return results;
     } finally {
       await rm(root, { recursive: true, force: true });

@@ -12,9 +12,15 @@
  */
 import path from 'node:path';
 import { InputError } from '@backstage/errors';
-import { checkDnsLabel, type GitopsLayout } from '@internal/plugin-kubevirt-gitops-common';
+import {
+  checkDnsLabel,
+  type GitopsLayout,
+} from '@internal/plugin-kubevirt-gitops-common';
 import { parseAllDocuments } from 'yaml';
-import { buildableKustomizationDirs, kustomizationFileIn } from '../kustomize/kustomizationFiles';
+import {
+  buildableKustomizationDirs,
+  kustomizationFileIn,
+} from '../kustomize/kustomizationFiles';
 import type { VmPaths } from './layouts';
 
 /** How the environments of a discovered VM were found, for messages. */
@@ -35,13 +41,23 @@ function sourcePaths(applicationSet: Record<string, unknown>): string[] {
   const spec = isRecord(applicationSet.spec) ? applicationSet.spec : {};
   const template = isRecord(spec.template) ? spec.template : {};
   const templateSpec = isRecord(template.spec) ? template.spec : {};
-  const sources = [templateSpec.source, ...(Array.isArray(templateSpec.sources) ? templateSpec.sources : [])];
-  return sources.flatMap(source => (isRecord(source) && typeof source.path === 'string' ? [source.path] : []));
+  const sources = [
+    templateSpec.source,
+    ...(Array.isArray(templateSpec.sources) ? templateSpec.sources : []),
+  ];
+  return sources.flatMap(source =>
+    isRecord(source) && typeof source.path === 'string' ? [source.path] : [],
+  );
 }
 
 /** The ApplicationSets of the folder whose Applications render one of its overlays. */
-function fromApplicationSets(vmDir: string, files: ReadonlyMap<string, string>): DiscoveredLayout | undefined {
-  for (const [file, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+function fromApplicationSets(
+  vmDir: string,
+  files: ReadonlyMap<string, string>,
+): DiscoveredLayout | undefined {
+  for (const [file, text] of [...files].sort(([a], [b]) =>
+    a.localeCompare(b),
+  )) {
     if (!/\.ya?ml$/.test(file)) continue;
     const documents = parseAllDocuments(text);
     if (!Array.isArray(documents)) continue;
@@ -51,42 +67,71 @@ function fromApplicationSets(vmDir: string, files: ReadonlyMap<string, string>):
       for (const sourcePath of sourcePaths(value)) {
         const normalized = sourcePath.replace(/^\.\//, '').replace(/\/$/, '');
         const placeholders = normalized.match(PLACEHOLDER) ?? [];
-        if (placeholders.length !== 1 || !normalized.startsWith(`${vmDir}/`)) continue;
+        if (placeholders.length !== 1 || !normalized.startsWith(`${vmDir}/`))
+          continue;
         const template = normalized.replace(PLACEHOLDER, '{env}');
         if (!template.endsWith('/{env}')) continue;
-        return { source: `${file} (ApplicationSet ${String(isRecord(value.metadata) ? value.metadata.name : '')}, path ${sourcePath})`, environmentDirTemplate: template };
+        return {
+          source: `${file} (ApplicationSet ${String(
+            isRecord(value.metadata) ? value.metadata.name : '',
+          )}, path ${sourcePath})`,
+          environmentDirTemplate: template,
+        };
       }
     }
   }
   return undefined;
 }
 
-function includedDirs(files: ReadonlyMap<string, string>, dir: string): string[] {
+function includedDirs(
+  files: ReadonlyMap<string, string>,
+  dir: string,
+): string[] {
   const file = kustomizationFileIn(files, dir);
   const text = file ? files.get(file) : undefined;
   if (!text) return [];
   const documents = parseAllDocuments(text);
-  const value = Array.isArray(documents) ? (documents[0]?.toJS() as unknown) : undefined;
+  const value = Array.isArray(documents)
+    ? (documents[0]?.toJS() as unknown)
+    : undefined;
   if (!isRecord(value)) return [];
   return ['resources', 'bases', 'components']
-    .flatMap(key => (Array.isArray(value[key]) ? (value[key] as unknown[]) : []))
+    .flatMap(key =>
+      Array.isArray(value[key]) ? (value[key] as unknown[]) : [],
+    )
     .filter((entry): entry is string => typeof entry === 'string')
     .map(entry => path.posix.normalize(path.posix.join(dir, entry)));
 }
 
 /** Overlays side by side: kustomizations no other one includes, in one parent folder. */
-function fromKustomizations(vmDir: string, files: ReadonlyMap<string, string>): DiscoveredLayout | undefined {
-  const dirs = buildableKustomizationDirs(files).filter(dir => dir.startsWith(`${vmDir}/`));
+function fromKustomizations(
+  vmDir: string,
+  files: ReadonlyMap<string, string>,
+): DiscoveredLayout | undefined {
+  const dirs = buildableKustomizationDirs(files).filter(dir =>
+    dir.startsWith(`${vmDir}/`),
+  );
   const included = new Set(dirs.flatMap(dir => includedDirs(files, dir)));
-  const overlays = dirs.filter(dir => !included.has(dir) && !checkDnsLabel(path.posix.basename(dir)));
+  const overlays = dirs.filter(
+    dir => !included.has(dir) && !checkDnsLabel(path.posix.basename(dir)),
+  );
   const parents = [...new Set(overlays.map(dir => path.posix.dirname(dir)))];
   if (overlays.length === 0 || parents.length !== 1) return undefined;
-  return { source: `the overlays ${overlays.join(', ')} (no ApplicationSet in the folder names their path)`, environmentDirTemplate: `${parents[0]}/{env}` };
+  return {
+    source: `the overlays ${overlays.join(
+      ', ',
+    )} (no ApplicationSet in the folder names their path)`,
+    environmentDirTemplate: `${parents[0]}/{env}`,
+  };
 }
 
 /** The layout of the VM folder `vmDir`, or InputError saying what was looked for. */
-export function discoverVmLayout(vmDir: string, files: ReadonlyMap<string, string>): DiscoveredLayout {
-  const found = fromApplicationSets(vmDir, files) ?? fromKustomizations(vmDir, files);
+export function discoverVmLayout(
+  vmDir: string,
+  files: ReadonlyMap<string, string>,
+): DiscoveredLayout {
+  const found =
+    fromApplicationSets(vmDir, files) ?? fromKustomizations(vmDir, files);
   if (!found) {
     throw new InputError(
       `Cannot tell the environments of the VM in ${vmDir}: no ApplicationSet in the folder has an Application path with one placeholder under ${vmDir}/ (such as ${vmDir}/kustomize/{{metadata.labels.env}}), and its kustomizations are not overlays side by side in one folder named after their environments. Add such an ApplicationSet, or move the overlays to <folder>/<environment>/.`,
@@ -96,15 +141,23 @@ export function discoverVmLayout(vmDir: string, files: ReadonlyMap<string, strin
 }
 
 /** A VM's paths in a discovered layout. */
-export function discoveredVmPaths(layout: GitopsLayout, vmDir: string, discovered: DiscoveredLayout, files: ReadonlyMap<string, string>): VmPaths {
+export function discoveredVmPaths(
+  layout: GitopsLayout,
+  vmDir: string,
+  discovered: DiscoveredLayout,
+  files: ReadonlyMap<string, string>,
+): VmPaths {
   const environmentDir = (environment: string) => {
     const problem = checkDnsLabel(environment);
-    if (problem) throw new InputError(`environment "${environment}" ${problem}`);
+    if (problem)
+      throw new InputError(`environment "${environment}" ${problem}`);
     return discovered.environmentDirTemplate.replace('{env}', environment);
   };
   const kustomizeRoot = path.posix.dirname(discovered.environmentDirTemplate);
   const baseDir = `${kustomizeRoot}/base`;
-  const applicationSetFile = [...files.keys()].find(file => discovered.source.startsWith(`${file} `));
+  const applicationSetFile = [...files.keys()].find(file =>
+    discovered.source.startsWith(`${file} `),
+  );
   return {
     layout,
     vmDir,
@@ -113,7 +166,9 @@ export function discoveredVmPaths(layout: GitopsLayout, vmDir: string, discovere
     virtualMachineFile: `${baseDir}/virtualmachine.yaml`,
     baseKustomizationFile: `${baseDir}/kustomization.yaml`,
     environmentDir,
-    environmentKustomizationFile: environment => kustomizationFileIn(files, environmentDir(environment)) ?? `${environmentDir(environment)}/kustomization.yaml`,
+    environmentKustomizationFile: environment =>
+      kustomizationFileIn(files, environmentDir(environment)) ??
+      `${environmentDir(environment)}/kustomization.yaml`,
     applicationSetFile,
     catalogInfoFile: `${vmDir}/catalog-info.yaml`,
     discovered,

@@ -2,7 +2,10 @@
  * The two GitOps repository layouts, as path templates with `{vm}` and
  * `{env}` placeholders (architecture.md, "The GitOps repository").
  */
-import { checkDnsLabel, type GitopsLayout } from '@internal/plugin-kubevirt-gitops-common';
+import {
+  checkDnsLabel,
+  type GitopsLayout,
+} from '@internal/plugin-kubevirt-gitops-common';
 import { InputError } from '@backstage/errors';
 import type { DiscoveredLayout } from './discoverVmLayout';
 
@@ -106,7 +109,10 @@ function checkedSegment(value: string, what: string): string {
  *
  * @public
  */
-export function fillPathTemplate(template: string, values: { vm: string; env?: string }): string {
+export function fillPathTemplate(
+  template: string,
+  values: { vm: string; env?: string },
+): string {
   return template.replace(/\{(vm|env)\}/g, (_match, key: 'vm' | 'env') => {
     const value = values[key];
     if (value === undefined) {
@@ -124,16 +130,21 @@ export function fillPathTemplate(template: string, values: { vm: string; env?: s
 export function vmPaths(layout: GitopsLayout, vm: string): VmPaths {
   const { paths } = gitopsLayouts[layout];
   const baseDir = fillPathTemplate(paths.baseDir, { vm });
-  const environmentDir = (env: string) => fillPathTemplate(paths.environmentDir, { vm, env });
+  const environmentDir = (env: string) =>
+    fillPathTemplate(paths.environmentDir, { vm, env });
   return {
     layout,
     vmDir: fillPathTemplate(paths.vmDir, { vm }),
     baseDir,
-    kustomizeRoot: fillPathTemplate(paths.environmentDir.replace(/\/\{env\}$/, ''), { vm }),
+    kustomizeRoot: fillPathTemplate(
+      paths.environmentDir.replace(/\/\{env\}$/, ''),
+      { vm },
+    ),
     virtualMachineFile: `${baseDir}/virtualmachine.yaml`,
     baseKustomizationFile: `${baseDir}/kustomization.yaml`,
     environmentDir,
-    environmentKustomizationFile: env => `${environmentDir(env)}/kustomization.yaml`,
+    environmentKustomizationFile: env =>
+      `${environmentDir(env)}/kustomization.yaml`,
     applicationSetFile: paths.applicationSet
       ? fillPathTemplate(paths.applicationSet, { vm })
       : undefined,
@@ -147,7 +158,10 @@ export function vmPaths(layout: GitopsLayout, vm: string): VmPaths {
  *
  * @public
  */
-export function vmEnvironmentsIn(paths: VmPaths, files: Iterable<string>): string[] {
+export function vmEnvironmentsIn(
+  paths: VmPaths,
+  files: Iterable<string>,
+): string[] {
   const probe = 'environment';
   const prefix = paths.environmentDir(probe).slice(0, -probe.length);
   const found = new Set<string>();

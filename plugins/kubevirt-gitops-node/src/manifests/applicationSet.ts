@@ -11,7 +11,11 @@ import {
   VM_LABEL,
   type EnvironmentConfig,
 } from '@internal/plugin-kubevirt-gitops-common';
-import { createYamlDocument, GENERATED_COMMENT, yamlText } from './yamlDocument';
+import {
+  createYamlDocument,
+  GENERATED_COMMENT,
+  yamlText,
+} from './yamlDocument';
 
 /** ArgoCD settings shared by the generated Applications. */
 export interface ArgocdTarget {
@@ -77,7 +81,9 @@ export function vmApplicationSetText(options: {
             repoURL: options.argocd.repoUrl,
             targetRevision: options.argocd.targetRevision,
             path: `${options.kustomizeRoot}/{{values.env}}`,
-            kustomize: { commonAnnotations: { 'managed-cluster': '{{nameNormalized}}' } },
+            kustomize: {
+              commonAnnotations: { 'managed-cluster': '{{nameNormalized}}' },
+            },
           },
           destination: { server: '{{server}}', namespace: options.namespace },
           syncPolicy: SYNC_POLICY,
@@ -109,7 +115,10 @@ export function sharedApplicationSetText(argocd: ArgocdTarget): string {
                 git: {
                   repoURL: argocd.repoUrl,
                   revision: argocd.targetRevision,
-                  directories: [{ path: 'vms/*/*' }, { path: 'vms/*/base', exclude: true }],
+                  directories: [
+                    { path: 'vms/*/*' },
+                    { path: 'vms/*/base', exclude: true },
+                  ],
                 },
               },
               {
@@ -141,9 +150,14 @@ export function sharedApplicationSetText(argocd: ArgocdTarget): string {
             repoURL: argocd.repoUrl,
             targetRevision: argocd.targetRevision,
             path: '{{path}}',
-            kustomize: { commonAnnotations: { 'managed-cluster': '{{nameNormalized}}' } },
+            kustomize: {
+              commonAnnotations: { 'managed-cluster': '{{nameNormalized}}' },
+            },
           },
-          destination: { server: '{{server}}', namespace: 'kubevirt-gitops-vms' },
+          destination: {
+            server: '{{server}}',
+            namespace: 'kubevirt-gitops-vms',
+          },
           syncPolicy: SYNC_POLICY,
         },
       },

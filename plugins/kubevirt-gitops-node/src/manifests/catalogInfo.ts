@@ -13,7 +13,11 @@ import {
   type GitopsLayout,
 } from '@internal/plugin-kubevirt-gitops-common';
 import { vmApplicationSetName } from './applicationSet';
-import { createYamlDocument, GENERATED_COMMENT, yamlText } from './yamlDocument';
+import {
+  createYamlDocument,
+  GENERATED_COMMENT,
+  yamlText,
+} from './yamlDocument';
 
 /** The catalog namespace VM entities are written to. */
 export const VM_ENTITY_NAMESPACE = 'default';
@@ -48,7 +52,9 @@ export function catalogInfoText(input: CatalogInfoInput): string {
     name: input.vm,
     namespace: VM_ENTITY_NAMESPACE,
     title: input.vm,
-    description: input.description ? `${input.purpose}\n\n${input.description}` : input.purpose,
+    description: input.description
+      ? `${input.purpose}\n\n${input.description}`
+      : input.purpose,
     annotations,
     tags: ['virtual-machine', 'kubevirt', ...input.environments],
   };
@@ -69,6 +75,9 @@ export function catalogInfoText(input: CatalogInfoInput): string {
  */
 export function catalogTombstoneText(vm: string, reason: string): string {
   const document = createYamlDocument(null);
-  document.commentBefore = ` VM ${vm} was decommissioned: ${reason.replace(/[\r\n]+/g, ' ')}\n This file stays, empty, so the catalog location registered for it reads no\n entity and the VM leaves the catalog. A new VM with this name replaces it.`;
+  document.commentBefore = ` VM ${vm} was decommissioned: ${reason.replace(
+    /[\r\n]+/g,
+    ' ',
+  )}\n This file stays, empty, so the catalog location registered for it reads no\n entity and the VM leaves the catalog. A new VM with this name replaces it.`;
   return yamlText(document);
 }

@@ -5,6 +5,9 @@ import { createYamlDocument, yamlText } from './yamlDocument';
 
 /** `#cloud-config` user data that authorises the given SSH public keys. */
 export function cloudInitUserData(sshKeys: readonly string[]): string {
-  const document = createYamlDocument({ ssh_authorized_keys: [...sshKeys] }, 'cloud-config');
+  const document = createYamlDocument(
+    { ssh_authorized_keys: [...sshKeys] },
+    'cloud-config',
+  );
   return yamlText(document);
 }

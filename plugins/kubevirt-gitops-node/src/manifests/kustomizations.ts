@@ -5,8 +5,16 @@
  * does differently).
  */
 import type { JsonObject } from '@backstage/types';
-import { ENV_LABEL, type VmRunStrategy, type VmSize } from '@internal/plugin-kubevirt-gitops-common';
-import { createYamlDocument, GENERATED_COMMENT, yamlText } from './yamlDocument';
+import {
+  ENV_LABEL,
+  type VmRunStrategy,
+  type VmSize,
+} from '@internal/plugin-kubevirt-gitops-common';
+import {
+  createYamlDocument,
+  GENERATED_COMMENT,
+  yamlText,
+} from './yamlDocument';
 import { DOMAIN } from '../edit/vmFields';
 
 /** A field value to set in a new file (`null` in a patch removes it from the base). */
@@ -16,7 +24,9 @@ export interface FieldAssignment {
 }
 
 /** The assignments that give a new VM a run strategy. */
-export function runStrategyAssignments(runStrategy: VmRunStrategy): FieldAssignment[] {
+export function runStrategyAssignments(
+  runStrategy: VmRunStrategy,
+): FieldAssignment[] {
   return [
     { path: ['spec', 'running'], value: null },
     { path: ['spec', 'runStrategy'], value: runStrategy },
@@ -30,7 +40,13 @@ export function sizeAssignments(size: VmSize): FieldAssignment[] {
       { path: [...DOMAIN, 'cpu'], value: null },
       { path: [...DOMAIN, 'memory'], value: null },
       { path: [...DOMAIN, 'resources'], value: null },
-      { path: ['spec', 'instancetype'], value: { kind: 'VirtualMachineClusterInstancetype', name: size.instancetype } },
+      {
+        path: ['spec', 'instancetype'],
+        value: {
+          kind: 'VirtualMachineClusterInstancetype',
+          name: size.instancetype,
+        },
+      },
     ];
   }
   return [
@@ -51,7 +67,11 @@ const KUSTOMIZATION_HEADER = {
 export function baseKustomizationText(namespace: string): string {
   return yamlText(
     createYamlDocument(
-      { ...KUSTOMIZATION_HEADER, namespace, resources: ['virtualmachine.yaml'] },
+      {
+        ...KUSTOMIZATION_HEADER,
+        namespace,
+        resources: ['virtualmachine.yaml'],
+      },
       GENERATED_COMMENT,
     ),
   );
@@ -64,7 +84,9 @@ export interface EnvironmentOverride {
 }
 
 /** Nests assignments into an object (`null` leaves kept: they remove fields). */
-export function assignmentsToObject(assignments: readonly FieldAssignment[]): JsonObject {
+export function assignmentsToObject(
+  assignments: readonly FieldAssignment[],
+): JsonObject {
   const root: JsonObject = {};
   for (const { path, value } of assignments) {
     let current: JsonObject = root;
@@ -90,11 +112,15 @@ export function assignmentsToObject(assignments: readonly FieldAssignment[]): Js
  */
 export function vmPatchSpec(override: EnvironmentOverride): JsonObject {
   const assignments = [
-    ...(override.runStrategy ? runStrategyAssignments(override.runStrategy) : []),
+    ...(override.runStrategy
+      ? runStrategyAssignments(override.runStrategy)
+      : []),
     ...(override.size ? sizeAssignments(override.size) : []),
   ];
   const spec = assignmentsToObject(assignments).spec;
-  return typeof spec === 'object' && spec !== null && !Array.isArray(spec) ? spec : {};
+  return typeof spec === 'object' && spec !== null && !Array.isArray(spec)
+    ? spec
+    : {};
 }
 
 /** A strategic-merge patch document for the VM named `vm`. */

@@ -30,25 +30,41 @@ export function resolveImageSource(
   }
   const entry = images.find(image => image.id === bootSource.image);
   if (!entry) {
-    throw new Error(`Unknown image "${bootSource.image}"; validate the request first`);
+    throw new Error(
+      `Unknown image "${bootSource.image}"; validate the request first`,
+    );
   }
   return entry.source;
 }
 
 function dataVolumeSource(source: ImageSource): JsonObject {
   return source.kind === 'dataSource'
-    ? { sourceRef: { kind: 'DataSource', name: source.name, namespace: source.namespace } }
+    ? {
+        sourceRef: {
+          kind: 'DataSource',
+          name: source.name,
+          namespace: source.namespace,
+        },
+      }
     : { source: { registry: { url: `docker://${source.image}` } } };
 }
 
 /** The fields a size sets on a VM: an instancetype, or domain cpu and memory. */
-export function sizeFields(size: VmSize): { instancetype?: JsonObject; domain?: JsonObject } {
+export function sizeFields(size: VmSize): {
+  instancetype?: JsonObject;
+  domain?: JsonObject;
+} {
   if ('instancetype' in size) {
     return {
-      instancetype: { kind: 'VirtualMachineClusterInstancetype', name: size.instancetype },
+      instancetype: {
+        kind: 'VirtualMachineClusterInstancetype',
+        name: size.instancetype,
+      },
     };
   }
-  return { domain: { cpu: { cores: size.vcpus }, memory: { guest: size.memory } } };
+  return {
+    domain: { cpu: { cores: size.vcpus }, memory: { guest: size.memory } },
+  };
 }
 
 /** What the base VirtualMachine is built from. */
@@ -71,7 +87,10 @@ export function virtualMachineObject(input: VirtualMachineInput): JsonObject {
   if (size.instancetype) {
     spec.instancetype = size.instancetype;
   }
-  spec.preference = { kind: 'VirtualMachineClusterPreference', name: input.preference };
+  spec.preference = {
+    kind: 'VirtualMachineClusterPreference',
+    name: input.preference,
+  };
   spec.dataVolumeTemplates = [
     {
       metadata: { name: disk },
@@ -87,7 +106,10 @@ export function virtualMachineObject(input: VirtualMachineInput): JsonObject {
       domain: { ...(size.domain ?? {}), devices: {} },
       volumes: [
         { name: 'rootdisk', dataVolume: { name: disk } },
-        { name: 'cloudinitdisk', cloudInitNoCloud: { userData: cloudInitUserData(input.sshKeys) } },
+        {
+          name: 'cloudinitdisk',
+          cloudInitNoCloud: { userData: cloudInitUserData(input.sshKeys) },
+        },
       ],
     },
   };

@@ -14,12 +14,19 @@ import {
 
 function fail(issues: readonly ValidationIssue[]): never {
   throw new InputError(
-    `Invalid VM request: ${issues.map(issue => `${issue.field}: ${issue.message}`).join('; ')}`,
+    `Invalid VM request: ${issues
+      .map(issue => `${issue.field}: ${issue.message}`)
+      .join('; ')}`,
   );
 }
 
 function hasEnvironments(input: unknown): boolean {
-  return typeof input === 'object' && input !== null && 'environments' in input && (input as { environments?: unknown }).environments !== undefined;
+  return (
+    typeof input === 'object' &&
+    input !== null &&
+    'environments' in input &&
+    (input as { environments?: unknown }).environments !== undefined
+  );
 }
 
 /**
@@ -28,13 +35,18 @@ function hasEnvironments(input: unknown): boolean {
  *
  * @public
  */
-export function checkVmOperationInput(input: unknown, config: GitopsConfig): VmOperationRequest {
+export function checkVmOperationInput(
+  input: unknown,
+  config: GitopsConfig,
+): VmOperationRequest {
   const result = validateVmOperation(input, config);
   if (result.ok) {
     return result.value;
   }
   // Without `environments`, the environments are the VM's, known once the repository is read.
-  const issues = hasEnvironments(input) ? result.issues : result.issues.filter(issue => issue.field !== 'environments');
+  const issues = hasEnvironments(input)
+    ? result.issues
+    : result.issues.filter(issue => issue.field !== 'environments');
   if (issues.length > 0) {
     fail(issues);
   }
@@ -53,7 +65,10 @@ export function checkVmOperationForVm(
   config: GitopsConfig,
   vmEnvironments: readonly string[],
 ): VmOperationRequest {
-  if (operation.operation === 'create' || operation.operation === 'decommission') {
+  if (
+    operation.operation === 'create' ||
+    operation.operation === 'decommission'
+  ) {
     return operation;
   }
   const result = validateVmOperation(operation, { ...config, vmEnvironments });

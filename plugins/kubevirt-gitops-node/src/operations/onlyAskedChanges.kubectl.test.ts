@@ -24,72 +24,144 @@ import {
 import { planVmChange } from './planVmChange';
 import type { VmChangeSet, VmRepositoryState } from './types';
 
-type Operation = { label: string; input: Record<string, unknown>; owned: string[][]; met: (vm: JsonObject) => boolean };
+type Operation = {
+  label: string;
+  input: Record<string, unknown>;
+  owned: string[][];
+  met: (vm: JsonObject) => boolean;
+};
 
 const DOMAIN = ['spec', 'template', 'spec', 'domain'];
-function get(value: JsonValue | undefined, keys: readonly string[]): JsonValue | undefined {
-  return keys.reduce<JsonValue | undefined>((node, key) => (node && typeof node === 'object' && !Array.isArray(node) ? node[key] : undefined), value);
+function get(
+  value: JsonValue | undefined,
+  keys: readonly string[],
+): JsonValue | undefined {
+  return keys.reduce<JsonValue | undefined>(
+    (node, key) =>
+      node && typeof node === 'object' && !Array.isArray(node)
+        ? node[key]
+        : undefined,
+    value,
+  );
 }
-const vcpus = (vm: JsonObject) => ['cores', 'sockets', 'threads'].reduce((n, key) => n * Number(get(vm, [...DOMAIN, 'cpu', key]) ?? 1), 1);
+const vcpus = (vm: JsonObject) =>
+  ['cores', 'sockets', 'threads'].reduce(
+    (n, key) => n * Number(get(vm, [...DOMAIN, 'cpu', key]) ?? 1),
+    1,
+  );
 
 const OPERATIONS: Operation[] = [
   {
     label: 'start',
     input: { operation: 'set-run-strategy', runStrategy: 'Always' },
-    owned: [['spec', 'runStrategy'], ['spec', 'running']],
-    met: vm => get(vm, ['spec', 'runStrategy']) === 'Always' && get(vm, ['spec', 'running']) === undefined,
+    owned: [
+      ['spec', 'runStrategy'],
+      ['spec', 'running'],
+    ],
+    met: vm =>
+      get(vm, ['spec', 'runStrategy']) === 'Always' &&
+      get(vm, ['spec', 'running']) === undefined,
   },
   {
     label: 'stop',
     input: { operation: 'set-run-strategy', runStrategy: 'Halted' },
-    owned: [['spec', 'runStrategy'], ['spec', 'running']],
-    met: vm => get(vm, ['spec', 'runStrategy']) === 'Halted' && get(vm, ['spec', 'running']) === undefined,
+    owned: [
+      ['spec', 'runStrategy'],
+      ['spec', 'running'],
+    ],
+    met: vm =>
+      get(vm, ['spec', 'runStrategy']) === 'Halted' &&
+      get(vm, ['spec', 'running']) === undefined,
   },
   {
     label: 'resize u1.small',
     input: { operation: 'resize', size: { instancetype: 'u1.small' } },
-    owned: [['spec', 'instancetype'], [...DOMAIN, 'cpu'], [...DOMAIN, 'memory'], [...DOMAIN, 'resources']],
-    met: vm => get(vm, ['spec', 'instancetype', 'name']) === 'u1.small' && get(vm, [...DOMAIN, 'memory']) === undefined,
+    owned: [
+      ['spec', 'instancetype'],
+      [...DOMAIN, 'cpu'],
+      [...DOMAIN, 'memory'],
+      [...DOMAIN, 'resources'],
+    ],
+    met: vm =>
+      get(vm, ['spec', 'instancetype', 'name']) === 'u1.small' &&
+      get(vm, [...DOMAIN, 'memory']) === undefined,
   },
   {
     label: 'resize 2 vCPUs 6Gi',
     input: { operation: 'resize', size: { vcpus: 2, memory: '6Gi' } },
-    owned: [['spec', 'instancetype'], [...DOMAIN, 'cpu'], [...DOMAIN, 'memory'], [...DOMAIN, 'resources']],
-    met: vm => get(vm, ['spec', 'instancetype']) === undefined && vcpus(vm) === 2 && (get(vm, [...DOMAIN, 'memory', 'guest']) ?? get(vm, [...DOMAIN, 'resources', 'requests', 'memory'])) === '6Gi',
+    owned: [
+      ['spec', 'instancetype'],
+      [...DOMAIN, 'cpu'],
+      [...DOMAIN, 'memory'],
+      [...DOMAIN, 'resources'],
+    ],
+    met: vm =>
+      get(vm, ['spec', 'instancetype']) === undefined &&
+      vcpus(vm) === 2 &&
+      (get(vm, [...DOMAIN, 'memory', 'guest']) ??
+        get(vm, [...DOMAIN, 'resources', 'requests', 'memory'])) === '6Gi',
   },
 ];
 
 function subsets(environments: readonly string[]): string[][] {
-  return environments.flatMap((_env, index) => [[environments[index]]]).concat(environments.length > 1 ? [[...environments]] : []);
+  return environments
+    .flatMap((_env, index) => [[environments[index]]])
+    .concat(environments.length > 1 ? [[...environments]] : []);
 }
 
 function kustomizationDirs(files: ReadonlyMap<string, string>): string[] {
-  return [...files.keys()].filter(file => file.endsWith('/kustomization.yaml')).map(file => path.posix.dirname(file)).sort();
+  return [...files.keys()]
+    .filter(file => file.endsWith('/kustomization.yaml'))
+    .map(file => path.posix.dirname(file))
+    .sort();
 }
 
-async function renderAll(files: ReadonlyMap<string, string>): Promise<Map<string, JsonObject[]>> {
+async function renderAll(
+  files: ReadonlyMap<string, string>,
+): Promise<Map<string, JsonObject[]>> {
   const result = new Map<string, JsonObject[]>();
   for (const dir of kustomizationDirs(files)) {
     const text = await kubectlKustomizeFiles(files, dir);
-    result.set(dir, parseAllDocuments(text).map(document => document.toJS() as JsonObject));
+    result.set(
+      dir,
+      parseAllDocuments(text).map(document => document.toJS() as JsonObject),
+    );
   }
   return result;
 }
 
 function keyOf(object: JsonObject): string {
   const metadata = object.metadata as JsonObject;
-  return `${String(object.kind)}/${String(metadata.namespace ?? '')}/${String(metadata.name)}`;
+  return `${String(object.kind)}/${String(metadata.namespace ?? '')}/${String(
+    metadata.name,
+  )}`;
 }
 
-function differingPaths(a: JsonValue | undefined, b: JsonValue | undefined, at: string[] = []): string[][] {
+function differingPaths(
+  a: JsonValue | undefined,
+  b: JsonValue | undefined,
+  at: string[] = [],
+): string[][] {
   if (JSON.stringify(a) === JSON.stringify(b)) return [];
-  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
-    return [...new Set([...Object.keys(a), ...Object.keys(b)])].flatMap(key => differingPaths(a[key], b[key], [...at, key]));
+  if (
+    a &&
+    b &&
+    typeof a === 'object' &&
+    typeof b === 'object' &&
+    !Array.isArray(a) &&
+    !Array.isArray(b)
+  ) {
+    return [...new Set([...Object.keys(a), ...Object.keys(b)])].flatMap(key =>
+      differingPaths(a[key], b[key], [...at, key]),
+    );
   }
   return [at];
 }
 
-function after(state: VmRepositoryState, change: VmChangeSet): Map<string, string> {
+function after(
+  state: VmRepositoryState,
+  change: VmChangeSet,
+): Map<string, string> {
   const files = new Map(state.files);
   for (const file of change.files) {
     if ('deleted' in file) files.delete(file.path);
@@ -100,15 +172,28 @@ function after(state: VmRepositoryState, change: VmChangeSet): Map<string, strin
 
 const matrix: string[] = [];
 
-function describeOutcome(change: VmChangeSet | undefined, outcome: string, message: string | undefined): string {
-  if (change) return `only asked fields changed (${change.files.length} file${change.files.length === 1 ? '' : 's'}: ${change.changedEnvironments.join('+')})`;
-  return outcome === 'nothing to change' ? 'nothing to change, no PR' : `refused: ${message}`;
+function describeOutcome(
+  change: VmChangeSet | undefined,
+  outcome: string,
+  message: string | undefined,
+): string {
+  if (change)
+    return `only asked fields changed (${change.files.length} file${
+      change.files.length === 1 ? '' : 's'
+    }: ${change.changedEnvironments.join('+')})`;
+  return outcome === 'nothing to change'
+    ? 'nothing to change, no PR'
+    : `refused: ${message}`;
 }
 
 function classify(message: string | undefined): string {
   if (message === undefined) return 'changed';
   if (/^Nothing to change/.test(message)) return 'nothing to change';
-  if (/patches\[0\] changes \/spec\/template\/spec\/domain\/\S+ of every VirtualMachine it targets, and in this overlay that is also \w+-vm-web-02: changing it for \w+-vm-web-01/.test(message)) {
+  if (
+    /patches\[0\] changes \/spec\/template\/spec\/domain\/\S+ of every VirtualMachine it targets, and in this overlay that is also \w+-vm-web-02: changing it for \w+-vm-web-01/.test(
+      message,
+    )
+  ) {
     return 'refused: shared patch';
   }
   return 'refused';
@@ -126,33 +211,75 @@ function changeViolations(input: {
   rendered: Map<string, JsonObject[]>;
   renderedAfter: Map<string, JsonObject[]>;
 }): string[] {
-  const { fixture, operation, environments, label, envDir, isAsked, change, rendered, renderedAfter } = input;
+  const {
+    fixture,
+    operation,
+    environments,
+    label,
+    envDir,
+    isAsked,
+    change,
+    rendered,
+    renderedAfter,
+  } = input;
   const violations: string[] = [];
-  const everyEnvironment = fixture.environments.every(env => environments.includes(env));
+  const everyEnvironment = fixture.environments.every(env =>
+    environments.includes(env),
+  );
   for (const dir of new Set([...rendered.keys(), ...renderedAfter.keys()])) {
-    const env = fixture.environments.find(candidate => envDir(candidate) === dir);
+    const env = fixture.environments.find(
+      candidate => envDir(candidate) === dir,
+    );
     const mayChange = env ? environments.includes(env) : everyEnvironment;
-    const was = new Map<string, JsonObject>((rendered.get(dir) ?? []).map(object => [keyOf(object), object]));
-    const now = new Map<string, JsonObject>((renderedAfter.get(dir) ?? []).map(object => [keyOf(object), object]));
-    if (JSON.stringify([...now.keys()].sort()) !== JSON.stringify([...was.keys()].sort())) violations.push(`${label}: ${dir} renders other objects`);
+    const was = new Map<string, JsonObject>(
+      (rendered.get(dir) ?? []).map(object => [keyOf(object), object]),
+    );
+    const now = new Map<string, JsonObject>(
+      (renderedAfter.get(dir) ?? []).map(object => [keyOf(object), object]),
+    );
+    if (
+      JSON.stringify([...now.keys()].sort()) !==
+      JSON.stringify([...was.keys()].sort())
+    )
+      violations.push(`${label}: ${dir} renders other objects`);
     for (const [key, object] of was) {
       const next = now.get(key) ?? {};
       const changed = differingPaths(object, next);
       if (!mayChange || !isAsked(object)) {
-        if (changed.length > 0) violations.push(`${label}: ${dir} ${key} changed at ${changed.map(p => p.join('.')).join(', ')} and must not`);
+        if (changed.length > 0)
+          violations.push(
+            `${label}: ${dir} ${key} changed at ${changed
+              .map(p => p.join('.'))
+              .join(', ')} and must not`,
+          );
         continue;
       }
       for (const field of changed) {
-        if (!operation.owned.some(owned => owned.every((k, i) => field[i] === k))) violations.push(`${label}: ${dir} ${key} field ${field.join('.')} is not the operation's`);
+        if (
+          !operation.owned.some(owned => owned.every((k, i) => field[i] === k))
+        )
+          violations.push(
+            `${label}: ${dir} ${key} field ${field.join(
+              '.',
+            )} is not the operation's`,
+          );
       }
-      if (env && !operation.met(next)) violations.push(`${label}: ${env} did not get what was asked`);
+      if (env && !operation.met(next))
+        violations.push(`${label}: ${env} did not get what was asked`);
     }
   }
   for (const file of change.files) {
-    const owner = fixture.environments.find(env => file.path.startsWith(`${envDir(env)}/`));
-    if (!(owner ? environments.includes(owner) : everyEnvironment)) violations.push(`${label}: ${file.path} was written`);
+    const owner = fixture.environments.find(env =>
+      file.path.startsWith(`${envDir(env)}/`),
+    );
+    if (!(owner ? environments.includes(owner) : everyEnvironment))
+      violations.push(`${label}: ${file.path} was written`);
   }
-  if (!('verdict' in change.verification) || change.verification.verdict.problems.length > 0) violations.push(`${label}: no clean verdict`);
+  if (
+    !('verdict' in change.verification) ||
+    change.verification.verdict.problems.length > 0
+  )
+    violations.push(`${label}: no clean verdict`);
   return violations;
 }
 
@@ -166,7 +293,13 @@ afterAll(() => {
 });
 
 async function fixtures(): Promise<LayoutFixture[]> {
-  return [await ownLayout('per-vm-applicationset'), await ownLayout('shared-applicationset'), seedLayout(), twoVmLayout(), strategicMergeFilesLayout()];
+  return [
+    await ownLayout('per-vm-applicationset'),
+    await ownLayout('shared-applicationset'),
+    seedLayout(),
+    twoVmLayout(),
+    strategicMergeFilesLayout(),
+  ];
 }
 
 describe('a lifecycle pull request changes exactly what was asked', () => {
@@ -175,38 +308,93 @@ describe('a lifecycle pull request changes exactly what was asked', () => {
 
   beforeAll(async () => {
     all = await fixtures();
-    for (const fixture of all) before.set(fixture.name, await renderAll(fixture.state.files));
+    for (const fixture of all)
+      before.set(fixture.name, await renderAll(fixture.state.files));
   }, 120_000);
 
-  it.each(['own per-vm-applicationset', 'own shared-applicationset', 'seed (JSON 6902, bases:, running)', 'two VMs per overlay (shared JSON 6902)', 'strategic-merge patch files, folder != metadata.name'])(
+  it.each([
+    'own per-vm-applicationset',
+    'own shared-applicationset',
+    'seed (JSON 6902, bases:, running)',
+    'two VMs per overlay (shared JSON 6902)',
+    'strategic-merge patch files, folder != metadata.name',
+  ])(
     '%s: every operation on every subset of environments',
     async name => {
       const fixture = all.find(candidate => candidate.name === name);
       if (!fixture) throw new Error(`no fixture ${name}`);
       const context = planContext(fixture.layout);
-      const rendered: Map<string, JsonObject[]> = before.get(fixture.name) ?? new Map();
-      const envDir = (env: string) => (fixture.layout === 'shared-applicationset' ? `vms/${fixture.vm}/${env}` : `applicationsets/vms/${fixture.vm}/kustomize/${env}`);
-      const isAsked = (object: JsonObject) => object.kind === 'VirtualMachine' && String((object.metadata as JsonObject).name).endsWith(fixture.sourceName);
+      const rendered: Map<string, JsonObject[]> =
+        before.get(fixture.name) ?? new Map();
+      const envDir = (env: string) =>
+        fixture.layout === 'shared-applicationset'
+          ? `vms/${fixture.vm}/${env}`
+          : `applicationsets/vms/${fixture.vm}/kustomize/${env}`;
+      const isAsked = (object: JsonObject) =>
+        object.kind === 'VirtualMachine' &&
+        String((object.metadata as JsonObject).name).endsWith(
+          fixture.sourceName,
+        );
       expect([...rendered.keys()].length).toBeGreaterThanOrEqual(3);
       const violations: string[] = [];
       for (const operation of OPERATIONS) {
         for (const environments of subsets(fixture.environments)) {
-          const label = `${fixture.name} | ${operation.label} | ${environments.join('+')}`;
-          const input = { ...operation.input, vmName: fixture.vm, environments };
-          const alreadyMet = environments.every(env => (rendered.get(envDir(env)) ?? []).filter(isAsked).every(operation.met));
+          const label = `${fixture.name} | ${
+            operation.label
+          } | ${environments.join('+')}`;
+          const input = {
+            ...operation.input,
+            vmName: fixture.vm,
+            environments,
+          };
+          const alreadyMet = environments.every(env =>
+            (rendered.get(envDir(env)) ?? [])
+              .filter(isAsked)
+              .every(operation.met),
+          );
           let expected = 'changed';
           if (alreadyMet) expected = 'nothing to change';
-          else if (fixture.neighbour && operation.label.startsWith('resize')) expected = 'refused: shared patch';
-          const result = await planVmChange(validOperation(input, context.config, fixture.environments), fixture.state, context).then(
+          else if (fixture.neighbour && operation.label.startsWith('resize'))
+            expected = 'refused: shared patch';
+          const result = await planVmChange(
+            validOperation(input, context.config, fixture.environments),
+            fixture.state,
+            context,
+          ).then(
             change => ({ change, message: undefined }),
             (error: Error) => ({ change: undefined, message: error.message }),
           );
           const outcome = classify(result.message);
-          if (outcome !== expected) violations.push(`${label}: expected ${expected}, got ${outcome} (${result.message ?? 'a change'})`);
-          matrix.push(`${label} | ${describeOutcome(result.change, outcome, result.message)}`);
+          if (outcome !== expected)
+            violations.push(
+              `${label}: expected ${expected}, got ${outcome} (${
+                result.message ?? 'a change'
+              })`,
+            );
+          matrix.push(
+            `${label} | ${describeOutcome(
+              result.change,
+              outcome,
+              result.message,
+            )}`,
+          );
           if (!result.change) continue;
-          const renderedAfter = await renderAll(after(fixture.state, result.change));
-          violations.push(...changeViolations({ fixture, operation, environments, label, envDir, isAsked, change: result.change, rendered, renderedAfter }));
+          const renderedAfter = await renderAll(
+            after(fixture.state, result.change),
+          );
+          violations.push(
+            ...changeViolations({
+              fixture,
+              operation,
+              environments,
+              label,
+              envDir,
+              isAsked,
+              change: result.change,
+              rendered,
+              renderedAfter,
+            }),
+          );
         }
       }
       expect(violations).toEqual([]);

@@ -15,8 +15,15 @@ import {
   environmentKustomizationText,
   type EnvironmentOverride,
 } from '../manifests/kustomizations';
-import { resolveImageSource, virtualMachineObject } from '../manifests/virtualMachine';
-import { createYamlDocument, GENERATED_COMMENT, yamlText } from '../manifests/yamlDocument';
+import {
+  resolveImageSource,
+  virtualMachineObject,
+} from '../manifests/virtualMachine';
+import {
+  createYamlDocument,
+  GENERATED_COMMENT,
+  yamlText,
+} from '../manifests/yamlDocument';
 import type { FileChange, PlanContext } from './types';
 
 function sameSize(a: unknown, b: unknown): boolean {
@@ -30,12 +37,15 @@ function overrideOf(
   const { request } = operation;
   const override: EnvironmentOverride = {};
   if (!sameSize(plan.size, request.size)) override.size = plan.size;
-  if (plan.runStrategy !== request.runStrategy) override.runStrategy = plan.runStrategy;
+  if (plan.runStrategy !== request.runStrategy)
+    override.runStrategy = plan.runStrategy;
   return override.size || override.runStrategy ? override : undefined;
 }
 
 function environmentsOf(config: GitopsConfig, names: readonly string[]) {
-  return names.flatMap(name => config.environments.filter(env => env.name === name));
+  return names.flatMap(name =>
+    config.environments.filter(env => env.name === name),
+  );
 }
 
 /** The files of a new VM. The request must have passed validateVmOperation. */
@@ -63,13 +73,21 @@ export function planCreateFiles(
   const planOf = (environment: string) => {
     const plan = plans.find(candidate => candidate.environment === environment);
     if (!plan) {
-      throw new Error(`No plan for environment "${environment}"; validate the request first`);
+      throw new Error(
+        `No plan for environment "${environment}"; validate the request first`,
+      );
     }
     return plan;
   };
   const files: FileChange[] = [
-    { path: paths.virtualMachineFile, content: yamlText(createYamlDocument(vm, GENERATED_COMMENT)) },
-    { path: paths.baseKustomizationFile, content: baseKustomizationText(request.namespace) },
+    {
+      path: paths.virtualMachineFile,
+      content: yamlText(createYamlDocument(vm, GENERATED_COMMENT)),
+    },
+    {
+      path: paths.baseKustomizationFile,
+      content: baseKustomizationText(request.namespace),
+    },
     ...environments.map(environment => ({
       path: paths.environmentKustomizationFile(environment.name),
       content: environmentKustomizationText({

@@ -15,14 +15,34 @@
  */
 import { InputError } from '@backstage/errors';
 import type { JsonObject } from '@backstage/types';
-import type { ResizeVmOperation, SetRunStrategyOperation } from '@internal/plugin-kubevirt-gitops-common';
+import type {
+  ResizeVmOperation,
+  SetRunStrategyOperation,
+} from '@internal/plugin-kubevirt-gitops-common';
 import { isDeepStrictEqual } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { applyInOverlay, dropInOverlay, editSourceVm, type OverlayContext } from '../edit/editVmFiles';
+import {
+  applyInOverlay,
+  dropInOverlay,
+  editSourceVm,
+  type OverlayContext,
+} from '../edit/editVmFiles';
 import type { RenderedVmName } from '../edit/overlayStatements';
-import { changesFor, describeGoal, goalMissed, type FieldGoal, type ManagedFieldGroup } from '../edit/vmFields';
-import type { KustomizeBuild, KustomizeRunner } from '../kustomize/kustomizeRunner';
-import { buildableKustomizationDirs, kustomizationFileIn } from '../kustomize/kustomizationFiles';
+import {
+  changesFor,
+  describeGoal,
+  goalMissed,
+  type FieldGoal,
+  type ManagedFieldGroup,
+} from '../edit/vmFields';
+import type {
+  KustomizeBuild,
+  KustomizeRunner,
+} from '../kustomize/kustomizeRunner';
+import {
+  buildableKustomizationDirs,
+  kustomizationFileIn,
+} from '../kustomize/kustomizationFiles';
 import type { VmPaths } from '../layout/layouts';
 import { findVm, type VmSource } from '../oracle/checkChange';
 import type { FileChange, VmRepositoryState } from './types';
@@ -32,7 +52,9 @@ type Built = Extract<KustomizeBuild, { ok: true }>;
 function documentsOf(text: string | undefined): unknown[] {
   if (text === undefined) return [];
   const documents = parseAllDocuments(text);
-  return Array.isArray(documents) ? documents.map(document => document.toJS() as unknown) : [];
+  return Array.isArray(documents)
+    ? documents.map(document => document.toJS() as unknown)
+    : [];
 }
 
 function nameOf(value: unknown): string | undefined {
@@ -42,65 +64,118 @@ function nameOf(value: unknown): string | undefined {
 }
 
 function kindOf(value: unknown): unknown {
-  return typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
+  return typeof value === 'object' && value !== null
+    ? (value as { kind?: unknown }).kind
+    : undefined;
 }
 
 /** The VirtualMachine documents of the files the builds' VMs come from. */
-function sourceCandidates(builds: ReadonlyMap<string, KustomizeBuild>, files: ReadonlyMap<string, string>, vmDir: string): VmSource[] {
+function sourceCandidates(
+  builds: ReadonlyMap<string, KustomizeBuild>,
+  files: ReadonlyMap<string, string>,
+  vmDir: string,
+): VmSource[] {
   const origins = new Set<string>();
   for (const build of builds.values()) {
     if (!build.ok) continue;
     build.objects.forEach((object, index) => {
       const origin = build.origins[index];
-      if (object.kind === 'VirtualMachine' && origin && origin.startsWith(`${vmDir}/`)) origins.add(origin);
+      if (
+        object.kind === 'VirtualMachine' &&
+        origin &&
+        origin.startsWith(`${vmDir}/`)
+      )
+        origins.add(origin);
     });
   }
   return [...origins].sort().flatMap(file =>
     documentsOf(files.get(file)).flatMap((document, documentIndex) => {
       const sourceName = nameOf(document);
-      return kindOf(document) === 'VirtualMachine' && sourceName ? [{ file, documentIndex, sourceName }] : [];
+      return kindOf(document) === 'VirtualMachine' && sourceName
+        ? [{ file, documentIndex, sourceName }]
+        : [];
     }),
   );
 }
 
 /** The asked VM's source: the VirtualMachine named `vm`, or the folder's only one. */
-export function locateVmSource(builds: ReadonlyMap<string, KustomizeBuild>, files: ReadonlyMap<string, string>, paths: VmPaths, vm: string): VmSource {
+export function locateVmSource(
+  builds: ReadonlyMap<string, KustomizeBuild>,
+  files: ReadonlyMap<string, string>,
+  paths: VmPaths,
+  vm: string,
+): VmSource {
   const candidates = sourceCandidates(builds, files, paths.vmDir);
   const named = candidates.filter(candidate => candidate.sourceName === vm);
   if (named.length === 1) return named[0];
   if (named.length === 0 && candidates.length === 1) return candidates[0];
-  const broken = [...builds].filter(([, build]) => !build.ok).map(([dir, build]) => `${dir}: ${build.ok ? '' : build.error}`);
+  const broken = [...builds]
+    .filter(([, build]) => !build.ok)
+    .map(([dir, build]) => `${dir}: ${build.ok ? '' : build.error}`);
   if (candidates.length === 0) {
     throw new InputError(
-      `No VirtualMachine is rendered from ${paths.vmDir}${broken.length > 0 ? ` (${broken.join('; ')})` : ''}: the VM's files are not in a layout this product can change`,
+      `No VirtualMachine is rendered from ${paths.vmDir}${
+        broken.length > 0 ? ` (${broken.join('; ')})` : ''
+      }: the VM's files are not in a layout this product can change`,
     );
   }
   throw new InputError(
-    `${paths.vmDir} renders several VirtualMachines (${candidates.map(candidate => `${candidate.sourceName} from ${candidate.file}`).join(', ')}) and ${named.length === 0 ? `none is named ${vm}` : `more than one is named ${vm}`}; say which one by its metadata.name`,
+    `${paths.vmDir} renders several VirtualMachines (${candidates
+      .map(candidate => `${candidate.sourceName} from ${candidate.file}`)
+      .join(', ')}) and ${
+      named.length === 0
+        ? `none is named ${vm}`
+        : `more than one is named ${vm}`
+    }; say which one by its metadata.name`,
   );
 }
 
-function sourceObject(files: ReadonlyMap<string, string>, source: VmSource): JsonObject {
+function sourceObject(
+  files: ReadonlyMap<string, string>,
+  source: VmSource,
+): JsonObject {
   const value = documentsOf(files.get(source.file))[source.documentIndex];
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`${source.file} no longer holds the VM ${source.sourceName}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InputError(
+      `${source.file} no longer holds the VM ${source.sourceName}`,
+    );
   return value as JsonObject;
 }
 
-function renderedNames(build: Built, files: ReadonlyMap<string, string>): RenderedVmName[] {
+function renderedNames(
+  build: Built,
+  files: ReadonlyMap<string, string>,
+): RenderedVmName[] {
   return build.objects.flatMap((object, index) => {
     if (object.kind !== 'VirtualMachine') return [];
     const metadata = (object.metadata ?? {}) as JsonObject;
     const renderedName = String(metadata.name ?? '');
     const origin = build.origins[index];
-    const documents = origin ? documentsOf(files.get(origin)).filter(document => kindOf(document) === 'VirtualMachine') : [];
-    const sourceName = documents.map(nameOf).find(name => name !== undefined && renderedName.includes(name)) ?? renderedName;
-    const labels = typeof metadata.labels === 'object' && metadata.labels !== null && !Array.isArray(metadata.labels) ? (metadata.labels as Record<string, string>) : {};
+    const documents = origin
+      ? documentsOf(files.get(origin)).filter(
+          document => kindOf(document) === 'VirtualMachine',
+        )
+      : [];
+    const sourceName =
+      documents
+        .map(nameOf)
+        .find(name => name !== undefined && renderedName.includes(name)) ??
+      renderedName;
+    const labels =
+      typeof metadata.labels === 'object' &&
+      metadata.labels !== null &&
+      !Array.isArray(metadata.labels)
+        ? (metadata.labels as Record<string, string>)
+        : {};
     return [{ sourceName, renderedName, labels }];
   });
 }
 
 /** Whether two texts of a YAML file mean the same. */
-export function sameMeaning(before: string | undefined, after: string | undefined): boolean {
+export function sameMeaning(
+  before: string | undefined,
+  after: string | undefined,
+): boolean {
   if (before === undefined || after === undefined) return before === after;
   return isDeepStrictEqual(documentsOf(before), documentsOf(after));
 }
@@ -123,25 +198,45 @@ export async function planLifecycle(
   runner: KustomizeRunner,
 ): Promise<LifecyclePlan> {
   const goal: FieldGoal =
-    operation.operation === 'resize' ? { group: 'size', size: operation.size } : { group: 'runStrategy', runStrategy: operation.runStrategy };
+    operation.operation === 'resize'
+      ? { group: 'size', size: operation.size }
+      : { group: 'runStrategy', runStrategy: operation.runStrategy };
   const group = goal.group;
-  const beforeBuilds = await runner.build(state.files, buildableKustomizationDirs(state.files), { origins: true });
-  const source = locateVmSource(beforeBuilds, state.files, paths, operation.vmName);
+  const beforeBuilds = await runner.build(
+    state.files,
+    buildableKustomizationDirs(state.files),
+    { origins: true },
+  );
+  const source = locateVmSource(
+    beforeBuilds,
+    state.files,
+    paths,
+    operation.vmName,
+  );
   const asked = operation.environments ?? vmEnvironments;
 
-  const rendered = new Map<string, { build: Built; vm: JsonObject; dir: string; file: string }>();
+  const rendered = new Map<
+    string,
+    { build: Built; vm: JsonObject; dir: string; file: string }
+  >();
   for (const environment of vmEnvironments) {
     const dir = paths.environmentDir(environment);
     const build = beforeBuilds.get(dir);
     if (!build || !build.ok) {
       if (!asked.includes(environment)) continue;
-      throw new InputError(`The ${environment} overlay (${dir}) does not render on the base branch${build && !build.ok ? `: ${build.error}` : ''}. Fix it before changing the VM there.`);
+      throw new InputError(
+        `The ${environment} overlay (${dir}) does not render on the base branch${
+          build && !build.ok ? `: ${build.error}` : ''
+        }. Fix it before changing the VM there.`,
+      );
     }
     const vm = findVm(build, source);
     const file = kustomizationFileIn(state.files, dir);
     if (!vm || !file) {
       if (!asked.includes(environment)) continue;
-      throw new InputError(`The ${environment} overlay (${dir}) does not render the VM ${source.sourceName} from ${source.file}`);
+      throw new InputError(
+        `The ${environment} overlay (${dir}) does not render the VM ${source.sourceName} from ${source.file}`,
+      );
     }
     rendered.set(environment, { build, vm: vm.object, dir, file });
   }
@@ -151,7 +246,11 @@ export async function planLifecycle(
     return entry !== undefined && goalMissed(entry.vm, goal) !== undefined;
   });
   if (needed.length === 0) {
-    throw new InputError(`Nothing to change: VM ${source.sourceName} already has ${describeGoal(goal)} in ${asked.join(', ')}; no pull request was opened.`);
+    throw new InputError(
+      `Nothing to change: VM ${source.sourceName} already has ${describeGoal(
+        goal,
+      )} in ${asked.join(', ')}; no pull request was opened.`,
+    );
   }
 
   const working = new Map(state.files);
@@ -165,11 +264,15 @@ export async function planLifecycle(
   };
   const contextOf = (environment: string): OverlayContext => {
     const entry = rendered.get(environment);
-    if (!entry) throw new InputError(`The ${environment} overlay does not render the VM`);
+    if (!entry)
+      throw new InputError(`The ${environment} overlay does not render the VM`);
     return {
       file: entry.file,
       files: working,
-      vm: renderedNames(entry.build, state.files).find(name => name.renderedName === String((entry.vm.metadata as JsonObject).name)) ?? {
+      vm: renderedNames(entry.build, state.files).find(
+        name =>
+          name.renderedName === String((entry.vm.metadata as JsonObject).name),
+      ) ?? {
         sourceName: source.sourceName,
         renderedName: String((entry.vm.metadata as JsonObject).name),
         labels: {},
@@ -180,22 +283,49 @@ export async function planLifecycle(
     };
   };
 
-  const everyEnvironment = vmEnvironments.length > 0 && vmEnvironments.every(environment => needed.includes(environment));
+  const everyEnvironment =
+    vmEnvironments.length > 0 &&
+    vmEnvironments.every(environment => needed.includes(environment));
   if (everyEnvironment) {
     const sourceText = working.get(source.file) ?? '';
-    apply(new Map([[source.file, editSourceVm(sourceText, source.file, source.documentIndex, changesFor(sourceObject(state.files, source), goal))]]));
-    for (const environment of vmEnvironments) apply(dropInOverlay(contextOf(environment), group));
+    apply(
+      new Map([
+        [
+          source.file,
+          editSourceVm(
+            sourceText,
+            source.file,
+            source.documentIndex,
+            changesFor(sourceObject(state.files, source), goal),
+          ),
+        ],
+      ]),
+    );
+    for (const environment of vmEnvironments)
+      apply(dropInOverlay(contextOf(environment), group));
   } else {
     for (const environment of needed) {
       const context = contextOf(environment);
-      apply(applyInOverlay(context, changesFor(context.renderedVm, goal), group));
+      apply(
+        applyInOverlay(context, changesFor(context.renderedVm, goal), group),
+      );
     }
   }
 
   const files: FileChange[] = [];
-  for (const [path, text] of [...written].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [path, text] of [...written].sort(([a], [b]) =>
+    a.localeCompare(b),
+  )) {
     if (text === null) files.push({ path, deleted: true });
-    else if (!sameMeaning(state.files.get(path), text)) files.push({ path, content: text });
+    else if (!sameMeaning(state.files.get(path), text))
+      files.push({ path, content: text });
   }
-  return { files, changedEnvironments: needed, source, beforeBuilds, goal, group };
+  return {
+    files,
+    changedEnvironments: needed,
+    source,
+    beforeBuilds,
+    goal,
+    group,
+  };
 }

@@ -7,25 +7,43 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { VmOperationRequest } from '@internal/plugin-kubevirt-gitops-common';
 import type { KustomizeBuild } from '../kustomize/kustomizeRunner';
 import { vmEnvironmentsIn, vmPaths, type VmPaths } from '../layout/layouts';
-import { checkChange, type OracleScope, type OracleVerdict, type VmSource } from '../oracle/checkChange';
+import {
+  checkChange,
+  type OracleScope,
+  type OracleVerdict,
+  type VmSource,
+} from '../oracle/checkChange';
 import { catalogTombstoneText, vmEntityRef } from '../manifests/catalogInfo';
 import { renderEnvironmentPreviews } from '../preview/renderPreviews';
 import { operationDescription, operationTitle } from './describeOperation';
 import { planCreateFiles } from './planCreate';
 import { planLifecycle } from './planLifecycle';
-import type { FileChange, PlanContext, VmChangeSet, VmRepositoryState } from './types';
+import type {
+  FileChange,
+  PlanContext,
+  VmChangeSet,
+  VmRepositoryState,
+} from './types';
 
 /** The branch of an operation's pull request (github/openPulls.ts parses it back). */
-export function vmBranchName(operation: VmOperationRequest['operation'], vm: string): string {
+export function vmBranchName(
+  operation: VmOperationRequest['operation'],
+  vm: string,
+): string {
   return `kubevirt-gitops/${operation}/${vm}`;
 }
 
 /** The VM an operation is about. */
 export function operationVmName(operation: VmOperationRequest): string {
-  return operation.operation === 'create' ? operation.request.name : operation.vmName;
+  return operation.operation === 'create'
+    ? operation.request.name
+    : operation.vmName;
 }
 
-function applyChanges(state: VmRepositoryState, files: readonly FileChange[]): Map<string, string> {
+function applyChanges(
+  state: VmRepositoryState,
+  files: readonly FileChange[],
+): Map<string, string> {
   const result = new Map(state.files);
   for (const change of files) {
     if ('deleted' in change) result.delete(change.path);
@@ -34,13 +52,27 @@ function applyChanges(state: VmRepositoryState, files: readonly FileChange[]): M
   return result;
 }
 
-function environmentDirs(paths: VmPaths, environments: readonly string[]): Map<string, string> {
-  return new Map(environments.map(environment => [environment, paths.environmentDir(environment)]));
+function environmentDirs(
+  paths: VmPaths,
+  environments: readonly string[],
+): Map<string, string> {
+  return new Map(
+    environments.map(environment => [
+      environment,
+      paths.environmentDir(environment),
+    ]),
+  );
 }
 
 function refuse(vm: string, verdict: OracleVerdict): never {
   throw new InputError(
-    `The change to VM "${vm}" was not opened as a pull request: rendered with ${verdict.command}, it would ${verdict.problems.length === 1 ? 'do this' : `do these ${verdict.problems.length} things`} it must not: ${verdict.problems.join('; ')}`,
+    `The change to VM "${vm}" was not opened as a pull request: rendered with ${
+      verdict.command
+    }, it would ${
+      verdict.problems.length === 1
+        ? 'do this'
+        : `do these ${verdict.problems.length} things`
+    } it must not: ${verdict.problems.join('; ')}`,
   );
 }
 
@@ -66,7 +98,11 @@ export async function planVmChange(
   let files: FileChange[];
   let environments: string[];
   let changedEnvironments: string[];
-  let source: VmSource = { file: paths.virtualMachineFile, documentIndex: 0, sourceName: vm };
+  let source: VmSource = {
+    file: paths.virtualMachineFile,
+    documentIndex: 0,
+    sourceName: vm,
+  };
   let scope: OracleScope;
   let beforeBuilds: Map<string, KustomizeBuild> | undefined;
   if (operation.operation === 'create') {
@@ -87,10 +123,18 @@ export async function planVmChange(
     }
     if (operation.operation === 'decommission') {
       // a discovered VM's entity may live elsewhere: empty a catalog-info.yaml only where there is one
-      const tombstone = !paths.discovered || state.paths.includes(paths.catalogInfoFile);
+      const tombstone =
+        !paths.discovered || state.paths.includes(paths.catalogInfoFile);
       files = [
         ...[...vmFiles].sort().map(path => ({ path, deleted: true as const })),
-        ...(tombstone ? [{ path: paths.catalogInfoFile, content: catalogTombstoneText(vm, operation.reason) }] : []),
+        ...(tombstone
+          ? [
+              {
+                path: paths.catalogInfoFile,
+                content: catalogTombstoneText(vm, operation.reason),
+              },
+            ]
+          : []),
       ];
       environments = [];
       changedEnvironments = vmEnvironments;
@@ -101,7 +145,13 @@ export async function planVmChange(
           `Cannot check this change before opening its pull request: ${unavailable}. Changes to existing VMs are verified by rendering every overlay with kustomize; install kubectl (or kustomize) where the backend runs, or set kubevirtGitops.preview.kustomizeCommand.`,
         );
       }
-      const plan = await planLifecycle(operation, paths, state, vmEnvironments, context.kustomize);
+      const plan = await planLifecycle(
+        operation,
+        paths,
+        state,
+        vmEnvironments,
+        context.kustomize,
+      );
       files = plan.files;
       environments = vmEnvironments;
       changedEnvironments = plan.changedEnvironments;
@@ -109,7 +159,11 @@ export async function planVmChange(
       beforeBuilds = plan.beforeBuilds;
       scope = { kind: 'fields', group: plan.group, goal: plan.goal };
       if (files.length === 0) {
-        throw new InputError(`Nothing to change: VM "${vm}" already renders what was asked in ${changedEnvironments.join(', ')}; no pull request was opened.`);
+        throw new InputError(
+          `Nothing to change: VM "${vm}" already renders what was asked in ${changedEnvironments.join(
+            ', ',
+          )}; no pull request was opened.`,
+        );
       }
     }
   }
@@ -122,15 +176,22 @@ export async function planVmChange(
       runner: context.kustomize,
       before: state.files,
       after,
-      environmentDirs: environmentDirs(paths, [...new Set([...vmEnvironments, ...environments])]),
+      environmentDirs: environmentDirs(paths, [
+        ...new Set([...vmEnvironments, ...environments]),
+      ]),
       askedEnvironments: changedEnvironments,
       source,
       scope,
       beforeBuilds,
     });
     if (checked.verdict.problems.length > 0) refuse(vm, checked.verdict);
-    if (operation.operation !== 'decommission' && checked.verdict.changes.length === 0) {
-      throw new InputError(`Nothing to change: VM "${vm}" renders the same in every environment after this change; no pull request was opened.`);
+    if (
+      operation.operation !== 'decommission' &&
+      checked.verdict.changes.length === 0
+    ) {
+      throw new InputError(
+        `Nothing to change: VM "${vm}" renders the same in every environment after this change; no pull request was opened.`,
+      );
     }
     verification = { verdict: checked.verdict };
     originBuilds = checked.afterBuilds;

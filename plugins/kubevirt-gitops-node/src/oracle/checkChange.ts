@@ -9,9 +9,17 @@
  * it, naming the environment, object and field, and no pull request opens.
  */
 import type { JsonObject, JsonValue } from '@backstage/types';
-import type { KustomizeBuild, KustomizeRunner } from '../kustomize/kustomizeRunner';
+import type {
+  KustomizeBuild,
+  KustomizeRunner,
+} from '../kustomize/kustomizeRunner';
 import { buildableKustomizationDirs } from '../kustomize/kustomizationFiles';
-import { goalMissed, ownedBy, type FieldGoal, type ManagedFieldGroup } from '../edit/vmFields';
+import {
+  goalMissed,
+  ownedBy,
+  type FieldGoal,
+  type ManagedFieldGroup,
+} from '../edit/vmFields';
 import { virtualMachineSchemaErrors } from './kubevirtSchema';
 import { vmConflicts } from './vmRules';
 
@@ -69,30 +77,55 @@ type Built = Extract<KustomizeBuild, { ok: true }>;
 
 export function objectKey(object: JsonObject): string {
   const metadata = (object.metadata ?? {}) as JsonObject;
-  const namespace = typeof metadata.namespace === 'string' ? `${metadata.namespace}/` : '';
+  const namespace =
+    typeof metadata.namespace === 'string' ? `${metadata.namespace}/` : '';
   return `${String(object.kind)}/${namespace}${String(metadata.name)}`;
 }
 
 /** The asked VM in one build: a VirtualMachine from the source file, by name where the file has several. */
-export function findVm(build: Built, source: VmSource): { object: JsonObject; index: number } | undefined {
+export function findVm(
+  build: Built,
+  source: VmSource,
+): { object: JsonObject; index: number } | undefined {
   const candidates = build.objects
     .map((object, index) => ({ object, index }))
-    .filter(({ object, index }) => object.kind === 'VirtualMachine' && build.origins[index] === source.file);
+    .filter(
+      ({ object, index }) =>
+        object.kind === 'VirtualMachine' &&
+        build.origins[index] === source.file,
+    );
   if (candidates.length <= 1) return candidates[0];
-  const named = candidates.filter(({ object }) => String((object.metadata as JsonObject | undefined)?.name ?? '').includes(source.sourceName));
+  const named = candidates.filter(({ object }) =>
+    String((object.metadata as JsonObject | undefined)?.name ?? '').includes(
+      source.sourceName,
+    ),
+  );
   return named.length === 1 ? named[0] : undefined;
 }
 
 /** Leaf differences of two values, as paths (an added or removed map counts at its own path). */
-function differences(before: JsonValue | undefined, after: JsonValue | undefined, path: string[] = []): string[][] {
+function differences(
+  before: JsonValue | undefined,
+  after: JsonValue | undefined,
+  path: string[] = [],
+): string[][] {
   if (JSON.stringify(before) === JSON.stringify(after)) return [];
-  const isMap = (value: JsonValue | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const isMap = (value: JsonValue | undefined): value is JsonObject =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
   if (isMap(before) && isMap(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    return keys.flatMap(key => differences(before[key], after[key], [...path, key]));
+    return keys.flatMap(key =>
+      differences(before[key], after[key], [...path, key]),
+    );
   }
-  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
-    return before.flatMap((item, index) => differences(item, after[index], [...path, String(index)]));
+  if (
+    Array.isArray(before) &&
+    Array.isArray(after) &&
+    before.length === after.length
+  ) {
+    return before.flatMap((item, index) =>
+      differences(item, after[index], [...path, String(index)]),
+    );
   }
   return [path];
 }
@@ -102,20 +135,44 @@ function dotted(path: readonly string[]): string {
 }
 
 /** Runs the oracle. */
-export async function checkChange(input: OracleInput): Promise<{ verdict: OracleVerdict; afterBuilds: Map<string, KustomizeBuild> }> {
+export async function checkChange(
+  input: OracleInput,
+): Promise<{
+  verdict: OracleVerdict;
+  afterBuilds: Map<string, KustomizeBuild>;
+}> {
   const { runner, scope, source } = input;
-  const directories = [...new Set([...buildableKustomizationDirs(input.before), ...buildableKustomizationDirs(input.after)])].sort();
-  const beforeDirs = directories.filter(dir => buildableKustomizationDirs(input.before).includes(dir));
-  const afterDirs = directories.filter(dir => buildableKustomizationDirs(input.after).includes(dir));
+  const directories = [
+    ...new Set([
+      ...buildableKustomizationDirs(input.before),
+      ...buildableKustomizationDirs(input.after),
+    ]),
+  ].sort();
+  const beforeDirs = directories.filter(dir =>
+    buildableKustomizationDirs(input.before).includes(dir),
+  );
+  const afterDirs = directories.filter(dir =>
+    buildableKustomizationDirs(input.after).includes(dir),
+  );
   const missingBefore = beforeDirs.filter(dir => !input.beforeBuilds?.has(dir));
   const [builtBefore, after] = await Promise.all([
-    missingBefore.length > 0 ? runner.build(input.before, missingBefore, { origins: true }) : Promise.resolve(new Map<string, KustomizeBuild>()),
+    missingBefore.length > 0
+      ? runner.build(input.before, missingBefore, { origins: true })
+      : Promise.resolve(new Map<string, KustomizeBuild>()),
     runner.build(input.after, afterDirs, { origins: true }),
   ]);
-  const before = new Map<string, KustomizeBuild>([...(input.beforeBuilds ?? new Map<string, KustomizeBuild>()), ...builtBefore]);
-  const environmentOf = new Map([...input.environmentDirs].map(([environment, dir]) => [dir, environment]));
-  const everyEnvironmentAsked = [...input.environmentDirs.keys()].every(env => input.askedEnvironments.includes(env));
-  const where = (dir: string) => (environmentOf.has(dir) ? `${environmentOf.get(dir)} (${dir})` : dir);
+  const before = new Map<string, KustomizeBuild>([
+    ...(input.beforeBuilds ?? new Map<string, KustomizeBuild>()),
+    ...builtBefore,
+  ]);
+  const environmentOf = new Map(
+    [...input.environmentDirs].map(([environment, dir]) => [dir, environment]),
+  );
+  const everyEnvironmentAsked = [...input.environmentDirs.keys()].every(env =>
+    input.askedEnvironments.includes(env),
+  );
+  const where = (dir: string) =>
+    environmentOf.has(dir) ? `${environmentOf.get(dir)} (${dir})` : dir;
 
   const changes: OracleChange[] = [];
   const problems: string[] = [];
@@ -125,42 +182,80 @@ export async function checkChange(input: OracleInput): Promise<{ verdict: Oracle
     const environment = environmentOf.get(dir);
     const was = before.get(dir);
     const now = after.get(dir);
-    const mayChangeHere = environment !== undefined ? input.askedEnvironments.includes(environment) : everyEnvironmentAsked;
+    const mayChangeHere =
+      environment !== undefined
+        ? input.askedEnvironments.includes(environment)
+        : everyEnvironmentAsked;
     if (was?.ok === false && (now === undefined || now.ok === false)) continue; // broken before, not ours
     if (now?.ok === false) {
-      problems.push(`${where(dir)} no longer renders after the change: ${now.error}`);
+      problems.push(
+        `${where(dir)} no longer renders after the change: ${now.error}`,
+      );
       continue;
     }
     const wasObjects = was?.ok ? was.objects : [];
     const nowObjects = now?.ok ? now.objects : [];
     const askedBefore = was?.ok ? findVm(was, source) : undefined;
     const askedAfter = now?.ok ? findVm(now, source) : undefined;
-    const beforeByKey = new Map<string, JsonObject>(wasObjects.map(object => [objectKey(object), object]));
-    const afterByKey = new Map<string, JsonObject>(nowObjects.map(object => [objectKey(object), object]));
+    const beforeByKey = new Map<string, JsonObject>(
+      wasObjects.map(object => [objectKey(object), object]),
+    );
+    const afterByKey = new Map<string, JsonObject>(
+      nowObjects.map(object => [objectKey(object), object]),
+    );
     let changedHere = false;
     for (const key of new Set([...beforeByKey.keys(), ...afterByKey.keys()])) {
       const old = beforeByKey.get(key);
       const next = afterByKey.get(key);
-      const isAsked = (old !== undefined && old === askedBefore?.object) || (next !== undefined && next === askedAfter?.object);
+      const isAsked =
+        (old !== undefined && old === askedBefore?.object) ||
+        (next !== undefined && next === askedAfter?.object);
       if (!old || !next) {
         changedHere = true;
-        const existenceAllowed = (scope.kind === 'create' && !old) || (scope.kind === 'decommission' && !next);
-        changes.push({ environment, directory: dir, object: key, fields: [old ? 'removed' : 'added'] });
-        const operationName = scope.kind === 'fields' ? `change of ${scope.group}` : scope.kind;
-        if (!existenceAllowed) problems.push(`${where(dir)}: ${key} would be ${old ? 'removed' : 'added'}, which a ${operationName} must not do`);
+        const existenceAllowed =
+          (scope.kind === 'create' && !old) ||
+          (scope.kind === 'decommission' && !next);
+        changes.push({
+          environment,
+          directory: dir,
+          object: key,
+          fields: [old ? 'removed' : 'added'],
+        });
+        const operationName =
+          scope.kind === 'fields' ? `change of ${scope.group}` : scope.kind;
+        if (!existenceAllowed)
+          problems.push(
+            `${where(dir)}: ${key} would be ${
+              old ? 'removed' : 'added'
+            }, which a ${operationName} must not do`,
+          );
         continue;
       }
       const diff = differences(old, next);
       if (diff.length === 0) continue;
       changedHere = true;
-      changes.push({ environment, directory: dir, object: key, fields: diff.map(dotted) });
+      changes.push({
+        environment,
+        directory: dir,
+        object: key,
+        fields: diff.map(dotted),
+      });
       for (const path of diff) {
-        const allowed = scope.kind === 'fields' && isAsked && mayChangeHere && ownedBy(path, scope.group);
+        const allowed =
+          scope.kind === 'fields' &&
+          isAsked &&
+          mayChangeHere &&
+          ownedBy(path, scope.group);
         if (!allowed) {
           let why = 'the operation does not own that field';
           if (!isAsked) why = 'it is not the VM asked for';
-          else if (!mayChangeHere) why = `${environment ?? dir} was not asked for`;
-          problems.push(`${where(dir)}: ${key} field ${dotted(path)} would change, and ${why}`);
+          else if (!mayChangeHere)
+            why = `${environment ?? dir} was not asked for`;
+          problems.push(
+            `${where(dir)}: ${key} field ${dotted(
+              path,
+            )} would change, and ${why}`,
+          );
         }
       }
     }
@@ -168,21 +263,61 @@ export async function checkChange(input: OracleInput): Promise<{ verdict: Oracle
 
     // the VM as it will be: valid, consistent, and what was asked
     if (askedAfter) {
-      const schemaBefore = new Set(askedBefore ? virtualMachineSchemaErrors(askedBefore.object) : []);
+      const schemaBefore = new Set(
+        askedBefore ? virtualMachineSchemaErrors(askedBefore.object) : [],
+      );
       for (const error of virtualMachineSchemaErrors(askedAfter.object)) {
-        if (!schemaBefore.has(error)) problems.push(`${where(dir)}: ${objectKey(askedAfter.object)} fails the KubeVirt schema: ${error}`);
+        if (!schemaBefore.has(error))
+          problems.push(
+            `${where(dir)}: ${objectKey(
+              askedAfter.object,
+            )} fails the KubeVirt schema: ${error}`,
+          );
       }
-      const conflictsBefore = new Set(askedBefore ? vmConflicts(askedBefore.object) : []);
+      const conflictsBefore = new Set(
+        askedBefore ? vmConflicts(askedBefore.object) : [],
+      );
       for (const conflict of vmConflicts(askedAfter.object)) {
-        if (!conflictsBefore.has(conflict)) problems.push(`${where(dir)}: ${objectKey(askedAfter.object)}: ${conflict}`);
+        if (!conflictsBefore.has(conflict))
+          problems.push(
+            `${where(dir)}: ${objectKey(askedAfter.object)}: ${conflict}`,
+          );
       }
-      if (scope.kind === 'fields' && environment !== undefined && input.askedEnvironments.includes(environment)) {
+      if (
+        scope.kind === 'fields' &&
+        environment !== undefined &&
+        input.askedEnvironments.includes(environment)
+      ) {
         const missed = goalMissed(askedAfter.object, scope.goal);
-        if (missed) problems.push(`${where(dir)}: the change does not take effect: ${missed} (another statement of the overlay decides it)`);
+        if (missed)
+          problems.push(
+            `${where(
+              dir,
+            )}: the change does not take effect: ${missed} (another statement of the overlay decides it)`,
+          );
       }
-    } else if (now?.ok && (scope.kind === 'create' || (environment !== undefined && input.askedEnvironments.includes(environment) && scope.kind === 'fields'))) {
-      problems.push(`${where(dir)}: the VM ${source.sourceName} from ${source.file} is not in what it renders`);
+    } else if (
+      now?.ok &&
+      (scope.kind === 'create' ||
+        (environment !== undefined &&
+          input.askedEnvironments.includes(environment) &&
+          scope.kind === 'fields'))
+    ) {
+      problems.push(
+        `${where(dir)}: the VM ${source.sourceName} from ${
+          source.file
+        } is not in what it renders`,
+      );
     }
   }
-  return { verdict: { command: runner.commandLine, directories, changes, problems, unchanged }, afterBuilds: after };
+  return {
+    verdict: {
+      command: runner.commandLine,
+      directories,
+      changes,
+      problems,
+      unchanged,
+    },
+    afterBuilds: after,
+  };
 }

@@ -11,7 +11,8 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
 /** sha256 of third_party/kubevirt/virtualmachine_v1.json (PROVENANCE.md). */
-export const VM_SCHEMA_SHA256 = 'b604310d66da7aeaeb5bf366dea44d4dd433096f5f237800e397577b1c4d8124';
+export const VM_SCHEMA_SHA256 =
+  'b604310d66da7aeaeb5bf366dea44d4dd433096f5f237800e397577b1c4d8124';
 
 type Schema = { [key: string]: unknown };
 
@@ -26,10 +27,19 @@ function closeObjects(schema: unknown): unknown {
   for (const [key, value] of Object.entries(schema)) {
     result[key] =
       key === 'properties' && isSchema(value)
-        ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, closeObjects(sub)]))
+        ? Object.fromEntries(
+            Object.entries(value).map(([name, sub]) => [
+              name,
+              closeObjects(sub),
+            ]),
+          )
         : closeObjects(value);
   }
-  if (isSchema(result.properties) && result.additionalProperties === undefined && !result['x-kubernetes-preserve-unknown-fields']) {
+  if (
+    isSchema(result.properties) &&
+    result.additionalProperties === undefined &&
+    !result['x-kubernetes-preserve-unknown-fields']
+  ) {
     result.additionalProperties = false;
   }
   return result;
@@ -37,7 +47,10 @@ function closeObjects(schema: unknown): unknown {
 
 /** The schema file's path in this package. */
 export function vmSchemaPath(): string {
-  return resolvePackagePath('@internal/plugin-kubevirt-gitops-node', 'third_party/kubevirt/virtualmachine_v1.json');
+  return resolvePackagePath(
+    '@internal/plugin-kubevirt-gitops-node',
+    'third_party/kubevirt/virtualmachine_v1.json',
+  );
 }
 
 /** The schema's text, refused when its checksum is not the pinned one. */
@@ -45,7 +58,9 @@ export function readVmSchemaText(file = vmSchemaPath()): string {
   const text = readFileSync(file, 'utf8');
   const sha = createHash('sha256').update(text).digest('hex');
   if (sha !== VM_SCHEMA_SHA256) {
-    throw new Error(`${file} has sha256 ${sha}, not the pinned ${VM_SCHEMA_SHA256} (third_party/kubevirt/PROVENANCE.md)`);
+    throw new Error(
+      `${file} has sha256 ${sha}, not the pinned ${VM_SCHEMA_SHA256} (third_party/kubevirt/PROVENANCE.md)`,
+    );
   }
   return text;
 }
@@ -62,7 +77,15 @@ export function virtualMachineSchemaErrors(object: unknown): string[] {
   }
   if (validator(object)) return [];
   return (validator.errors ?? []).map(error => {
-    const extra = error.keyword === 'additionalProperties' ? ` (${String((error.params as { additionalProperty?: string }).additionalProperty)})` : '';
-    return `${error.instancePath || '/'} ${error.message ?? 'is invalid'}${extra}`;
+    const extra =
+      error.keyword === 'additionalProperties'
+        ? ` (${String(
+            (error.params as { additionalProperty?: string })
+              .additionalProperty,
+          )})`
+        : '';
+    return `${error.instancePath || '/'} ${
+      error.message ?? 'is invalid'
+    }${extra}`;
   });
 }

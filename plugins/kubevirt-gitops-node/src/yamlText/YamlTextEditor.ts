@@ -34,7 +34,13 @@ import { isDeepStrictEqual } from 'node:util';
 export type YamlPath = ReadonlyArray<string | number>;
 
 /** A plain value to write (no `undefined`). */
-export type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };
+export type YamlValue =
+  | string
+  | number
+  | boolean
+  | null
+  | YamlValue[]
+  | { [key: string]: YamlValue };
 
 type Parsed = Document.Parsed;
 type Range = [number, number, number];
@@ -65,7 +71,14 @@ function findPair(map: YAMLMap, key: string | number): Pair | undefined {
 }
 
 /** Deep clone of a parsed value with the edit applied, for the check. */
-function applyToJs(value: unknown, path: YamlPath, edit: (parent: Record<string, unknown> | unknown[], key: string | number) => void): unknown {
+function applyToJs(
+  value: unknown,
+  path: YamlPath,
+  edit: (
+    parent: Record<string, unknown> | unknown[],
+    key: string | number,
+  ) => void,
+): unknown {
   const copy = structuredClone(value);
   let parent: unknown = copy;
   for (const key of path.slice(0, -1)) {
@@ -107,9 +120,14 @@ export class YamlTextEditor {
       throw new InputError(`${this.file} holds no YAML document`);
     }
     const document = documents[this.documentIndex];
-    if (!document) throw new InputError(`${this.file} has no document ${this.documentIndex + 1}`);
+    if (!document)
+      throw new InputError(
+        `${this.file} has no document ${this.documentIndex + 1}`,
+      );
     if (document.errors.length > 0) {
-      throw new InputError(`${this.file} is not valid YAML: ${document.errors[0].message}`);
+      throw new InputError(
+        `${this.file} is not valid YAML: ${document.errors[0].message}`,
+      );
     }
     return document;
   }
@@ -118,7 +136,9 @@ export class YamlTextEditor {
   value(path: YamlPath = []): unknown {
     const document = this.document();
     if (path.length === 0) return document.toJS();
-    return document.getIn(path, false) === undefined ? undefined : toJs(document.getIn(path, true));
+    return document.getIn(path, false) === undefined
+      ? undefined
+      : toJs(document.getIn(path, true));
   }
 
   has(path: YamlPath): boolean {
@@ -156,7 +176,9 @@ export class YamlTextEditor {
     if (!isScalar(pair.key)) throw this.cannot(`rename ${path.join('.')}`);
     const expected = applyToJs(this.value(), path, (parent, key) => {
       const object = parent as Record<string, unknown>;
-      const entries = Object.entries(object).map(([k, v]) => (k === String(key) ? [newKey, v] : [k, v]));
+      const entries = Object.entries(object).map(([k, v]) =>
+        k === String(key) ? [newKey, v] : [k, v],
+      );
       for (const k of Object.keys(object)) delete object[k];
       Object.assign(object, Object.fromEntries(entries));
     });
@@ -169,7 +191,8 @@ export class YamlTextEditor {
   append(path: YamlPath, item: YamlValue): void {
     const document = this.document();
     const sequence = document.getIn(path, true);
-    if (!isSeq(sequence)) throw this.cannot(`append to ${path.join('.')} (not a sequence)`);
+    if (!isSeq(sequence))
+      throw this.cannot(`append to ${path.join('.')} (not a sequence)`);
     const expected = applyToJs(this.value(), [...path, 0], parent => {
       (parent as unknown[]).push(item);
     });
@@ -179,10 +202,18 @@ export class YamlTextEditor {
       const last = sequence.items[sequence.items.length - 1] as Node;
       const first = sequence.items[0] as Node;
       const firstStart = rangeOf(first)[0];
-      const dashColumn = this.current.lastIndexOf('-', firstStart) - lineStart(this.current, firstStart);
-      const itemColumn = firstStart - lineStart(this.current, firstStart) - dashColumn;
+      const dashColumn =
+        this.current.lastIndexOf('-', firstStart) -
+        lineStart(this.current, firstStart);
+      const itemColumn =
+        firstStart - lineStart(this.current, firstStart) - dashColumn;
       const at = lineEndAfter(this.current, rangeOf(last)[2]);
-      const rendered = renderSequenceItem(item, ' '.repeat(dashColumn), itemColumn, this.indentStep());
+      const rendered = renderSequenceItem(
+        item,
+        ' '.repeat(dashColumn),
+        itemColumn,
+        this.indentStep(),
+      );
       this.insertLines(at, rendered);
     }
     this.check(expected, `adding to ${path.join('.')}`);
@@ -194,7 +225,8 @@ export class YamlTextEditor {
    */
   editBlockScalar(path: YamlPath, edit: (inner: string) => string): void {
     const node = this.document().getIn(path, true);
-    if (!isScalar(node) || typeof node.value !== 'string') throw this.cannot(`edit ${path.join('.')} (not text)`);
+    if (!isScalar(node) || typeof node.value !== 'string')
+      throw this.cannot(`edit ${path.join('.')} (not text)`);
     const before = node.value;
     const after = edit(before);
     if (after === before) return;
@@ -211,8 +243,12 @@ export class YamlTextEditor {
       if (node.type === 'BLOCK_FOLDED' || !/^\|[-+]?\s*(#.*)?$/.test(header)) {
         throw this.cannot(`edit the ${header} block at ${path.join('.')}`);
       }
-      const content = header.startsWith('|-') ? after : after.replace(/\n$/, '');
-      const lines = content.split('\n').map(line => (line.length > 0 ? indent + line : ''));
+      const content = header.startsWith('|-')
+        ? after
+        : after.replace(/\n$/, '');
+      const lines = content
+        .split('\n')
+        .map(line => (line.length > 0 ? indent + line : ''));
       const trailing = source.endsWith('\n') ? '\n' : '';
       this.splice(start, end, `${header}\n${lines.join('\n')}${trailing}`);
     } else {
@@ -224,23 +260,32 @@ export class YamlTextEditor {
   // ---- internals
 
   private cannot(what: string): InputError {
-    return new InputError(`${this.file}: cannot ${what} in place; change the file by hand`);
+    return new InputError(
+      `${this.file}: cannot ${what} in place; change the file by hand`,
+    );
   }
 
   private check(expected: unknown, what: string): void {
     const actual = this.value();
     if (!isDeepStrictEqual(normalize(actual), normalize(expected))) {
-      throw new Error(`${this.file}: ${what} did not give the intended result (an in-place YAML edit this file's formatting does not allow)`);
+      throw new Error(
+        `${this.file}: ${what} did not give the intended result (an in-place YAML edit this file's formatting does not allow)`,
+      );
     }
   }
 
   private splice(start: number, end: number, replacement: string): void {
-    this.current = this.current.slice(0, start) + replacement + this.current.slice(end);
+    this.current =
+      this.current.slice(0, start) + replacement + this.current.slice(end);
   }
 
   /** Inserts whole lines (ending in a newline) at a line start, keeping the final-newline state. */
   private insertLines(at: number, lines: string): void {
-    if (at === this.current.length && this.current.length > 0 && !this.current.endsWith('\n')) {
+    if (
+      at === this.current.length &&
+      this.current.length > 0 &&
+      !this.current.endsWith('\n')
+    ) {
       this.splice(at, at, `\n${lines.replace(/\n$/, '')}`);
     } else {
       this.splice(at, at, lines);
@@ -249,8 +294,12 @@ export class YamlTextEditor {
 
   private pairAt(path: YamlPath): { map: YAMLMap; pair: Pair } {
     const document = this.document();
-    const parent = path.length === 1 ? document.contents : document.getIn(path.slice(0, -1), true);
-    if (!isMap(parent)) throw this.cannot(`change ${path.join('.')} (its parent is not a map)`);
+    const parent =
+      path.length === 1
+        ? document.contents
+        : document.getIn(path.slice(0, -1), true);
+    if (!isMap(parent))
+      throw this.cannot(`change ${path.join('.')} (its parent is not a map)`);
     const pair = findPair(parent, path[path.length - 1]);
     if (!pair) throw this.cannot(`find ${path.join('.')}`);
     return { map: parent, pair };
@@ -263,10 +312,19 @@ export class YamlTextEditor {
       if (step !== undefined || !isMap(node) || node.flow) return;
       for (const pair of node.items) {
         const value = pair.value;
-        if (isMap(value) && !value.flow && value.items.length > 0 && isScalar(value.items[0].key)) {
+        if (
+          isMap(value) &&
+          !value.flow &&
+          value.items.length > 0 &&
+          isScalar(value.items[0].key)
+        ) {
           const childStart = rangeOf(value.items[0].key)[0];
           const childColumn = childStart - lineStart(this.current, childStart);
-          if (childColumn > column && this.current.lastIndexOf('\n', childStart) > rangeOf(pair.key as Node)[0]) {
+          if (
+            childColumn > column &&
+            this.current.lastIndexOf('\n', childStart) >
+              rangeOf(pair.key as Node)[0]
+          ) {
             step = childColumn - column;
             return;
           }
@@ -294,11 +352,18 @@ export class YamlTextEditor {
       if (isMap(node)) {
         for (const pair of node.items) {
           const value = pair.value;
-          if (isSeq(value) && !value.flow && value.items.length > 0 && isScalar(pair.key)) {
+          if (
+            isSeq(value) &&
+            !value.flow &&
+            value.items.length > 0 &&
+            isScalar(pair.key)
+          ) {
             const keyStart = rangeOf(pair.key)[0];
             const itemStart = rangeOf(value.items[0] as Node)[0];
             const dash = this.current.lastIndexOf('-', itemStart);
-            answer = dash - lineStart(this.current, dash) > keyStart - lineStart(this.current, keyStart);
+            answer =
+              dash - lineStart(this.current, dash) >
+              keyStart - lineStart(this.current, keyStart);
             return;
           }
           visit(value);
@@ -313,13 +378,17 @@ export class YamlTextEditor {
 
   private replaceFlow(node: YAMLMap | YAMLSeq, value: YamlValue): void {
     const [start, end] = rangeOf(node);
-    const flow = stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trim();
+    const flow = stringify(value, {
+      collectionStyle: 'flow',
+      lineWidth: 0,
+    }).trim();
     this.splice(start, end, flow);
   }
 
   private setNode(path: YamlPath, value: YamlValue): void {
     const document = this.document();
-    const node = path.length === 0 ? document.contents : document.getIn(path, true);
+    const node =
+      path.length === 0 ? document.contents : document.getIn(path, true);
     if (node !== undefined && node !== null) {
       if (isScalar(node) && !isCollection(value)) {
         const [start, end] = rangeOf(node);
@@ -336,7 +405,8 @@ export class YamlTextEditor {
           if (!(key in value)) this.deleteNode([...path, key]);
         }
         for (const [key, child] of Object.entries(value)) {
-          if (!isDeepStrictEqual(existing[key], child)) this.setNode([...path, key], child);
+          if (!isDeepStrictEqual(existing[key], child))
+            this.setNode([...path, key], child);
         }
         return;
       }
@@ -361,40 +431,86 @@ export class YamlTextEditor {
           // `cpu: null` in a strategic-merge patch becomes the map set below it
           const prefix = path.slice(0, depth);
           this.deleteNode(prefix);
-          this.insertMissing(prefix, path.slice(depth).reduceRight<YamlValue>((inner, key) => ({ [String(key)]: inner }), value));
+          this.insertMissing(
+            prefix,
+            path
+              .slice(depth)
+              .reduceRight<YamlValue>(
+                (inner, key) => ({ [String(key)]: inner }),
+                value,
+              ),
+          );
           return;
         }
-        throw this.cannot(`set ${path.join('.')} (${path.slice(0, depth).join('.')} is not a map)`);
+        throw this.cannot(
+          `set ${path.join('.')} (${path
+            .slice(0, depth)
+            .join('.')} is not a map)`,
+        );
       }
       depth--;
     }
     const parentPath = path.slice(0, depth);
-    const parent = depth === 0 ? document.contents : document.getIn(parentPath, true);
-    const nested = path.slice(depth + 1).reduceRight<YamlValue>((inner, key) => ({ [String(key)]: inner }), value);
+    const parent =
+      depth === 0 ? document.contents : document.getIn(parentPath, true);
+    const nested = path
+      .slice(depth + 1)
+      .reduceRight<YamlValue>(
+        (inner, key) => ({ [String(key)]: inner }),
+        value,
+      );
     const key = String(path[depth]);
     if (!isMap(parent)) {
       if (depth === 0 && (parent === null || parent === undefined)) {
-        this.insertLines(this.current.length, renderPair(key, nested, '', this.indentStep(), this.indentedSequences()));
+        this.insertLines(
+          this.current.length,
+          renderPair(
+            key,
+            nested,
+            '',
+            this.indentStep(),
+            this.indentedSequences(),
+          ),
+        );
         return;
       }
       throw this.cannot(`set ${path.join('.')}`);
     }
     if (parent.flow) {
-      this.replaceFlow(parent, { ...((toJs(parent) ?? {}) as Record<string, YamlValue>), [key]: nested });
+      this.replaceFlow(parent, {
+        ...((toJs(parent) ?? {}) as Record<string, YamlValue>),
+        [key]: nested,
+      });
       return;
     }
-    if (parent.items.length === 0) throw this.cannot(`set ${path.join('.')} (empty block map)`);
+    if (parent.items.length === 0)
+      throw this.cannot(`set ${path.join('.')} (empty block map)`);
     const firstKey = parent.items[0].key as Node;
     const keyStart = rangeOf(firstKey)[0];
     const indent = ' '.repeat(keyStart - lineStart(this.current, keyStart));
     const last = parent.items[parent.items.length - 1];
-    const at = lineEndAfter(this.current, rangeOf((last.value ?? last.key) as Node)[2]);
-    this.insertLines(at, renderPair(key, nested, indent, this.indentStep(), this.indentedSequences()));
+    const at = lineEndAfter(
+      this.current,
+      rangeOf((last.value ?? last.key) as Node)[2],
+    );
+    this.insertLines(
+      at,
+      renderPair(
+        key,
+        nested,
+        indent,
+        this.indentStep(),
+        this.indentedSequences(),
+      ),
+    );
   }
 
   private deleteNode(path: YamlPath): void {
     const document = this.document();
-    const parent = path.length === 1 ? document.contents : document.getIn(path.slice(0, -1), true);
+    const parent =
+      path.length === 1
+        ? document.contents
+        : document.getIn(path.slice(0, -1), true);
     const key = path[path.length - 1];
     if (isSeq(parent)) {
       const index = Number(key);
@@ -407,7 +523,11 @@ export class YamlTextEditor {
         return;
       }
       const [start, , end] = rangeOf(item);
-      this.splice(lineStart(this.current, start), lineEndAfter(this.current, end), '');
+      this.splice(
+        lineStart(this.current, start),
+        lineEndAfter(this.current, end),
+        '',
+      );
       return;
     }
     if (!isMap(parent)) throw this.cannot(`remove ${path.join('.')}`);
@@ -423,14 +543,21 @@ export class YamlTextEditor {
     const from = lineStart(this.current, keyStart);
     if (this.current.slice(from, keyStart).trim() !== '') {
       // the first key of a sequence item (`- key: value`): keep the dash
-      if (parent.items.length === 1) throw this.cannot(`remove ${path.join('.')} (the only key of a sequence item)`);
+      if (parent.items.length === 1)
+        throw this.cannot(
+          `remove ${path.join('.')} (the only key of a sequence item)`,
+        );
       const next = parent.items[parent.items.indexOf(pair) + 1];
-      if (pair !== parent.items[0] || !next) throw this.cannot(`remove ${path.join('.')}`);
+      if (pair !== parent.items[0] || !next)
+        throw this.cannot(`remove ${path.join('.')}`);
       const nextStart = rangeOf(next.key as Node)[0];
       this.splice(keyStart, nextStart, '');
       return;
     }
-    const end = lineEndAfter(this.current, rangeOf((pair.value ?? pair.key) as Node)[2]);
+    const end = lineEndAfter(
+      this.current,
+      rangeOf((pair.value ?? pair.key) as Node)[2],
+    );
     this.splice(from, end, '');
   }
 }
@@ -447,11 +574,16 @@ function normalize(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value ?? null));
 }
 
-function applyToJsCreating(value: unknown, path: YamlPath, next: YamlValue): unknown {
+function applyToJsCreating(
+  value: unknown,
+  path: YamlPath,
+  next: YamlValue,
+): unknown {
   const copy = structuredClone(value ?? {}) as Record<string | number, unknown>;
   let parent: Record<string | number, unknown> = copy;
   for (const key of path.slice(0, -1)) {
-    if (typeof parent[key] !== 'object' || parent[key] === null) parent[key] = {};
+    if (typeof parent[key] !== 'object' || parent[key] === null)
+      parent[key] = {};
     parent = parent[key] as Record<string | number, unknown>;
   }
   parent[path[path.length - 1]] = next;
@@ -461,8 +593,13 @@ function applyToJsCreating(value: unknown, path: YamlPath, next: YamlValue): unk
 /** A scalar in the style of the one it replaces where that style can hold it. */
 function scalarText(value: YamlValue, previous: Scalar): string {
   const plain = stringify(value, { lineWidth: 0 }).replace(/\n$/, '');
-  if (typeof value === 'string' && (previous.type === 'QUOTE_DOUBLE' || previous.type === 'QUOTE_SINGLE')) {
-    return previous.type === 'QUOTE_DOUBLE' ? JSON.stringify(value) : `'${value.replace(/'/g, "''")}'`;
+  if (
+    typeof value === 'string' &&
+    (previous.type === 'QUOTE_DOUBLE' || previous.type === 'QUOTE_SINGLE')
+  ) {
+    return previous.type === 'QUOTE_DOUBLE'
+      ? JSON.stringify(value)
+      : `'${value.replace(/'/g, "''")}'`;
   }
   if (plain.includes('\n')) return JSON.stringify(value);
   return plain;
@@ -475,13 +612,31 @@ function indentLines(text: string, indent: string): string {
     .join('\n');
 }
 
-function renderPair(key: string, value: YamlValue, indent: string, step: number, indentSeq: boolean): string {
-  const text = stringify({ [key]: value }, { indent: step, indentSeq, lineWidth: 0 });
+function renderPair(
+  key: string,
+  value: YamlValue,
+  indent: string,
+  step: number,
+  indentSeq: boolean,
+): string {
+  const text = stringify(
+    { [key]: value },
+    { indent: step, indentSeq, lineWidth: 0 },
+  );
   return indentLines(text, indent);
 }
 
-function renderSequenceItem(item: YamlValue, dashIndent: string, itemColumn: number, step: number): string {
-  const text = stringify([item], { indent: Math.max(itemColumn, 1), indentSeq: true, lineWidth: 0 });
+function renderSequenceItem(
+  item: YamlValue,
+  dashIndent: string,
+  itemColumn: number,
+  step: number,
+): string {
+  const text = stringify([item], {
+    indent: Math.max(itemColumn, 1),
+    indentSeq: true,
+    lineWidth: 0,
+  });
   // `stringify([x])` gives `- a: 1\n  b: 2`; nested maps use `step` below the item's own keys
   const nested = isPlainObject(item)
     ? stringify(item, { indent: step, lineWidth: 0 })

@@ -8,11 +8,16 @@ import { ScmIntegrations } from '@backstage/integration';
 export const SSH_KEY =
   'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINGllMjfwshMnmEtGDjjofz3g+fbAoKYVrimpyQ8RWwr jane@example.com';
 
-export function gitopsConfig(repoUrl = 'https://github.com/demo-org/gitops-demo') {
+export function gitopsConfig(
+  repoUrl = 'https://github.com/demo-org/gitops-demo',
+) {
   return {
     repoUrl,
     environments: [
-      { name: 'dev', limits: { maxVcpus: 8, maxMemory: '32Gi', maxRootDisk: '100Gi' } },
+      {
+        name: 'dev',
+        limits: { maxVcpus: 8, maxMemory: '32Gi', maxRootDisk: '100Gi' },
+      },
       {
         name: 'prod',
         limits: { maxVcpus: 16, maxMemory: '64Gi', maxRootDisk: '500Gi' },
@@ -26,17 +31,29 @@ export function gitopsConfig(repoUrl = 'https://github.com/demo-org/gitops-demo'
         id: 'fedora',
         title: 'Fedora 42',
         preference: 'fedora',
-        source: { kind: 'dataSource', name: 'fedora', namespace: 'openshift-virtualization-os-images' },
+        source: {
+          kind: 'dataSource',
+          name: 'fedora',
+          namespace: 'openshift-virtualization-os-images',
+        },
       },
     ],
   };
 }
 
-export function testConfig(options: { apiBaseUrl?: string; token?: string } = {}) {
+export function testConfig(
+  options: { apiBaseUrl?: string; token?: string } = {},
+) {
   return new ConfigReader({
     app: { baseUrl: 'http://backstage.test' },
     integrations: {
-      github: [{ host: 'github.com', token: options.token ?? 'test-token', apiBaseUrl: options.apiBaseUrl }],
+      github: [
+        {
+          host: 'github.com',
+          token: options.token ?? 'test-token',
+          apiBaseUrl: options.apiBaseUrl,
+        },
+      ],
     },
     kubevirtGitops: { gitops: gitopsConfig() },
   });
@@ -46,7 +63,9 @@ export function integrationsOf(config: ConfigReader) {
   return ScmIntegrations.fromConfig(config);
 }
 
-export function validCreateRequest(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function validCreateRequest(
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     name: 'build-runner',
     namespace: 'team-a-vms',

@@ -33,7 +33,10 @@ export function toOperationInput(raw: ActionInput): Record<string, unknown> {
   const input: ActionInput = {
     ...raw,
     // a form sends an empty list for "every environment", a template an empty annotation as ''
-    environments: Array.isArray(raw.environments) && raw.environments.length === 0 ? undefined : raw.environments,
+    environments:
+      Array.isArray(raw.environments) && raw.environments.length === 0
+        ? undefined
+        : raw.environments,
     gitopsPath: raw.gitopsPath === '' ? undefined : raw.gitopsPath,
   };
   const allowed = FIELDS[input.operation];
@@ -43,14 +46,22 @@ export function toOperationInput(raw: ActionInput): Record<string, unknown> {
   const stray = given.filter(key => !allowed.includes(key));
   if (stray.length > 0) {
     throw new InputError(
-      `Invalid VM request: ${stray.join(', ')}: not used by the ${input.operation} operation (it takes ${allowed.join(', ')}); remove ${stray.length > 1 ? 'them' : 'it'}`,
+      `Invalid VM request: ${stray.join(', ')}: not used by the ${
+        input.operation
+      } operation (it takes ${allowed.join(', ')}); remove ${
+        stray.length > 1 ? 'them' : 'it'
+      }`,
     );
   }
   if (input.operation === 'create' && input.request === undefined) {
-    throw new InputError('Invalid VM request: request: required for the create operation');
+    throw new InputError(
+      'Invalid VM request: request: required for the create operation',
+    );
   }
   return Object.fromEntries([
     ['operation', input.operation],
-    ...allowed.filter(key => input[key] !== undefined).map(key => [key, input[key]]),
+    ...allowed
+      .filter(key => input[key] !== undefined)
+      .map(key => [key, input[key]]),
   ]);
 }

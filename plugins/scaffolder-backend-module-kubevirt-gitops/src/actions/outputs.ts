@@ -11,12 +11,18 @@ export interface BaseBranchLocation {
 }
 
 /** The web URL of a file on the base branch, as the GitHub integration reads it. */
-export function fileUrlOnBaseBranch(base: BaseBranchLocation, path: string): string {
+export function fileUrlOnBaseBranch(
+  base: BaseBranchLocation,
+  path: string,
+): string {
   return `${base.repoWebUrl}/blob/${base.baseBranch}/${path}`;
 }
 
 /** Every output of kubevirt:vm:pull-request. */
-export function actionOutputs(base: BaseBranchLocation, outcome: VmPullRequestOutcome) {
+export function actionOutputs(
+  base: BaseBranchLocation,
+  outcome: VmPullRequestOutcome,
+) {
   const { changeSet, pullRequest } = outcome;
   return {
     pullRequestUrl: pullRequest?.url,

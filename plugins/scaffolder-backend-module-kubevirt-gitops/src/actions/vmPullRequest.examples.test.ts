@@ -4,7 +4,10 @@
  * merges each pull request before the next one changes the same VM.
  */
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { startSimulator, type RunningSimulator } from '@internal/fleet-simulator';
+import {
+  startSimulator,
+  type RunningSimulator,
+} from '@internal/fleet-simulator';
 import { parse } from 'yaml';
 import { integrationsOf, testConfig } from '../__testUtils__/config';
 import { createVmPullRequestAction } from './vmPullRequest';
@@ -17,9 +20,20 @@ describe('kubevirt:vm:pull-request examples', () => {
   let action: ReturnType<typeof createVmPullRequestAction>;
 
   beforeAll(async () => {
-    sim = await startSimulator({ ports: { control: 0, argocd: 0, hub: 0, github: 0 }, quiet: true, hubTls: false, timeScale: 1000 });
-    const config = testConfig({ apiBaseUrl: sim.urls.githubApi, token: sim.credentials.github.token });
-    action = createVmPullRequestAction({ config, integrations: integrationsOf(config) });
+    sim = await startSimulator({
+      ports: { control: 0, argocd: 0, hub: 0, github: 0 },
+      quiet: true,
+      hubTls: false,
+      timeScale: 1000,
+    });
+    const config = testConfig({
+      apiBaseUrl: sim.urls.githubApi,
+      token: sim.credentials.github.token,
+    });
+    action = createVmPullRequestAction({
+      config,
+      integrations: integrationsOf(config),
+    });
   });
 
   afterAll(async () => {
@@ -29,7 +43,10 @@ describe('kubevirt:vm:pull-request examples', () => {
   async function run(index: number) {
     const input = parse(examples[index].example).steps[0].input;
     const keys: string[] = [];
-    const ctx = createMockActionContext({ input, user: { ref: 'user:default/jane' } });
+    const ctx = createMockActionContext({
+      input,
+      user: { ref: 'user:default/jane' },
+    });
     ctx.checkpoint = async ({ key, fn }) => {
       keys.push(key);
       return fn();
@@ -39,20 +56,31 @@ describe('kubevirt:vm:pull-request examples', () => {
     return { input, outputs, keys };
   }
 
-  it.each(examples.map((example, index) => [example.description, index] as const))('%s', async (_description, index) => {
+  it.each(
+    examples.map((example, index) => [example.description, index] as const),
+  )('%s', async (_description, index) => {
     const { input, outputs, keys } = await run(index);
     const vm = input.operation === 'create' ? input.request.name : input.vmName;
     expect(outputs).toMatchObject({
       branch: `kubevirt-gitops/${input.operation}/${vm}`,
       entityRef: `resource:default/${vm}`,
-      pullRequestUrl: expect.stringMatching(/\/demo-org\/gitops-demo\/pull\/\d+$/),
+      pullRequestUrl: expect.stringMatching(
+        /\/demo-org\/gitops-demo\/pull\/\d+$/,
+      ),
       pullRequestNumber: expect.any(Number),
       reused: false,
     });
-    expect(keys.map(key => key.split('.')[1])).toEqual(['push', 'pull-request', 'decorate']);
+    expect(keys.map(key => key.split('.')[1])).toEqual([
+      'push',
+      'pull-request',
+      'decorate',
+    ]);
     // The user pressing the button twice (or a recovered task) gets the same pull request.
     const again = await run(index);
-    expect(again.outputs).toMatchObject({ pullRequestUrl: outputs.pullRequestUrl, reused: true });
+    expect(again.outputs).toMatchObject({
+      pullRequestUrl: outputs.pullRequestUrl,
+      reused: true,
+    });
     sim.merge('demo-org', 'gitops-demo', outputs.pullRequestNumber);
   });
 });

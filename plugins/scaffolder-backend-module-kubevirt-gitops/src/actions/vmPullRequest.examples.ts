@@ -9,11 +9,21 @@ import { stringify } from 'yaml';
 const EXAMPLE_SSH_KEY =
   'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINGllMjfwshMnmEtGDjjofz3g+fbAoKYVrimpyQ8RWwr jane@example.com';
 
-function example(description: string, input: Record<string, unknown>): TemplateExample {
+function example(
+  description: string,
+  input: Record<string, unknown>,
+): TemplateExample {
   return {
     description,
     example: stringify({
-      steps: [{ id: 'pull-request', action: 'kubevirt:vm:pull-request', name: description, input }],
+      steps: [
+        {
+          id: 'pull-request',
+          action: 'kubevirt:vm:pull-request',
+          name: description,
+          input,
+        },
+      ],
     }),
   };
 }
@@ -32,7 +42,9 @@ export const examples: TemplateExample[] = [
       runStrategy: 'Always',
       sshKeys: [EXAMPLE_SSH_KEY],
       purpose: 'CI runner for team A',
-      overrides: { dev: { size: { instancetype: 'u1.medium' }, runStrategy: 'Halted' } },
+      overrides: {
+        dev: { size: { instancetype: 'u1.medium' }, runStrategy: 'Halted' },
+      },
     },
   }),
   example('Request a VM with a custom size booting from a container disk', {

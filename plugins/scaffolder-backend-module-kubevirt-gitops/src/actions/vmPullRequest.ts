@@ -11,7 +11,10 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import type { GithubCredentialsProvider, ScmIntegrationRegistry } from '@backstage/integration';
+import type {
+  GithubCredentialsProvider,
+  ScmIntegrationRegistry,
+} from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   checkVmOperationInput,
@@ -22,24 +25,43 @@ import {
   type EnvironmentClustersFetcher,
   type GithubClientFactory,
 } from '@internal/plugin-kubevirt-gitops-node';
-import { gitopsRepoWebUrl, parseGitopsRepoUrl, vmOperations } from '@internal/plugin-kubevirt-gitops-common';
+import {
+  gitopsRepoWebUrl,
+  parseGitopsRepoUrl,
+  vmOperations,
+} from '@internal/plugin-kubevirt-gitops-common';
 import { examples } from './vmPullRequest.examples';
 import { toOperationInput } from './operationInput';
 import { actionOutputs } from './outputs';
 
-type ActionSchemas = NonNullable<Parameters<typeof createTemplateAction>[0]['schema']>;
-type SchemaFunction = Extract<NonNullable<ActionSchemas['input']>, (zImpl: never) => unknown>;
+type ActionSchemas = NonNullable<
+  Parameters<typeof createTemplateAction>[0]['schema']
+>;
+type SchemaFunction = Extract<
+  NonNullable<ActionSchemas['input']>,
+  (zImpl: never) => unknown
+>;
 /** The zod the scaffolder hands to schema functions. */
 type Zod = Parameters<SchemaFunction>[0];
 
-const RUN_STRATEGY = 'Run strategy: Always (running), Halted (stopped), Manual or RerunOnFailure';
+const RUN_STRATEGY =
+  'Run strategy: Always (running), Halted (stopped), Manual or RerunOnFailure';
 
 function sizeSchema(z: Zod) {
   return z
     .object({
-      instancetype: z.string().describe('A common KubeVirt instancetype, e.g. u1.medium').optional(),
-      vcpus: z.number().describe('Custom size: number of vCPUs (with memory)').optional(),
-      memory: z.string().describe('Custom size: memory as a quantity, e.g. 8Gi (with vcpus)').optional(),
+      instancetype: z
+        .string()
+        .describe('A common KubeVirt instancetype, e.g. u1.medium')
+        .optional(),
+      vcpus: z
+        .number()
+        .describe('Custom size: number of vCPUs (with memory)')
+        .optional(),
+      memory: z
+        .string()
+        .describe('Custom size: memory as a quantity, e.g. 8Gi (with vcpus)')
+        .optional(),
     })
     .passthrough()
     .describe('Size: an instancetype, or custom vcpus and memory');
@@ -48,24 +70,56 @@ function sizeSchema(z: Zod) {
 function requestSchema(z: Zod) {
   return z
     .object({
-      name: z.string().describe('Base name of the VM (a DNS label); each environment renders <namePrefix><name>'),
-      namespace: z.string().describe('Namespace of the VM on the managed clusters'),
-      owner: z.string().describe('Entity ref of the owning group or user, e.g. group:default/team-a'),
-      environments: z.array(z.string()).describe('Configured environments to deploy to, e.g. ["dev", "prod"]'),
+      name: z
+        .string()
+        .describe(
+          'Base name of the VM (a DNS label); each environment renders <namePrefix><name>',
+        ),
+      namespace: z
+        .string()
+        .describe('Namespace of the VM on the managed clusters'),
+      owner: z
+        .string()
+        .describe(
+          'Entity ref of the owning group or user, e.g. group:default/team-a',
+        ),
+      environments: z
+        .array(z.string())
+        .describe('Configured environments to deploy to, e.g. ["dev", "prod"]'),
       size: sizeSchema(z),
-      preference: z.string().describe("KubeVirt preference (OS), e.g. fedora; defaults to the image's").optional(),
+      preference: z
+        .string()
+        .describe(
+          "KubeVirt preference (OS), e.g. fedora; defaults to the image's",
+        )
+        .optional(),
       bootSource: z
         .object({
-          image: z.string().describe('Id of an image of the configured catalog').optional(),
-          containerDisk: z.string().describe('A container disk image, e.g. quay.io/containerdisks/fedora:42').optional(),
+          image: z
+            .string()
+            .describe('Id of an image of the configured catalog')
+            .optional(),
+          containerDisk: z
+            .string()
+            .describe(
+              'A container disk image, e.g. quay.io/containerdisks/fedora:42',
+            )
+            .optional(),
         })
         .passthrough()
         .describe('Boot source: a catalog image id or a container disk image'),
-      rootDiskSize: z.string().describe('Root disk size as a quantity, e.g. 30Gi'),
+      rootDiskSize: z
+        .string()
+        .describe('Root disk size as a quantity, e.g. 30Gi'),
       runStrategy: z.string().describe(RUN_STRATEGY),
-      sshKeys: z.array(z.string()).describe('SSH public keys (contents of .pub files), one per entry'),
+      sshKeys: z
+        .array(z.string())
+        .describe('SSH public keys (contents of .pub files), one per entry'),
       purpose: z.string().describe('One line saying what the VM is for'),
-      description: z.string().describe('Longer description (multi-line)').optional(),
+      description: z
+        .string()
+        .describe('Longer description (multi-line)')
+        .optional(),
       overrides: z
         .record(
           z
@@ -76,7 +130,9 @@ function requestSchema(z: Zod) {
             .passthrough()
             .describe('What this environment does differently'),
         )
-        .describe('Per-environment size or run strategy, keyed by environment name')
+        .describe(
+          'Per-environment size or run strategy, keyed by environment name',
+        )
         .optional(),
     })
     .passthrough()
@@ -88,10 +144,15 @@ const inputSchema = {
   operation: (z: Zod) =>
     z
       .enum(vmOperations)
-      .describe('What the pull request does: create a VM, set its run strategy (start/stop), resize it, or decommission it'),
+      .describe(
+        'What the pull request does: create a VM, set its run strategy (start/stop), resize it, or decommission it',
+      ),
   request: (z: Zod) => requestSchema(z).optional(),
   vmName: (z: Zod) =>
-    z.string().describe('Base name of an existing VM (operations other than create)').optional(),
+    z
+      .string()
+      .describe('Base name of an existing VM (operations other than create)')
+      .optional(),
   gitopsPath: (z: Zod) =>
     z
       .string()
@@ -99,31 +160,68 @@ const inputSchema = {
         "The VM's folder in the GitOps repository, e.g. applicationsets/demo-vm (its kubevirt-gitops.io/gitops-path annotation): for VMs not in the configured layout, such as the seed's; the layout is discovered from the folder's ApplicationSet and kustomizations",
       )
       .optional(),
-  runStrategy: (z: Zod) => z.string().describe(`${RUN_STRATEGY} (operation set-run-strategy)`).optional(),
+  runStrategy: (z: Zod) =>
+    z
+      .string()
+      .describe(`${RUN_STRATEGY} (operation set-run-strategy)`)
+      .optional(),
   size: (z: Zod) => sizeSchema(z).optional(),
   environments: (z: Zod) =>
     z
       .array(z.string())
-      .describe('Environments to change (set-run-strategy, resize); every environment of the VM when absent')
+      .describe(
+        'Environments to change (set-run-strategy, resize); every environment of the VM when absent',
+      )
       .optional(),
-  reason: (z: Zod) => z.string().describe('Why the VM goes, one line (operation decommission)').optional(),
+  reason: (z: Zod) =>
+    z
+      .string()
+      .describe('Why the VM goes, one line (operation decommission)')
+      .optional(),
 };
 
 /** Output fields of kubevirt:vm:pull-request. */
 const outputSchema = {
-  pullRequestUrl: (z: Zod) => z.string().describe('Link to the pull request (absent on a dry run)').optional(),
-  pullRequestNumber: (z: Zod) => z.number().describe('Number of the pull request (absent on a dry run)').optional(),
-  branch: (z: Zod) => z.string().describe('Branch of the pull request: kubevirt-gitops/<operation>/<vm>'),
-  entityRef: (z: Zod) => z.string().describe("Entity ref of the VM's catalog entity, e.g. resource:default/my-vm"),
+  pullRequestUrl: (z: Zod) =>
+    z
+      .string()
+      .describe('Link to the pull request (absent on a dry run)')
+      .optional(),
+  pullRequestNumber: (z: Zod) =>
+    z
+      .number()
+      .describe('Number of the pull request (absent on a dry run)')
+      .optional(),
+  branch: (z: Zod) =>
+    z
+      .string()
+      .describe('Branch of the pull request: kubevirt-gitops/<operation>/<vm>'),
+  entityRef: (z: Zod) =>
+    z
+      .string()
+      .describe(
+        "Entity ref of the VM's catalog entity, e.g. resource:default/my-vm",
+      ),
   catalogInfoUrl: (z: Zod) =>
-    z.string().describe("URL of the VM's catalog-info.yaml on the base branch (for catalog:register once merged)"),
-  reused: (z: Zod) => z.boolean().describe('True when an identical open pull request was returned instead of a new one'),
+    z
+      .string()
+      .describe(
+        "URL of the VM's catalog-info.yaml on the base branch (for catalog:register once merged)",
+      ),
+  reused: (z: Zod) =>
+    z
+      .boolean()
+      .describe(
+        'True when an identical open pull request was returned instead of a new one',
+      ),
   files: (z: Zod) =>
     z
       .array(
         z.object({
           path: z.string().describe('File path in the GitOps repository'),
-          change: z.enum(['write', 'delete']).describe('Whether the file is written or deleted'),
+          change: z
+            .enum(['write', 'delete'])
+            .describe('Whether the file is written or deleted'),
           content: z.string().describe('New content (for write)').optional(),
         }),
       )
@@ -134,7 +232,10 @@ const outputSchema = {
         z.object({
           environment: z.string().describe('Environment name'),
           directory: z.string().describe('Overlay directory rendered'),
-          manifests: z.string().describe('Exactly what kubectl kustomize renders for it').optional(),
+          manifests: z
+            .string()
+            .describe('Exactly what kubectl kustomize renders for it')
+            .optional(),
           error: z.string().describe('Why it could not be rendered').optional(),
         }),
       )
@@ -186,10 +287,15 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
       })
     : undefined;
   // repoUrl was checked by readGitopsWriterConfig: parse it once, here.
-  const repository = writerConfig ? parseGitopsRepoUrl(writerConfig.gitops.repoUrl) : undefined;
+  const repository = writerConfig
+    ? parseGitopsRepoUrl(writerConfig.gitops.repoUrl)
+    : undefined;
   const base =
     writerConfig && repository
-      ? { repoWebUrl: gitopsRepoWebUrl(repository), baseBranch: writerConfig.gitops.baseBranch }
+      ? {
+          repoWebUrl: gitopsRepoWebUrl(repository),
+          baseBranch: writerConfig.gitops.baseBranch,
+        }
       : undefined;
 
   return createTemplateAction({
@@ -205,7 +311,10 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
           'kubevirtGitops.gitops is not configured: set repoUrl, environments (with limits) and images in app-config.yaml (see the README of @internal/plugin-kubevirt-gitops-node).',
         );
       }
-      const operation = checkVmOperationInput(toOperationInput(ctx.input), writerConfig.gitops);
+      const operation = checkVmOperationInput(
+        toOperationInput(ctx.input),
+        writerConfig.gitops,
+      );
       const taskUrl = writerConfig.backstageBaseUrl
         ? `${writerConfig.backstageBaseUrl}/create/tasks/${ctx.task.id}`
         : undefined;
@@ -216,7 +325,9 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
         dryRun: ctx.isDryRun,
         checkpoint: (key, fn) => ctx.checkpoint({ key, fn }),
       });
-      for (const [name, value] of Object.entries(actionOutputs(base, outcome))) {
+      for (const [name, value] of Object.entries(
+        actionOutputs(base, outcome),
+      )) {
         if (value !== undefined) {
           ctx.output(name as keyof typeof outputSchema, value);
         }
@@ -226,7 +337,9 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
       }
       ctx.logger.info(
         outcome.pullRequest
-          ? `Pull request ${outcome.pullRequest.reused ? 'already open' : 'opened'}: ${outcome.pullRequest.url}`
+          ? `Pull request ${
+              outcome.pullRequest.reused ? 'already open' : 'opened'
+            }: ${outcome.pullRequest.url}`
           : `Dry run: ${outcome.changeSet.files.length} files for ${outcome.changeSet.branch}`,
       );
     },
