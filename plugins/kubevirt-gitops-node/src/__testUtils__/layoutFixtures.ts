@@ -299,3 +299,222 @@ spec:
     }),
   };
 }
+
+const AUTOFS_ROOT = 'vms/client';
+
+/**
+ * Shaped like dlbewley/demo-autofs (client/base + client/overlays/{l2,
+ * localnet} + components/argocd-vm-management): the base VM says
+ * `runStrategy: Halted` and a patch in the base kustomization, targeting
+ * `group: kubevirt.io, version: v1, name: .*`, replaces it with `Always`;
+ * the base includes a Component; each overlay patches the VM's network.
+ */
+export function regexTargetLayout(): LayoutFixture {
+  const overlay = (network: string) => `---
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+
+resources:
+  - ../base
+
+patches:
+  - target:
+      group: kubevirt.io
+      kind: VirtualMachine
+      name: .*
+      version: v1
+    patch: |-
+      - op: replace
+        path: /spec/template/spec/networks/0
+        value: {
+          "name": "${network}",
+          "pod": {}
+        }
+`;
+  return {
+    name: 'regex targets, a Component, the base kustomization decides',
+    source: 'dlbewley/demo-autofs client/base, client/overlays/{l2,localnet}, components/argocd-vm-management',
+    layout: 'shared-applicationset',
+    vm: 'client',
+    sourceName: 'client',
+    environments: ['dev', 'prod'],
+    state: stateOf({
+      [`${AUTOFS_ROOT}/base/kustomization.yaml`]: `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+
+namespace: demo-client
+
+resources:
+  - virtualmachine.yaml
+
+components:
+  - ../components/argocd-vm-management
+
+patches:
+  - target:
+      group: kubevirt.io
+      kind: VirtualMachine
+      name: .*
+      version: v1
+    patch: |-
+      - op: replace
+        path: /spec/runStrategy
+        value: Always
+`,
+      [`${AUTOFS_ROOT}/base/virtualmachine.yaml`]: `apiVersion: kubevirt.io/v1
+kind: VirtualMachine
+metadata:
+  name: client
+spec:
+  runStrategy: Halted
+  template:
+    spec:
+      domain:
+        cpu:
+          cores: 1
+          sockets: 1
+          threads: 1
+        memory:
+          guest: 2Gi
+        devices:
+          interfaces:
+            - name: default
+              masquerade: {}
+      networks:
+        - name: default
+          pod: {}
+      volumes:
+        - name: rootdisk
+          containerDisk:
+            image: quay.io/containerdisks/fedora:42
+`,
+      [`${AUTOFS_ROOT}/components/argocd-vm-management/kustomization.yaml`]: `apiVersion: kustomize.config.k8s.io/v1alpha1
+kind: Component
+
+commonAnnotations:
+  argocd.argoproj.io/sync-options: SkipDryRunOnMissingResource=true
+`,
+      [`${AUTOFS_ROOT}/dev/kustomization.yaml`]: overlay('default'),
+      [`${AUTOFS_ROOT}/prod/kustomization.yaml`]: overlay('nic-1924'),
+    }),
+  };
+}
+
+const DEVOPSDAYS_ROOT = 'applicationsets/vms/vm-app/kustomize';
+
+/**
+ * Shaped like allysonbrito/devopsdays (vm-infrastructure/base/vm nested in
+ * base, environments/{staging,prod}): a VM file that also holds a
+ * DataVolume, `running: true`, sized by `cpu.cores`, `memory.guest` and
+ * `resources.requests` together; overlays with `patches: - path:` files
+ * (no target) for the VM and the DataVolume, `labels`, `namespace`.
+ */
+export function nestedBaseLayout(): LayoutFixture {
+  const overlay = (env: string) => `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+
+namespace: vm-${env}
+
+resources:
+- ../base
+
+patches:
+- path: vm-config.yaml
+- path: datavolume-config.yaml
+
+namePrefix: ${env}-
+
+labels:
+- pairs:
+    environment: ${env}
+`;
+  const vmConfig = (cores: number, memory: string) => `apiVersion: kubevirt.io/v1
+kind: VirtualMachine
+metadata:
+  name: vm-app
+spec:
+  template:
+    spec:
+      domain:
+        cpu:
+          cores: ${cores}
+        memory:
+          guest: ${memory}
+        resources:
+          requests:
+            memory: ${memory}
+            cpu: ${cores}
+`;
+  const dataVolume = (size: string) => `apiVersion: cdi.kubevirt.io/v1beta1
+kind: DataVolume
+metadata:
+  name: vm-app-rootdisk
+spec:
+  pvc:
+    resources:
+      requests:
+        storage: ${size}
+`;
+  return {
+    name: 'nested base, VM and DataVolume in one file, patch files without target',
+    source: 'allysonbrito/devopsdays vm-infrastructure/{base,base/vm,environments}',
+    layout: 'per-vm-applicationset',
+    vm: 'vm-app',
+    sourceName: 'vm-app',
+    environments: ['dev', 'prod'],
+    state: stateOf({
+      [`${DEVOPSDAYS_ROOT}/base/kustomization.yaml`]: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nresources:\n- vm/\n\nlabels:\n- pairs:\n    managed-by: argocd\n',
+      [`${DEVOPSDAYS_ROOT}/base/vm/kustomization.yaml`]: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nresources:\n- vm-template.yaml\n\nlabels:\n- pairs:\n    component: virtualization\n',
+      [`${DEVOPSDAYS_ROOT}/base/vm/vm-template.yaml`]: `apiVersion: kubevirt.io/v1
+kind: VirtualMachine
+metadata:
+  name: vm-app
+  labels:
+    app: vm-application
+spec:
+  running: true
+  template:
+    spec:
+      domain:
+        cpu:
+          cores: 2
+        memory:
+          guest: 4Gi
+        devices:
+          disks:
+          - name: rootdisk
+            disk:
+              bus: virtio
+        resources:
+          requests:
+            memory: 4Gi
+            cpu: 2
+      volumes:
+      - name: rootdisk
+        dataVolume:
+          name: vm-app-rootdisk
+---
+apiVersion: cdi.kubevirt.io/v1beta1
+kind: DataVolume
+metadata:
+  name: vm-app-rootdisk
+spec:
+  pvc:
+    accessModes:
+    - ReadWriteOnce
+    resources:
+      requests:
+        storage: 20Gi
+  source:
+    registry:
+      url: docker://quay.io/containerdisks/fedora:42
+`,
+      [`${DEVOPSDAYS_ROOT}/dev/kustomization.yaml`]: overlay('dev'),
+      [`${DEVOPSDAYS_ROOT}/dev/vm-config.yaml`]: vmConfig(3, '6Gi'),
+      [`${DEVOPSDAYS_ROOT}/dev/datavolume-config.yaml`]: dataVolume('10Gi'),
+      [`${DEVOPSDAYS_ROOT}/prod/kustomization.yaml`]: overlay('prod'),
+      [`${DEVOPSDAYS_ROOT}/prod/vm-config.yaml`]: vmConfig(4, '8Gi'),
+      [`${DEVOPSDAYS_ROOT}/prod/datavolume-config.yaml`]: dataVolume('50Gi'),
+    }),
+  };
+}

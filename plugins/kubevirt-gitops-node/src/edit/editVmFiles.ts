@@ -335,6 +335,10 @@ export function applyInOverlay(
   context: Context,
   changes: readonly FieldChange[],
   group: ManagedFieldGroup,
+  options: {
+    /** Where changes no patch holds go (the source VM, for the base) instead of a new statement. */
+    unheld?: (changes: FieldChange[]) => Map<string, string>;
+  } = {},
 ): Map<string, string | null> {
   const edit = new OverlayEdit(context);
   const { own, shared } = edit.patchesOf();
@@ -417,7 +421,8 @@ export function applyInOverlay(
       at(context.sourceVm, change.path) !== undefined ||
       at(context.renderedVm, change.path) !== undefined,
   );
-  if (stillNeeded.length > 0) {
+  const elsewhere = options.unheld && unheld.length > 0 ? options.unheld(unheld) : undefined;
+  if (stillNeeded.length > 0 && !elsewhere) {
     const ownJson = json.find(patch => patch.form === 'json6902');
     const ownStrategic = strategic[0];
     if (ownStrategic) {
@@ -504,7 +509,9 @@ export function applyInOverlay(
       edit.removeEntry(patch.location);
     }
   }
-  return edit.result();
+  const result = edit.result();
+  for (const [file, text] of elsewhere ?? []) result.set(file, text);
+  return result;
 }
 
 /**

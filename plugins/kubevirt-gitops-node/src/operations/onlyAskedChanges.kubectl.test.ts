@@ -15,7 +15,9 @@ import type { JsonObject, JsonValue } from '@backstage/types';
 import { kubectlKustomizeFiles } from '../__testUtils__/kubectl';
 import { planContext, validOperation } from '../__testUtils__/fixtures';
 import {
+  nestedBaseLayout,
   ownLayout,
+  regexTargetLayout,
   seedLayout,
   strategicMergeFilesLayout,
   twoVmLayout,
@@ -299,6 +301,8 @@ async function fixtures(): Promise<LayoutFixture[]> {
     seedLayout(),
     twoVmLayout(),
     strategicMergeFilesLayout(),
+    regexTargetLayout(),
+    nestedBaseLayout(),
   ];
 }
 
@@ -318,6 +322,8 @@ describe('a lifecycle pull request changes exactly what was asked', () => {
     'seed (JSON 6902, bases:, running)',
     'two VMs per overlay (shared JSON 6902)',
     'strategic-merge patch files, folder != metadata.name',
+    'regex targets, a Component, the base kustomization decides',
+    'nested base, VM and DataVolume in one file, patch files without target',
   ])(
     '%s: every operation on every subset of environments',
     async name => {

@@ -19,6 +19,7 @@ import type {
   ResizeVmOperation,
   SetRunStrategyOperation,
 } from '@internal/plugin-kubevirt-gitops-common';
+import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import {
@@ -30,6 +31,7 @@ import {
 import type { RenderedVmName } from '../edit/overlayStatements';
 import {
   changesFor,
+  type FieldChange,
   describeGoal,
   goalMissed,
   type FieldGoal,
@@ -287,20 +289,36 @@ export async function planLifecycle(
     vmEnvironments.length > 0 &&
     vmEnvironments.every(environment => needed.includes(environment));
   if (everyEnvironment) {
-    const sourceText = working.get(source.file) ?? '';
-    apply(
-      new Map([
-        [
-          source.file,
-          editSourceVm(
-            sourceText,
-            source.file,
-            source.documentIndex,
-            changesFor(sourceObject(state.files, source), goal),
-          ),
-        ],
-      ]),
-    );
+    // the folder holding the source: its kustomization's patches hold a value before the source does
+    const sourceDir = path.posix.dirname(source.file);
+    const sourceBuild = beforeBuilds.get(sourceDir);
+    const sourceKustomization = kustomizationFileIn(state.files, sourceDir);
+    const baseVm = sourceBuild?.ok ? findVm(sourceBuild, source) : undefined;
+    const toSource = (changes: FieldChange[]) =>
+      new Map([[source.file, editSourceVm(working.get(source.file) ?? '', source.file, source.documentIndex, changes)]]);
+    if (sourceBuild?.ok && baseVm && sourceKustomization) {
+      apply(
+        applyInOverlay(
+          {
+            file: sourceKustomization,
+            files: working,
+            vm: renderedNames(sourceBuild, state.files).find(name => name.renderedName === String((baseVm.object.metadata as JsonObject).name)) ?? {
+              sourceName: source.sourceName,
+              renderedName: source.sourceName,
+              labels: {},
+            },
+            renderedVms: renderedNames(sourceBuild, state.files),
+            renderedVm: baseVm.object,
+            sourceVm: sourceObject(state.files, source),
+          },
+          changesFor(baseVm.object, goal),
+          group,
+          { unheld: toSource },
+        ),
+      );
+    } else {
+      apply(toSource(changesFor(sourceObject(state.files, source), goal)));
+    }
     for (const environment of vmEnvironments)
       apply(dropInOverlay(contextOf(environment), group));
   } else {
