@@ -211,3 +211,29 @@ test('the fleet page shows every managed cluster', async () => {
     await screenshot(page, 'fleet-page');
   });
 });
+
+test("the seed's demo-vm, in the seed's own layout, is stopped in dev only through vm-power", async () => {
+  await withScreenshotOnFailure(page, 'seed-demo-vm-stop', async () => {
+    const demoVm = `${baseUrl}/catalog/default/resource/demo-vm/virtual-machines`;
+    await page.goto(demoVm);
+    await waitForRows({ 'dev-cluster-1': /Running/, 'prod-cluster-1': /Running/ }, 120_000);
+    await page.getByRole('link', { name: 'Stop' }).click();
+    await page.waitForURL(/\/create\/templates\/default\/vm-power/);
+    await page.getByText('Stop (Halted)').first().waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('#root_vm').inputValue(), 'resource:default/demo-vm');
+    await page.getByLabel('Development').check();
+    const url = await createAndReadPullRequest('seed-demo-vm-stop');
+    await mergePullRequest(pullRequestNumber(url));
+
+    await page.goto(demoVm);
+    await waitForRows(
+      {
+        'dev-cluster-1': /Stopped as declared/,
+        'dev-cluster-2': /Stopped as declared/,
+        'prod-cluster-1': /Running/,
+      },
+      120_000,
+    );
+    await screenshot(page, 'seed-demo-vm-dev-stopped');
+  });
+});
