@@ -335,6 +335,27 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
       for (const warning of outcome.warnings) {
         ctx.logger.warn(warning);
       }
+      const verification = outcome.changeSet.verification;
+      if ('notRun' in verification) {
+        ctx.logger.warn(
+          `Not verified: the overlays were not rendered (${verification.notRun}); the pull request body says so`,
+        );
+      } else {
+        const { verdict } = verification;
+        const changed = verdict.changes.map(
+          change =>
+            `${change.environment ?? change.directory} ${
+              change.object
+            } (${change.fields.join(', ')})`,
+        );
+        ctx.logger.info(
+          `Verified with ${verdict.command}: ${
+            verdict.directories.length
+          } kustomizations rendered before and after; changed: ${
+            changed.join('; ') || 'nothing'
+          }; unchanged: ${verdict.unchanged.join(', ') || 'nothing'}`,
+        );
+      }
       ctx.logger.info(
         outcome.pullRequest
           ? `Pull request ${
