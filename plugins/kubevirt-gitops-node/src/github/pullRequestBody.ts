@@ -237,12 +237,23 @@ function verificationSection(changeSet: VmChangeSet): string {
     )}. Render them with \`kubectl kustomize\` before merging.`;
   }
   const { verdict } = verification;
-  const changed = verdict.changes.map(
-    change =>
-      `- ${escapeInline(change.environment ?? change.directory)}: ${code(
-        change.object,
-      )} ${change.fields.map(field => code(field)).join(', ')}`,
-  );
+  const shown = (value: unknown) =>
+    value === undefined ? 'not set' : JSON.stringify(value);
+  const changed = verdict.changes.map(change => {
+    const values = (change.values ?? []).map(
+      value =>
+        `${code(value.field)}: ${code(shown(value.before))} → ${code(
+          shown(value.after),
+        )}`,
+    );
+    return `- ${escapeInline(change.environment ?? change.directory)}: ${code(
+      change.object,
+    )} ${
+      values.length > 0
+        ? values.join(', ')
+        : change.fields.map(field => code(field)).join(', ')
+    }`;
+  });
   const unchanged =
     verdict.unchanged.length > 0
       ? `Unchanged: ${verdict.unchanged

@@ -331,12 +331,12 @@ export async function planLifecycle(
   }
 
   const files: FileChange[] = [];
-  for (const [path, text] of [...written].sort(([a], [b]) =>
+  for (const [file, text] of [...written].sort(([a], [b]) =>
     a.localeCompare(b),
   )) {
-    if (text === null) files.push({ path, deleted: true });
-    else if (!sameMeaning(state.files.get(path), text))
-      files.push({ path, content: text });
+    if (text === null) files.push({ path: file, deleted: true });
+    else if (!sameMeaning(state.files.get(file), text))
+      files.push({ path: file, content: text });
   }
   return {
     files,

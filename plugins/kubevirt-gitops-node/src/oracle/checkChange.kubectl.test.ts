@@ -72,6 +72,10 @@ describe('checkChange', () => {
         directory: `${root}/prod`,
         object: 'VirtualMachine/prod-demo-vm',
         fields: ['spec.running', 'spec.runStrategy'],
+        values: [
+          { field: 'spec.running', before: false, after: undefined },
+          { field: 'spec.runStrategy', before: undefined, after: 'Halted' },
+        ],
       },
     ]);
     expect(verdict.unchanged).toEqual([`${root}/base`, 'dev']);

@@ -55,6 +55,8 @@ export interface OracleChange {
   directory: string;
   object: string;
   fields: string[];
+  /** Each changed field's value before and after (absent: not set). */
+  values?: Array<{ field: string; before?: JsonValue; after?: JsonValue }>;
 }
 
 /**
@@ -130,14 +132,26 @@ function differences(
   return [path];
 }
 
+function valueAt(
+  value: JsonValue | undefined,
+  path: readonly string[],
+): JsonValue | undefined {
+  let current = value;
+  for (const key of path) {
+    if (Array.isArray(current)) current = current[Number(key)];
+    else if (typeof current === 'object' && current !== null)
+      current = current[key];
+    else return undefined;
+  }
+  return current;
+}
+
 function dotted(path: readonly string[]): string {
   return path.length === 0 ? '(the whole object)' : path.join('.');
 }
 
 /** Runs the oracle. */
-export async function checkChange(
-  input: OracleInput,
-): Promise<{
+export async function checkChange(input: OracleInput): Promise<{
   verdict: OracleVerdict;
   afterBuilds: Map<string, KustomizeBuild>;
 }> {
@@ -239,6 +253,11 @@ export async function checkChange(
         directory: dir,
         object: key,
         fields: diff.map(dotted),
+        values: diff.map(path => ({
+          field: dotted(path),
+          before: valueAt(old, path),
+          after: valueAt(next, path),
+        })),
       });
       for (const path of diff) {
         const allowed =
