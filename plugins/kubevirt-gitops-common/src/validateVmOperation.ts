@@ -75,6 +75,9 @@ export const vmLifecycleOperationSchema = z.discriminatedUnion('operation', [
       operation: z.literal('decommission'),
       vmName,
       gitopsPath,
+      environments: environments.describe(
+        'Environments to remove the VM from; the whole VM (every environment, its ApplicationSet and catalog entity) when absent',
+      ),
       reason: checkedString(
         value =>
           value.trim() === ''
@@ -201,7 +204,9 @@ export function validateVmOperation(
   }
   const value = parsed.data;
   if (value.operation === 'decommission') {
-    return { ok: true, value };
+    if (value.environments === undefined) return { ok: true, value };
+    const { issues } = checkTargetEnvironments(value.environments, context);
+    return issues.length > 0 ? { ok: false, issues } : { ok: true, value };
   }
   const { names, issues } = checkTargetEnvironments(
     value.environments,

@@ -77,6 +77,8 @@ export interface DecommissionVmOperation {
   gitopsPath?: string;
   /** Why, for the pull request body (one line). */
   reason: string;
+  /** Environments to remove the VM from; absent means the whole VM. */
+  environments?: string[];
 }
 
 /**

@@ -74,3 +74,17 @@ export type {
   VmPullRequestWriter,
   VmPullRequestWriterOptions,
 } from './github/vmPullRequestWriter';
+export {
+  CODEOWNERS_PATHS,
+  isYamlFile,
+  readRepositoryFiles,
+} from './github/readRepositoryFiles';
+export type {
+  ReadRepositoryFilesOptions,
+  RepositoryFiles,
+} from './github/readRepositoryFiles';
+export { discoverRepositoryVms } from './layout/discoverRepositoryVms';
+export type {
+  RepositoryVm,
+  RepositoryVmDiscovery,
+} from './layout/discoverRepositoryVms';

@@ -112,7 +112,7 @@ function lists(
     ],
     'vm-power': envItems(0),
     'vm-resize': [...size(0), ...envItems(0)],
-    'vm-decommission': [],
+    'vm-decommission': envItems(0),
   };
 }
 
@@ -228,6 +228,7 @@ describe('templates', () => {
     'vm-decommission': {
       vm: 'resource:default/web-01',
       reason: 'Replaced',
+      environments: [],
       confirm: true,
     },
   };

@@ -333,7 +333,8 @@ patches:
 `;
   return {
     name: 'regex targets, a Component, the base kustomization decides',
-    source: 'dlbewley/demo-autofs client/base, client/overlays/{l2,localnet}, components/argocd-vm-management',
+    source:
+      'dlbewley/demo-autofs client/base, client/overlays/{l2,localnet}, components/argocd-vm-management',
     layout: 'shared-applicationset',
     vm: 'client',
     sourceName: 'client',
@@ -428,7 +429,10 @@ labels:
 - pairs:
     environment: ${env}
 `;
-  const vmConfig = (cores: number, memory: string) => `apiVersion: kubevirt.io/v1
+  const vmConfig = (
+    cores: number,
+    memory: string,
+  ) => `apiVersion: kubevirt.io/v1
 kind: VirtualMachine
 metadata:
   name: vm-app
@@ -457,14 +461,17 @@ spec:
 `;
   return {
     name: 'nested base, VM and DataVolume in one file, patch files without target',
-    source: 'allysonbrito/devopsdays vm-infrastructure/{base,base/vm,environments}',
+    source:
+      'allysonbrito/devopsdays vm-infrastructure/{base,base/vm,environments}',
     layout: 'per-vm-applicationset',
     vm: 'vm-app',
     sourceName: 'vm-app',
     environments: ['dev', 'prod'],
     state: stateOf({
-      [`${DEVOPSDAYS_ROOT}/base/kustomization.yaml`]: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nresources:\n- vm/\n\nlabels:\n- pairs:\n    managed-by: argocd\n',
-      [`${DEVOPSDAYS_ROOT}/base/vm/kustomization.yaml`]: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nresources:\n- vm-template.yaml\n\nlabels:\n- pairs:\n    component: virtualization\n',
+      [`${DEVOPSDAYS_ROOT}/base/kustomization.yaml`]:
+        'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nresources:\n- vm/\n\nlabels:\n- pairs:\n    managed-by: argocd\n',
+      [`${DEVOPSDAYS_ROOT}/base/vm/kustomization.yaml`]:
+        'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n\nresources:\n- vm-template.yaml\n\nlabels:\n- pairs:\n    component: virtualization\n',
       [`${DEVOPSDAYS_ROOT}/base/vm/vm-template.yaml`]: `apiVersion: kubevirt.io/v1
 kind: VirtualMachine
 metadata:

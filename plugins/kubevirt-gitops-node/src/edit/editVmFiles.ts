@@ -421,7 +421,8 @@ export function applyInOverlay(
       at(context.sourceVm, change.path) !== undefined ||
       at(context.renderedVm, change.path) !== undefined,
   );
-  const elsewhere = options.unheld && unheld.length > 0 ? options.unheld(unheld) : undefined;
+  const elsewhere =
+    options.unheld && unheld.length > 0 ? options.unheld(unheld) : undefined;
   if (stillNeeded.length > 0 && !elsewhere) {
     const ownJson = json.find(patch => patch.form === 'json6902');
     const ownStrategic = strategic[0];

@@ -242,6 +242,8 @@ async function readBlob(target: Target, sha: string): Promise<string> {
 }
 
 function isKustomizeInput(path: string, paths: VmPaths): boolean {
+  // the VM's own ApplicationSet too: a decommission of some environments edits its generators
+  if (path === paths.applicationSetFile) return true;
   return (
     path.startsWith(`${paths.kustomizeRoot}/`) &&
     /(\.ya?ml|\/Kustomization)$/.test(path)

@@ -67,7 +67,7 @@ export function checkVmOperationForVm(
 ): VmOperationRequest {
   if (
     operation.operation === 'create' ||
-    operation.operation === 'decommission'
+    (operation.operation === 'decommission' && !operation.environments)
   ) {
     return operation;
   }

@@ -295,14 +295,28 @@ export async function planLifecycle(
     const sourceKustomization = kustomizationFileIn(state.files, sourceDir);
     const baseVm = sourceBuild?.ok ? findVm(sourceBuild, source) : undefined;
     const toSource = (changes: FieldChange[]) =>
-      new Map([[source.file, editSourceVm(working.get(source.file) ?? '', source.file, source.documentIndex, changes)]]);
+      new Map([
+        [
+          source.file,
+          editSourceVm(
+            working.get(source.file) ?? '',
+            source.file,
+            source.documentIndex,
+            changes,
+          ),
+        ],
+      ]);
     if (sourceBuild?.ok && baseVm && sourceKustomization) {
       apply(
         applyInOverlay(
           {
             file: sourceKustomization,
             files: working,
-            vm: renderedNames(sourceBuild, state.files).find(name => name.renderedName === String((baseVm.object.metadata as JsonObject).name)) ?? {
+            vm: renderedNames(sourceBuild, state.files).find(
+              name =>
+                name.renderedName ===
+                String((baseVm.object.metadata as JsonObject).name),
+            ) ?? {
               sourceName: source.sourceName,
               renderedName: source.sourceName,
               labels: {},

@@ -17,6 +17,7 @@ import { catalogTombstoneText, vmEntityRef } from '../manifests/catalogInfo';
 import { renderEnvironmentPreviews } from '../preview/renderPreviews';
 import { operationDescription, operationTitle } from './describeOperation';
 import { planCreateFiles } from './planCreate';
+import { planPartialDecommission } from './planDecommission';
 import { planLifecycle } from './planLifecycle';
 import type {
   FileChange,
@@ -121,7 +122,23 @@ export async function planVmChange(
         `VM "${vm}" is not in the GitOps repository: ${paths.vmDir} does not exist on the base branch (was it decommissioned, or is its creation pull request still open? A VM kept in another folder, like the seed's applicationsets/demo-vm, needs that folder in its entity's kubevirt-gitops.io/gitops-path annotation)`,
       );
     }
-    if (operation.operation === 'decommission') {
+    if (
+      operation.operation === 'decommission' &&
+      operation.environments &&
+      !vmEnvironments.every(env => operation.environments?.includes(env))
+    ) {
+      files = planPartialDecommission(
+        { ...operation, environments: operation.environments },
+        paths,
+        state,
+        vmEnvironments,
+      );
+      environments = vmEnvironments.filter(
+        env => !operation.environments?.includes(env),
+      );
+      changedEnvironments = [...operation.environments];
+      scope = { kind: 'decommission', environments: operation.environments };
+    } else if (operation.operation === 'decommission') {
       // a discovered VM's entity may live elsewhere: empty a catalog-info.yaml only where there is one
       const tombstone =
         !paths.discovered || state.paths.includes(paths.catalogInfoFile);

@@ -34,7 +34,7 @@ export interface VmSource {
 export type OracleScope =
   | { kind: 'fields'; group: ManagedFieldGroup; goal: FieldGoal }
   | { kind: 'create' }
-  | { kind: 'decommission' };
+  | { kind: 'decommission'; environments?: readonly string[] };
 
 export interface OracleInput {
   runner: KustomizeRunner;
@@ -228,7 +228,9 @@ export async function checkChange(input: OracleInput): Promise<{
         changedHere = true;
         const existenceAllowed =
           (scope.kind === 'create' && !old) ||
-          (scope.kind === 'decommission' && !next);
+          (scope.kind === 'decommission' &&
+            !next &&
+            (!scope.environments || mayChangeHere));
         changes.push({
           environment,
           directory: dir,

@@ -21,7 +21,7 @@ const FIELDS: Record<VmOperation, ReadonlyArray<keyof ActionInput>> = {
   create: ['request'],
   'set-run-strategy': ['vmName', 'gitopsPath', 'runStrategy', 'environments'],
   resize: ['vmName', 'gitopsPath', 'size', 'environments'],
-  decommission: ['vmName', 'gitopsPath', 'reason'],
+  decommission: ['vmName', 'gitopsPath', 'reason', 'environments'],
 };
 
 /**

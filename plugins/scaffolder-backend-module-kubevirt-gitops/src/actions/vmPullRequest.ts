@@ -170,7 +170,7 @@ const inputSchema = {
     z
       .array(z.string())
       .describe(
-        'Environments to change (set-run-strategy, resize); every environment of the VM when absent',
+        'Environments to change (set-run-strategy, resize) or to remove the VM from (decommission); every environment of the VM when absent',
       )
       .optional(),
   reason: (z: Zod) =>
