@@ -177,7 +177,10 @@ describe('kubevirtGitopsPlugin', () => {
       expect.objectContaining({
         name: 'dev-1',
         argocdConnection: { status: 'Successful', instance: 'main' },
-        vmCounts: { Running: 1 },
+        // ArgoCD 3.x list (no per-resource health): ArgoCD's word, marked
+        // approximate; the VM tab above read the VM: stopped as declared.
+        vmCounts: { Healthy: 1 },
+        approximateVmCounts: { Healthy: 1 },
       }),
     ]);
 

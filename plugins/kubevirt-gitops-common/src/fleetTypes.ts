@@ -69,6 +69,12 @@ export interface FleetCluster {
   virtualizationStack: VirtualizationComponent[];
   /** How many VMs in each state (from the fleet snapshot). */
   vmCounts: Partial<Record<VmState, number>>;
+  /**
+   * The part of {@link FleetCluster.vmCounts} that is approximate (from
+   * ArgoCD's health, not the VM itself, e.g. on ArgoCD ≥ 3.0, which keeps
+   * no per-resource health in the Application list).
+   */
+  approximateVmCounts: Partial<Record<VmState, number>>;
 }
 
 /**
@@ -90,6 +96,8 @@ export interface FleetEnvironmentTotals {
   byAvailability: Partial<Record<ClusterAvailability, number>>;
   allocatable: ClusterResources;
   vmCounts: Partial<Record<VmState, number>>;
+  /** The approximate part of `vmCounts` (see {@link FleetCluster.approximateVmCounts}). */
+  approximateVmCounts: Partial<Record<VmState, number>>;
 }
 
 /**

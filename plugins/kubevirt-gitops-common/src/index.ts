@@ -102,3 +102,10 @@ export type { ArgoHealthStatus } from './health';
 export type * from './vmStatusTypes';
 export type * from './fleetTypes';
 export { NO_ENVIRONMENT } from './fleetTypes';
+export {
+  APPROXIMATE_NOTE,
+  approximateFromHealth,
+  deriveVmStateFromArgo,
+} from './vmStateFromArgo';
+export type { ArgoVmView } from './vmStateFromArgo';
+export { approximateOnlyVmStates } from './vmStateTypes';

@@ -17,7 +17,27 @@ export const vmStates = [
   'Error',
   'Pending',
   'Missing',
+  'Healthy',
+  'Progressing',
+  'Suspended',
+  'Degraded',
   'Unknown',
+] as const;
+
+/**
+ * The states that are only ever approximate: ArgoCD's health words, used
+ * when the VM itself was not read. They claim no more than ArgoCD does
+ * (`Healthy` on ArgoCD with PR #29664 is "running" or "stopped as
+ * declared"; `Suspended` is "paused" or "stopped"; `Progressing` covers
+ * starting, stopping, provisioning and unschedulable alike).
+ *
+ * @public
+ */
+export const approximateOnlyVmStates = [
+  'Healthy',
+  'Progressing',
+  'Suspended',
+  'Degraded',
 ] as const;
 
 /**
@@ -25,6 +45,8 @@ export const vmStates = [
  *
  * - `Pending`: wanted (in Git, or in an open pull request) but not yet on the cluster.
  * - `Missing`: not on the cluster although nothing is pending (or removed, when Git no longer has it).
+ * - `Healthy`, `Progressing`, `Suspended`, `Degraded`: ArgoCD's health,
+ *   only ever with certainty `approximate` (see {@link approximateOnlyVmStates}).
  *
  * @public
  */
@@ -44,12 +66,32 @@ export type VmStateSeverity =
   | 'unknown';
 
 /**
+ * Where a state comes from:
+ *
+ * - `exact`: from the VirtualMachine object, or ArgoCD's health of the VM
+ *   resource when its message is KubeVirt's printableStatus (resource tree,
+ *   or inline resource health on ArgoCD 2.x);
+ * - `approximate`: from ArgoCD's health or sync status of the Application
+ *   (or of the VM resource without a printableStatus); never more than
+ *   ArgoCD says.
+ *
+ * @public
+ */
+export type VmStateCertainty = 'exact' | 'approximate';
+
+/**
  * The result of {@link deriveVmState}.
  *
  * @public
  */
 export interface DerivedVmState {
   state: VmState;
+  /**
+   * `exact` or `approximate` (see {@link VmStateCertainty}). The backend's
+   * rows always set it; {@link deriveVmState} leaves it out (what it
+   * derives from the VM object is exact).
+   */
+  certainty?: VmStateCertainty;
   /**
    * Why: the error printableStatus (`ErrorUnschedulable`, `ErrImagePull`,
    * `ImagePullBackOff`, `ErrorPvcNotFound`, `DataVolumeError`,

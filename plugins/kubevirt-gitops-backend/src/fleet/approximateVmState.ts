@@ -1,29 +1,18 @@
 /*
- * The VM state the fleet page counts, from the snapshot alone (no per-VM
- * call): the VM's printableStatus when ArgoCD persists resource health
- * inline (its health message is the printableStatus), otherwise ArgoCD's
- * health of the Application as a coarse stand-in. The entity page derives
- * the exact state from the live objects.
+ * The VM state the fleet page counts and the VM tab shows before (or
+ * without) the per-VM detail, from the snapshot alone: exact when ArgoCD's
+ * inline health of the VM resource carries the printableStatus (ArgoCD 2.x,
+ * or health persisted), otherwise approximate in ArgoCD's own words
+ * (Healthy, Progressing, Suspended, ...), never more than ArgoCD says. The
+ * rule is deriveVmStateFromArgo (common).
  */
 import {
-  deriveVmState,
-  vmPrintableStatuses,
-  type VmState,
+  APPROXIMATE_NOTE,
+  deriveVmStateFromArgo,
+  type DerivedVmState,
+  type VmStateCertainty,
 } from '@internal/plugin-kubevirt-gitops-common';
 import type { SnapshotApplication } from './snapshotTypes';
-
-const BY_ARGO_HEALTH: Record<string, VmState> = {
-  Healthy: 'Running',
-  Suspended: 'Stopped',
-  Progressing: 'Starting',
-  Degraded: 'Error',
-  Missing: 'Pending',
-  Unknown: 'Unknown',
-};
-
-function isPrintableStatus(value: string | undefined): value is string {
-  return vmPrintableStatuses.some(status => status === value);
-}
 
 /** Whether an Application deploys a VM (it manages a VirtualMachine, or carries the VM label). */
 export function isVmApplication(
@@ -36,18 +25,45 @@ export function isVmApplication(
   );
 }
 
-/** The approximate state of the VM an Application deploys. */
-export function approximateVmState(app: SnapshotApplication): VmState {
+/** The VM state from the snapshot, with its certainty (always set). */
+export function snapshotVmState(
+  app: SnapshotApplication,
+  why: string = APPROXIMATE_NOTE,
+): DerivedVmState & { certainty: VmStateCertainty } {
   const vm = app.resources.find(resource => resource.kind === 'VirtualMachine');
-  const printableStatus = vm?.health?.message;
-  if (isPrintableStatus(printableStatus)) {
-    return deriveVmState({ existsOnCluster: true, printableStatus }).state;
-  }
-  if (
-    vm?.health?.status === 'Missing' ||
-    (!vm && app.sync.status === 'OutOfSync')
-  ) {
-    return 'Pending';
-  }
-  return BY_ARGO_HEALTH[vm?.health?.status ?? app.health.status] ?? 'Unknown';
+  const derived = deriveVmStateFromArgo(
+    {
+      appHealth: app.health.status,
+      appSync: app.sync.status,
+      ...(vm
+        ? {
+            vmResource: {
+              ...(vm.status ? { status: vm.status } : {}),
+              ...(vm.health ? { health: vm.health } : {}),
+            },
+          }
+        : {}),
+    },
+    why,
+  );
+  return { ...derived, certainty: derived.certainty ?? 'exact' };
+}
+
+/**
+ * How much the snapshot leaves open about a VM: higher means the detail
+ * (resource tree, live VM) would tell more. Exact states are 0; among
+ * approximate ones, the ArgoCD words covering the most VM states first.
+ */
+export function uncertainty(derived: DerivedVmState): number {
+  if (derived.certainty !== 'approximate') return 0;
+  const ranks: Partial<Record<DerivedVmState['state'], number>> = {
+    Unknown: 7,
+    Progressing: 6,
+    Suspended: 5,
+    Degraded: 4,
+    Pending: 3,
+    Missing: 2,
+    Healthy: 1,
+  };
+  return ranks[derived.state] ?? 1;
 }

@@ -14,7 +14,7 @@ import {
   type FleetResponse,
   type VmState,
 } from '@internal/plugin-kubevirt-gitops-common';
-import { approximateVmState, isVmApplication } from './approximateVmState';
+import { isVmApplication, snapshotVmState } from './approximateVmState';
 import type { FleetIndex, IndexedCluster } from './fleetIndex';
 
 /** What the fleet view needs besides the index. */
@@ -67,16 +67,21 @@ function toFleetCluster(
   const { cluster } = entry;
   const apps = index.byCluster.get(cluster.name) ?? [];
   const vmCounts: Partial<Record<VmState, number>> = {};
+  const approximateVmCounts: Partial<Record<VmState, number>> = {};
   const virtualizationStack: FleetCluster['virtualizationStack'] = [];
   for (const { app } of apps) {
     if (isVmApplication(app, VM_LABEL)) {
       // As on the entity page: what ArgoCD last saw on a cluster OCM does
       // not call available is stale, so its VMs count as Unknown.
-      const state =
+      const derived =
         cluster.availability === 'available'
-          ? approximateVmState(app)
-          : 'Unknown';
-      vmCounts[state] = (vmCounts[state] ?? 0) + 1;
+          ? snapshotVmState(app)
+          : { state: 'Unknown' as const, certainty: 'exact' as const };
+      vmCounts[derived.state] = (vmCounts[derived.state] ?? 0) + 1;
+      if (derived.certainty === 'approximate') {
+        approximateVmCounts[derived.state] =
+          (approximateVmCounts[derived.state] ?? 0) + 1;
+      }
     } else if (pattern.test(app.name)) {
       virtualizationStack.push({
         name: app.name,
@@ -96,6 +101,7 @@ function toFleetCluster(
     argocdConnection: argocdConnection(index, cluster.name),
     virtualizationStack,
     vmCounts,
+    approximateVmCounts,
   };
   if (entry.environment) result.environment = entry.environment;
   if (cluster.availabilityReason)
@@ -129,6 +135,7 @@ export function environmentTotals(
         byAvailability: {},
         allocatable: {},
         vmCounts: {},
+        approximateVmCounts: {},
       };
       totals.set(name, total);
     }
@@ -137,6 +144,7 @@ export function environmentTotals(
       (total.byAvailability[cluster.availability] ?? 0) + 1;
     addResources(total.allocatable, cluster.allocatable);
     addVmCounts(total.vmCounts, cluster.vmCounts);
+    addVmCounts(total.approximateVmCounts, cluster.approximateVmCounts);
   }
   return [...totals.values()].sort((a, b) => {
     if (a.environment === NO_ENVIRONMENT) return 1;

@@ -91,7 +91,10 @@ describe('buildFleetResponse', () => {
       virtualizationStack: [
         { name: 'dev-1-kubevirt-hyperconverged', health: 'Degraded' },
       ],
-      vmCounts: { Running: 1, Error: 1 },
+      // ArgoCD 3.x style Applications (no inline resource health): the
+      // counts are ArgoCD's words, and say they are approximate.
+      vmCounts: { Healthy: 1, Degraded: 1 },
+      approximateVmCounts: { Healthy: 1, Degraded: 1 },
     });
     expect(response.clusters[1]).toMatchObject({
       name: 'dev-2',
@@ -102,7 +105,8 @@ describe('buildFleetResponse', () => {
     });
     expect(response.clusters[3]).toMatchObject({
       argocdConnection: { status: 'Failed', message: 'dial tcp: i/o timeout' },
-      vmCounts: { Stopped: 1 },
+      vmCounts: { Suspended: 1 },
+      approximateVmCounts: { Suspended: 1 },
     });
   });
 
@@ -119,7 +123,8 @@ describe('buildFleetResponse', () => {
     expect(totals[0]).toMatchObject({
       byAvailability: { available: 1, unreachable: 1 },
       allocatable: { cpu: 16 },
-      vmCounts: { Running: 1, Error: 1, Unknown: 1 },
+      vmCounts: { Healthy: 1, Degraded: 1, Unknown: 1 },
+      approximateVmCounts: { Healthy: 1, Degraded: 1 },
     });
   });
 

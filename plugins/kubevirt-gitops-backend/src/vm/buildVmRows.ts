@@ -9,12 +9,11 @@ import {
   deriveVmState,
   ENV_LABEL,
   resolveDesiredRunStrategy,
+  APPROXIMATE_NOTE,
   type DerivedVmState,
   type VmClusterRow,
-  type VmState,
-  type VmStateSeverity,
 } from '@internal/plugin-kubevirt-gitops-common';
-import { approximateVmState } from '../fleet/approximateVmState';
+import { snapshotVmState } from '../fleet/approximateVmState';
 import type { FleetIndex, IndexedApp } from '../fleet/fleetIndex';
 import type { VmDetail } from './VmDetailService';
 
@@ -36,36 +35,22 @@ export interface RowContext {
   totalRows: number;
 }
 
-const SEVERITY_BY_STATE: Record<VmState, VmStateSeverity> = {
-  Running: 'ok',
-  Stopped: 'ok',
-  Starting: 'progress',
-  Stopping: 'progress',
-  Provisioning: 'progress',
-  Migrating: 'progress',
-  Paused: 'warning',
-  Error: 'error',
-  Pending: 'progress',
-  Missing: 'warning',
-  Unknown: 'unknown',
-};
-
-/** The state of a row whose detail was not loaded: ArgoCD's health as a stand-in. */
-function approximateDerived(
+/**
+ * The state of a row whose detail was not loaded: from the snapshot, exact
+ * when ArgoCD's inline VM health carries the printableStatus, otherwise
+ * ArgoCD's health word, marked approximate. `reason` says why the detail is
+ * not there when the state is approximate.
+ */
+function snapshotDerived(
   entry: IndexedApp,
-  reason: string,
-  why: string,
+  reason: 'DetailNotLoaded' | 'DetailUnavailable',
 ): DerivedVmState {
-  const state = approximateVmState(entry.app);
-  return {
-    state,
-    reason,
-    matchesDesired:
-      entry.app.health.status === 'Healthy' &&
-      entry.app.sync.status === 'Synced',
-    label: `${state} (${why})`,
-    severity: SEVERITY_BY_STATE[state],
-  };
+  const why =
+    reason === 'DetailUnavailable'
+      ? `detail unavailable; ${APPROXIMATE_NOTE}`
+      : APPROXIMATE_NOTE;
+  const derived = snapshotVmState(entry.app, why);
+  return derived.certainty === 'approximate' ? { ...derived, reason } : derived;
 }
 
 function inGit(entry: IndexedApp): boolean | undefined {
@@ -108,7 +93,7 @@ function baseRow(entry: IndexedApp, context: RowContext): VmClusterRow {
       status: app.health.status,
       ...(app.health.message ? { message: app.health.message } : {}),
     },
-    derived: approximateDerived(entry, 'DetailNotLoaded', 'from ArgoCD health'),
+    derived: snapshotDerived(entry, 'DetailNotLoaded'),
     conditions: [],
     vmi: { ipAddresses: [] },
     dataVolumes: [],
@@ -141,10 +126,13 @@ export function buildVmRow(
 ): VmClusterRow {
   const row = buildRowFromUpstreams(entry, detail, context);
   const indexed = context.index.clusters.get(row.cluster);
-  row.derived = applyClusterAvailability(
+  const derived = applyClusterAvailability(
     row.derived,
     indexed?.cluster.availability,
   );
+  // What deriveVmState read from the VM object (or the cluster's
+  // availability) is exact; the snapshot's stand-ins say they are not.
+  row.derived = { ...derived, certainty: derived.certainty ?? 'exact' };
   return row;
 }
 
@@ -162,11 +150,7 @@ function buildRowFromUpstreams(
     return row;
   }
   if (detail.type === 'failed') {
-    row.derived = approximateDerived(
-      entry,
-      'DetailUnavailable',
-      'detail unavailable',
-    );
+    row.derived = snapshotDerived(entry, 'DetailUnavailable');
     appendMessage(row, detail.message);
     return row;
   }

@@ -11,6 +11,7 @@ import {
   VM_LABEL,
   type VmAnnotations,
 } from '@internal/plugin-kubevirt-gitops-common';
+import { snapshotVmState, uncertainty } from '../fleet/approximateVmState';
 import type { FleetIndex, IndexedApp } from '../fleet/fleetIndex';
 import type { LabelRequirement } from '../fleet/snapshotTypes';
 import {
@@ -93,23 +94,29 @@ export function findVmApplications(
 }
 
 /**
- * The Applications whose detail is loaded, at most `limit`: problem rows
- * first (not Healthy, not Synced, or on a cluster that is not available),
- * then in cluster order.
+ * The Applications whose detail is loaded, at most `limit`, chosen by how
+ * uncertain their state is from the snapshot alone (not by how healthy they
+ * look): approximate states first, the ArgoCD words that cover the most VM
+ * states before the others ("Healthy" may be a VM stopped as declared, so
+ * it is not skipped), exact ones after, and VMs on clusters OCM does not
+ * call available last (their state is Unknown whatever the detail says);
+ * cluster order within each rank.
  */
 export function pickForDetail(
   apps: readonly IndexedApp[],
   index: FleetIndex,
   limit: number,
 ): Set<IndexedApp> {
-  const needsAttention = (entry: IndexedApp) =>
-    entry.app.health.status !== 'Healthy' ||
-    entry.app.sync.status !== 'Synced' ||
+  const score = (entry: IndexedApp) =>
     index.clusters.get(entry.app.cluster ?? '')?.cluster.availability !==
-      'available';
-  const ordered = [
-    ...apps.filter(needsAttention),
-    ...apps.filter(entry => !needsAttention(entry)),
-  ];
-  return new Set(ordered.slice(0, limit));
+    'available'
+      ? -1
+      : uncertainty(snapshotVmState(entry.app));
+  const scored = apps.map((entry, position) => ({
+    entry,
+    position,
+    score: score(entry),
+  }));
+  scored.sort((a, b) => b.score - a.score || a.position - b.position);
+  return new Set(scored.slice(0, limit).map(({ entry }) => entry));
 }

@@ -175,6 +175,7 @@ export function makeFleetCluster(
       { name: 'cdi', health: 'Healthy' },
     ],
     vmCounts: { Running: 3, Stopped: 1 },
+    approximateVmCounts: {},
     ...overrides,
   };
 }
@@ -205,6 +206,7 @@ export function makeFleet(
         byAvailability: { available: 2 },
         allocatable: { cpu: 96, memory: 384 * 1024 ** 3 },
         vmCounts: { Running: 4, Stopped: 1, Error: 2 },
+        approximateVmCounts: {},
       },
       {
         environment: 'prod',
@@ -212,6 +214,7 @@ export function makeFleet(
         byAvailability: { unreachable: 1 },
         allocatable: { cpu: 48, memory: 192 * 1024 ** 3 },
         vmCounts: {},
+        approximateVmCounts: {},
       },
     ],
     errors: [],

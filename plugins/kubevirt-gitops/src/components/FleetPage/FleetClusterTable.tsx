@@ -2,6 +2,7 @@ import { Button, Flex, Text } from '@backstage/ui';
 import {
   worstHealth,
   type FleetCluster,
+  type VmState,
 } from '@internal/plugin-kubevirt-gitops-common';
 import { memo, useState } from 'react';
 import { formatBytes, formatCores } from '../shared/format';
@@ -12,6 +13,7 @@ import {
   rowStyle,
   secondaryStyle,
 } from '../shared/PlainTable';
+import { ApproximateMark } from '../shared/ApproximateMark';
 import { StatusText } from '../shared/StatusText';
 import {
   AVAILABILITY,
@@ -54,8 +56,14 @@ function ClusterRowView(props: { cluster: FleetCluster }) {
   const { cluster } = props;
   const availability = AVAILABILITY[cluster.availability];
   const counts = cluster.vmCounts;
+  const approximate = totalVms(cluster.approximateVmCounts ?? {});
   const vmDetail = Object.entries(counts)
-    .map(([state, n]) => `${state}: ${n}`)
+    .map(([state, n]) => {
+      const guessed = cluster.approximateVmCounts?.[state as VmState];
+      return guessed
+        ? `${state}: ${n} (${guessed} approximate)`
+        : `${state}: ${n}`;
+    })
     .join(', ');
   return (
     <tr style={rowStyle}>
@@ -97,6 +105,7 @@ function ClusterRowView(props: { cluster: FleetCluster }) {
         <span style={secondaryStyle}>
           {counts.Running ?? 0} running
           {counts.Error ? `, ${counts.Error} error` : ''}
+          {approximate > 0 ? <ApproximateMark count={approximate} /> : null}
         </span>
       </td>
       <td style={cellStyle}>{cluster.kubernetesVersion ?? '–'}</td>

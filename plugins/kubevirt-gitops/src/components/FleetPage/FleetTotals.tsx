@@ -1,6 +1,7 @@
 import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
 import type { FleetEnvironmentTotals } from '@internal/plugin-kubevirt-gitops-common';
 import { formatBytes, formatCores, plural } from '../shared/format';
+import { ApproximateMark } from '../shared/ApproximateMark';
 import { StatusText } from '../shared/StatusText';
 import { totalVms } from './filterFleet';
 
@@ -17,6 +18,7 @@ export function FleetTotals(props: { totals: FleetEnvironmentTotals[] }) {
         const available = total.byAvailability.available ?? 0;
         const running = total.vmCounts.Running ?? 0;
         const errors = total.vmCounts.Error ?? 0;
+        const approximate = totalVms(total.approximateVmCounts ?? {});
         return (
           <div
             role="listitem"
@@ -43,6 +45,9 @@ export function FleetTotals(props: { totals: FleetEnvironmentTotals[] }) {
                   <Text as="span" variant="body-small">
                     {plural(totalVms(total.vmCounts), 'VM')}: {running} running
                     {errors > 0 ? `, ${errors} in error` : ''}
+                    {approximate > 0 ? (
+                      <ApproximateMark count={approximate} />
+                    ) : null}
                   </Text>
                 </Flex>
               </CardBody>

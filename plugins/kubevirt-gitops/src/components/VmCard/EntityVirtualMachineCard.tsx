@@ -23,6 +23,7 @@ import { kubevirtGitopsApiRef } from '../../api/KubevirtGitopsApi';
 import { usePolling } from '../../hooks/usePolling';
 import { AnnotationProblems } from '../shared/AnnotationProblems';
 import { PolledBody } from '../shared/PolledBody';
+import { ApproximateMark } from '../shared/ApproximateMark';
 import { StatusText } from '../shared/StatusText';
 import { VM_REFRESH_INTERVAL_MS } from '../shared/defaults';
 import { plural } from '../shared/format';
@@ -50,6 +51,9 @@ function Summary(props: { status: VmStatusResponse }) {
           {summary.asDeclared} of {summary.clusters}
         </strong>{' '}
         clusters running as declared
+        {summary.approximate > 0 ? (
+          <ApproximateMark count={summary.approximate} />
+        ) : null}
       </Text>
       <Text as="p" variant="body-small" style={LINE}>
         {summary.worst ? (

@@ -11,19 +11,33 @@ export interface VmSummary {
   asDeclared: number;
   /** The row in the worst state (errors first), when there are rows. */
   worst?: VmClusterRow;
+  /** Rows whose state is approximate (from ArgoCD health, not the VM itself). */
+  approximate: number;
   pullRequests: number;
 }
 
-/** Whether a row is where Git wants it, healthy: what "as declared" counts. */
+/**
+ * Whether a row is where Git wants it, healthy: what "as declared" counts.
+ * An approximate state (ArgoCD's health, not the VM itself) does not count:
+ * ArgoCD's Healthy may be a VM stopped as declared as well as a running one.
+ */
 export function isAsDeclared(row: VmClusterRow): boolean {
-  return row.derived.matchesDesired && row.derived.severity === 'ok';
+  return (
+    row.derived.certainty !== 'approximate' &&
+    row.derived.matchesDesired &&
+    row.derived.severity === 'ok'
+  );
 }
 
 /** Summarizes a VM status answer for the card. Pure. */
 export function summarizeVm(status: VmStatusResponse): VmSummary {
   let worst: VmClusterRow | undefined;
   let asDeclared = 0;
+  let approximate = 0;
   for (const row of status.rows) {
+    if (row.derived.certainty === 'approximate') {
+      approximate += 1;
+    }
     if (isAsDeclared(row)) {
       asDeclared += 1;
     }
@@ -38,6 +52,7 @@ export function summarizeVm(status: VmStatusResponse): VmSummary {
     clusters: status.rows.length,
     asDeclared,
     worst,
+    approximate,
     pullRequests: status.pullRequests.length,
   };
 }

@@ -1,3 +1,4 @@
+import { approximateFromHealth } from '@internal/plugin-kubevirt-gitops-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
@@ -41,6 +42,43 @@ describe('EntityVirtualMachinesContent', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(/on 3 clusters, 2 as declared/),
+    ).toBeInTheDocument();
+  });
+
+  it('marks an approximate state (ArgoCD health, not the VM itself) and does not count it as declared', async () => {
+    answer(
+      VM_STATUS_PATH,
+      makeStatus({
+        rows: [
+          makeRow('dev-1', 'dev'),
+          makeRow(
+            'dev-2',
+            'dev',
+            {},
+            {
+              derived: {
+                ...approximateFromHealth('Healthy', 'Synced'),
+                reason: 'DetailNotLoaded',
+              },
+            },
+          ),
+        ],
+      }),
+    );
+    renderVmTab();
+    const dev = await screen.findByRole('region', { name: 'Environment dev' });
+    const mark = within(dev).getByTestId('approximate-state');
+    expect(mark).toHaveTextContent('approximate');
+    expect(mark).toHaveAttribute(
+      'title',
+      'Approximate: from ArgoCD health, not the VM itself',
+    );
+    expect(within(dev).getAllByTestId('approximate-state')).toHaveLength(1);
+    expect(
+      within(dev).getByText(/^Healthy \(from ArgoCD health/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/on 2 clusters, 1 as declared/),
     ).toBeInTheDocument();
   });
 

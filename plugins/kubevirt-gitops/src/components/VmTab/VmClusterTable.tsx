@@ -12,6 +12,7 @@ import {
   rowStyle,
   secondaryStyle,
 } from '../shared/PlainTable';
+import { ApproximateMark } from '../shared/ApproximateMark';
 import { StatusText } from '../shared/StatusText';
 import { AVAILABILITY, healthTone, syncTone } from '../shared/statusStyles';
 
@@ -82,9 +83,17 @@ function VmRowView(props: {
       <td style={cellStyle}>
         <TwoLines
           first={
-            <StatusText tone={row.derived.severity} title={row.derived.reason}>
-              {row.derived.label}
-            </StatusText>
+            <>
+              <StatusText
+                tone={row.derived.severity}
+                title={row.derived.reason}
+              >
+                {row.derived.label}
+              </StatusText>
+              {row.derived.certainty === 'approximate' ? (
+                <ApproximateMark />
+              ) : null}
+            </>
           }
           second={stateDetail}
           title={[row.derived.label, row.message].filter(Boolean).join(' — ')}
