@@ -1,3 +1,4 @@
+import { deriveVmState } from '@internal/plugin-kubevirt-gitops-common';
 import {
   dataVolume,
   resourceTree,
@@ -112,6 +113,60 @@ describe('vmStateFields', () => {
     expect(vmStateFields(undefined, undefined, tree.vm).printableStatus).toBe(
       'ErrorUnschedulable',
     );
+  });
+
+  // Issue 18 point 2: the message was copied unchecked, so rows read
+  // "Unknown: Stopped as declared". Tree nodes as ArgoCD's VirtualMachine
+  // health.lua (after PR #29664) reports them: testdata
+  // healthy_halted_runstrategy.yaml → Healthy "Stopped as declared", and a
+  // VM without status → Progressing "No status available".
+  it("never takes ArgoCD's own words for a printableStatus: 'Stopped as declared' is a halted, stopped VM; 'No status available' is no status", () => {
+    const node = (status: string, message: string) =>
+      mapTreeNodes({
+        nodes: [
+          {
+            group: 'kubevirt.io',
+            version: 'v1',
+            kind: 'VirtualMachine',
+            namespace: 'default',
+            name: 'testvm',
+            uid: 'u',
+            health: { status, message },
+          },
+        ],
+      })[0];
+    const declared = vmStateFields(
+      undefined,
+      undefined,
+      node('Healthy', 'Stopped as declared'),
+    );
+    expect(declared).toEqual({
+      printableStatus: 'Stopped',
+      runStrategy: 'Halted',
+    });
+    expect(deriveVmState({ existsOnCluster: true, ...declared })).toMatchObject(
+      { state: 'Stopped', label: 'Stopped as declared' },
+    );
+    expect(
+      vmStateFields(
+        undefined,
+        undefined,
+        node('Progressing', 'No status available'),
+      ).printableStatus,
+    ).toBeUndefined();
+    // A message that is no printableStatus at all is not one either.
+    expect(
+      vmStateFields(undefined, undefined, node('Progressing', 'Starting up'))
+        .printableStatus,
+    ).toBeUndefined();
+    // With the live VM read, its own status wins over the tree's words.
+    expect(
+      vmStateFields(
+        virtualMachine({ name: 'testvm', runStrategy: 'Halted' }),
+        undefined,
+        node('Healthy', 'Stopped as declared'),
+      ),
+    ).toMatchObject({ runStrategy: 'Halted', printableStatus: 'Running' });
   });
 
   it('reads the deprecated spec.running', () => {

@@ -12,7 +12,11 @@ import {
   type VmDataVolumeSummary,
   type VmInstanceSummary,
   type VmStateInput,
+  vmPrintableStatuses,
 } from '@internal/plugin-kubevirt-gitops-common';
+
+/** ArgoCD's VM health message for a VM stopped as its spec asks (PR #29664). */
+const STOPPED_AS_DECLARED = 'Stopped as declared';
 import { asArray, asString, field, stringField } from '../upstream/json';
 
 /** A node of ArgoCD's resource tree, reduced. */
@@ -195,13 +199,24 @@ export function vmStateFields(
 ): Omit<VmStateInput, 'existsOnCluster'> {
   const fields = readVmStateFields(vm);
   const treeStatus = treeVm?.health?.message;
-  if (
-    !fields.printableStatus &&
-    treeStatus &&
-    treeStatus !== 'No status available'
-  ) {
-    // ArgoCD's VM health message is the printableStatus when one is set.
-    fields.printableStatus = treeStatus;
+  if (!fields.printableStatus && vm === undefined) {
+    // Without the live VM, ArgoCD's health message stands in for it, but
+    // only where it is KubeVirt's printableStatus (health.lua sets the
+    // message to it whenever KubeVirt did). Its own words ("No status
+    // available", and "Stopped as declared" since PR #29664) are not.
+    const printable = vmPrintableStatuses.find(value => value === treeStatus);
+    if (printable) {
+      fields.printableStatus = printable;
+    } else if (
+      treeStatus === STOPPED_AS_DECLARED &&
+      treeVm?.health?.status === 'Healthy'
+    ) {
+      // ArgoCD saw runStrategy Halted (or running: false) and no VMI.
+      fields.printableStatus = 'Stopped';
+      if (!fields.runStrategy && fields.running === undefined) {
+        fields.runStrategy = 'Halted';
+      }
+    }
   }
   const vmiPhase = stringField(vmi, 'status', 'phase');
   if (vmiPhase) fields.vmiPhase = vmiPhase;
