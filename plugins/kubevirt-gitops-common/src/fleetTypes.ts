@@ -21,6 +21,21 @@ export interface ClusterResources {
 }
 
 /**
+ * A ManagedCluster taint (`spec.taints[]`, OCM cluster/v1): a Placement
+ * that does not tolerate it does not select the cluster (`NoSelect`; for
+ * new decisions also `NoSelectIfNew`), or selects it last (`PreferNoSelect`).
+ * The hub adds `cluster.open-cluster-management.io/unavailable` and
+ * `.../unreachable` itself.
+ *
+ * @public
+ */
+export interface ClusterTaint {
+  key: string;
+  value?: string;
+  effect: 'NoSelect' | 'PreferNoSelect' | 'NoSelectIfNew' | string;
+}
+
+/**
  * Whether ArgoCD can reach the cluster (its cluster secret's connection state).
  *
  * @public
@@ -65,6 +80,10 @@ export interface FleetCluster {
   claims: Record<string, string>;
   capacity: ClusterResources;
   allocatable: ClusterResources;
+  /** `spec.taints` of the ManagedCluster. */
+  taints: ClusterTaint[];
+  /** The hub itself, managed as a cluster (label `local-cluster: "true"`). */
+  hub?: boolean;
   argocdConnection: ArgocdConnection;
   virtualizationStack: VirtualizationComponent[];
   /** How many VMs in each state (from the fleet snapshot). */
@@ -122,6 +141,16 @@ export interface FleetResponse {
 export interface EnvironmentCluster {
   name: string;
   availability: ClusterAvailability;
+  /**
+   * Whether a new VM can land there: available, no taint a Placement does
+   * not tolerate (`NoSelect`, `NoSelectIfNew`), KVM devices not reported 0.
+   */
+  selectable?: boolean;
+  /** Why it is not selectable, or what is unknown about it (for people). */
+  note?: string;
+  taints?: ClusterTaint[];
+  /** The hub itself (label `local-cluster: "true"`). */
+  hub?: boolean;
 }
 
 /**
@@ -136,9 +165,20 @@ export interface EnvironmentSummary {
   title: string;
   description?: string;
   clusters: EnvironmentCluster[];
+  /** Clusters a new VM can land on (available and selectable). */
   availableClusters: number;
-  /** Allocatable minus requested, summed over available clusters (cores, bytes). */
+  /**
+   * Allocatable capacity summed over the selectable clusters that report it
+   * and have KVM devices (cores, bytes). The hub does not report what is
+   * already requested, so this is an upper bound.
+   */
   freeCapacity: { cpu: number; memory: number };
+  /**
+   * Selectable clusters whose capacity is unknown (no `allocatable` cpu or
+   * memory, or no `devices.kubevirt.io/kvm` reported): not in
+   * `freeCapacity`, shown as unknown.
+   */
+  capacityUnknown?: string[];
   limits: EnvironmentLimits;
 }
 

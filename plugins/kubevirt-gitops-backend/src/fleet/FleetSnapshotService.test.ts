@@ -30,6 +30,7 @@ import { createOcmHubClient } from '../ocm/OcmHubClient';
 import { createRedactor } from '../upstream/errors';
 import { createFleetSnapshotService } from './FleetSnapshotService';
 import { createSnapshotStore, type SnapshotSource } from './SnapshotStore';
+import { SNAPSHOT_FORMAT } from './snapshotTypes';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -192,10 +193,10 @@ describe('fleet snapshot', () => {
     expect(snapshot.argocd[0].part?.applications).toHaveLength(2);
     // the metas, and the hub's new part; not the unchanged ArgoCD part
     expect(gets.mock.calls.map(([key]) => key)).not.toContain(
-      'fleet/v1/argocd:main/part',
+      `fleet/v${SNAPSHOT_FORMAT}/argocd:main/part`,
     );
     expect(gets.mock.calls.map(([key]) => key)).toContain(
-      'fleet/v1/argocd:main/meta',
+      `fleet/v${SNAPSHOT_FORMAT}/argocd:main/meta`,
     );
   });
 

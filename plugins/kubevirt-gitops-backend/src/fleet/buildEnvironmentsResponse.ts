@@ -1,17 +1,79 @@
 /*
  * The `GET /environments` answer (pure): each configured environment with
- * the clusters its selector matches, how many are available, and their free
- * capacity. The hub does not report what is already requested on a cluster,
- * so free capacity is the allocatable capacity of the available clusters.
+ * the clusters its selector matches, how many a new VM can land on, and
+ * their free capacity. A cluster is selectable when OCM calls it available
+ * and it has no taint a Placement does not tolerate (`NoSelect`, and for a
+ * new VM's new decision also `NoSelectIfNew`; OCM cluster/v1 Taint). The
+ * hub does not report what is already requested on a cluster, so free
+ * capacity is the allocatable capacity of the selectable clusters that have
+ * KVM devices; a cluster that reports no allocatable cpu/memory, or no
+ * `devices.kubevirt.io/kvm` at all, has unknown capacity and is listed as
+ * such instead of being summed as 0. A cluster reporting 0 KVM devices (the
+ * hub in recorded ACM fixtures) offers no VM capacity.
  */
 import type {
+  EnvironmentCluster,
   EnvironmentsResponse,
   EnvironmentSummary,
   GitopsConfig,
   UpstreamError,
 } from '@internal/plugin-kubevirt-gitops-common';
-import type { FleetIndex } from './fleetIndex';
+import type { IndexedCluster, FleetIndex } from './fleetIndex';
 import { matchesLabels } from './labelSelector';
+
+/** Taint effects that keep a new Placement decision off a cluster. */
+const REPELLING_EFFECTS = new Set(['NoSelect', 'NoSelectIfNew']);
+
+/** What an environment can say about one cluster. */
+export function describeCluster(entry: IndexedCluster): EnvironmentCluster & {
+  selectable: boolean;
+  capacityKnown: boolean;
+} {
+  const { cluster } = entry;
+  const repelling = cluster.taints.filter(taint =>
+    REPELLING_EFFECTS.has(taint.effect),
+  );
+  const notes: string[] = [];
+  if (repelling.length > 0) {
+    notes.push(
+      `tainted ${repelling
+        .map(
+          taint =>
+            `${taint.key}${taint.value ? `=${taint.value}` : ''}:${
+              taint.effect
+            }`,
+        )
+        .join(', ')}`,
+    );
+  }
+  const { cpu, memory, kvm } = cluster.allocatable;
+  const noKvm = kvm === 0;
+  if (noKvm) notes.push('no KVM devices (devices.kubevirt.io/kvm: 0)');
+  const capacityKnown =
+    cpu !== undefined && memory !== undefined && kvm !== undefined;
+  if (!capacityKnown && !noKvm) {
+    notes.push(
+      kvm === undefined
+        ? 'capacity unknown (no devices.kubevirt.io/kvm reported)'
+        : 'capacity unknown (no allocatable cpu or memory reported)',
+    );
+  }
+  const selectable =
+    cluster.availability === 'available' && repelling.length === 0;
+  const described: EnvironmentCluster & {
+    selectable: boolean;
+    capacityKnown: boolean;
+  } = {
+    name: cluster.name,
+    availability: cluster.availability,
+    selectable,
+    capacityKnown,
+  };
+  if (notes.length > 0) described.note = notes.join('; ');
+  if (cluster.taints.length > 0) described.taints = cluster.taints;
+  if (cluster.hub) described.hub = true;
+  return described;
+}
 
 /** Builds the environments answer; no gitops config means no environments. */
 export function buildEnvironmentsResponse(
@@ -32,32 +94,43 @@ export function buildEnvironmentsResponse(
   }
   const environments = gitops.environments.map(
     (environment): EnvironmentSummary => {
-      const clusters = [...index.clusters.values()].filter(entry =>
+      const entries = [...index.clusters.values()].filter(entry =>
         matchesLabels(environment.clusterSelector, entry.cluster.labels),
       );
-      const available = clusters.filter(
-        entry => entry.cluster.availability === 'available',
+      const described = entries.map(entry => ({
+        entry,
+        view: describeCluster(entry),
+      }));
+      const selectable = described.filter(({ view }) => view.selectable);
+      // A cluster with 0 KVM devices offers no VM capacity: known, not added.
+      const counted = selectable.filter(
+        ({ entry, view }) =>
+          view.capacityKnown && entry.cluster.allocatable.kvm !== 0,
       );
+      const unknown = selectable
+        .filter(({ view }) => !view.capacityKnown)
+        .map(({ view }) => view.name);
       const summary: EnvironmentSummary = {
         name: environment.name,
         title: environment.title ?? environment.name,
-        clusters: clusters.map(entry => ({
-          name: entry.cluster.name,
-          availability: entry.cluster.availability,
-        })),
-        availableClusters: available.length,
+        clusters: described.map(({ view }) => {
+          const { capacityKnown: _known, ...cluster } = view;
+          return cluster;
+        }),
+        availableClusters: selectable.length,
         freeCapacity: {
-          cpu: available.reduce(
-            (sum, entry) => sum + (entry.cluster.allocatable.cpu ?? 0),
+          cpu: counted.reduce(
+            (sum, { entry }) => sum + (entry.cluster.allocatable.cpu ?? 0),
             0,
           ),
-          memory: available.reduce(
-            (sum, entry) => sum + (entry.cluster.allocatable.memory ?? 0),
+          memory: counted.reduce(
+            (sum, { entry }) => sum + (entry.cluster.allocatable.memory ?? 0),
             0,
           ),
         },
         limits: environment.limits,
       };
+      if (unknown.length > 0) summary.capacityUnknown = unknown;
       if (environment.description)
         summary.description = environment.description;
       return summary;

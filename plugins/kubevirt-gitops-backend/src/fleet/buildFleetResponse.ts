@@ -98,6 +98,8 @@ function toFleetCluster(
     claims: cluster.claims,
     capacity: cluster.capacity,
     allocatable: cluster.allocatable,
+    taints: cluster.taints,
+    ...(cluster.hub ? { hub: true } : {}),
     argocdConnection: argocdConnection(index, cluster.name),
     virtualizationStack,
     vmCounts,

@@ -194,8 +194,8 @@ describe('buildEnvironmentsResponse', () => {
         name: 'dev',
         title: 'dev',
         clusters: [
-          { name: 'dev-1', availability: 'available' },
-          { name: 'dev-2', availability: 'unreachable' },
+          { name: 'dev-1', availability: 'available', selectable: true },
+          { name: 'dev-2', availability: 'unreachable', selectable: false },
         ],
         availableClusters: 1,
         freeCapacity: { cpu: 8, memory: 16 * 2 ** 30 },

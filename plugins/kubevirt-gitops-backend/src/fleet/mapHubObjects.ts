@@ -7,6 +7,7 @@ import {
   readStatusConditions,
   tryParseQuantity,
   type ClusterResources,
+  type ClusterTaint,
 } from '@internal/plugin-kubevirt-gitops-common';
 import {
   asArray,
@@ -29,6 +30,19 @@ const KUBE_VERSION_CLAIM = 'kubeversion.open-cluster-management.io';
 /** PlacementDecisions name their Placement with this label. */
 export const PLACEMENT_LABEL = 'cluster.open-cluster-management.io/placement';
 const KVM_RESOURCE = 'devices.kubevirt.io/kvm';
+/** The label ACM and clusteradm put on the hub's own ManagedCluster. */
+export const HUB_CLUSTER_LABEL = 'local-cluster';
+
+/** `spec.taints` (key and effect required, as the CRD says). */
+export function mapTaints(list: unknown): ClusterTaint[] {
+  return asArray(list).flatMap((entry): ClusterTaint[] => {
+    const key = stringField(entry, 'key');
+    const effect = stringField(entry, 'effect');
+    if (!key || !effect) return [];
+    const value = stringField(entry, 'value');
+    return [value ? { key, value, effect } : { key, effect }];
+  });
+}
 
 /** CPU (cores), memory (bytes) and KVM devices from a resource list. */
 export function mapResources(list: unknown): ClusterResources {
@@ -63,13 +77,16 @@ export function mapManagedCluster(
     }
   }
   const availability = deriveClusterAvailability(readStatusConditions(status));
+  const labels = asStringMap(field(object, 'metadata', 'labels'));
   const cluster: SnapshotCluster = {
     name,
-    labels: asStringMap(field(object, 'metadata', 'labels')),
+    labels,
     availability: availability.availability,
     claims,
     capacity: mapResources(field(status, 'capacity')),
     allocatable: mapResources(field(status, 'allocatable')),
+    taints: mapTaints(field(object, 'spec', 'taints')),
+    hub: labels[HUB_CLUSTER_LABEL] === 'true',
   };
   if (availability.reason) cluster.availabilityReason = availability.reason;
   if (availability.message) cluster.availabilityMessage = availability.message;

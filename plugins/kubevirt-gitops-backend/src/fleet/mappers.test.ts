@@ -37,6 +37,8 @@ describe('mapManagedCluster', () => {
       },
       capacity: { cpu: 63.5, memory: 4 * 2 ** 30, kvm: 1000 },
       allocatable: { cpu: 63.5, memory: 4 * 2 ** 30, kvm: 1000 },
+      taints: [],
+      hub: false,
     });
   });
 

@@ -7,10 +7,11 @@ import type {
   ArgocdConnection,
   ClusterAvailability,
   ClusterResources,
+  ClusterTaint,
 } from '@internal/plugin-kubevirt-gitops-common';
 
 /** Format version of stored parts; bump when the shapes change. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 /** A ManagedCluster, reduced to what the views show. */
 export interface SnapshotCluster {
@@ -23,6 +24,10 @@ export interface SnapshotCluster {
   claims: Record<string, string>;
   capacity: ClusterResources;
   allocatable: ClusterResources;
+  /** `spec.taints`. */
+  taints: ClusterTaint[];
+  /** The hub itself (label `local-cluster: "true"`). */
+  hub: boolean;
 }
 
 /** A label requirement (`matchExpressions` entry). */

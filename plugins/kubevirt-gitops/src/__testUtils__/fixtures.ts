@@ -169,6 +169,7 @@ export function makeFleetCluster(
     claims: {},
     capacity: { cpu: 64, memory: 256 * 1024 ** 3, kvm: 110 },
     allocatable: { cpu: 48, memory: 192 * 1024 ** 3, kvm: 110 },
+    taints: [],
     argocdConnection: { status: 'Successful', instance: 'main' },
     virtualizationStack: [
       { name: 'kubevirt', health: 'Healthy' },

@@ -57,6 +57,9 @@ function ClusterRowView(props: { cluster: FleetCluster }) {
   const availability = AVAILABILITY[cluster.availability];
   const counts = cluster.vmCounts;
   const approximate = totalVms(cluster.approximateVmCounts ?? {});
+  const taints = (cluster.taints ?? [])
+    .map(taint => `tainted ${taint.key}:${taint.effect}`)
+    .join(', ');
   const vmDetail = Object.entries(counts)
     .map(([state, n]) => {
       const guessed = cluster.approximateVmCounts?.[state as VmState];
@@ -70,14 +73,16 @@ function ClusterRowView(props: { cluster: FleetCluster }) {
       <th scope="row" style={cellStyle}>
         <span style={primaryStyle}>{cluster.name}</span>
         <span style={secondaryStyle}>
-          {cluster.clusterSets.join(', ') || '\u00a0'}
+          {[cluster.hub ? 'hub cluster' : '', ...cluster.clusterSets]
+            .filter(Boolean)
+            .join(', ') || '\u00a0'}
         </span>
       </th>
       <td style={cellStyle}>{environmentOf(cluster)}</td>
       <td style={cellStyle} title={cluster.availabilityMessage}>
         <StatusText tone={availability.tone}>{availability.label}</StatusText>
         <span style={secondaryStyle}>
-          {cluster.availabilityReason ?? '\u00a0'}
+          {taints || cluster.availabilityReason || '\u00a0'}
         </span>
       </td>
       <td style={cellStyle}>
@@ -94,9 +99,15 @@ function ClusterRowView(props: { cluster: FleetCluster }) {
         <StackCell cluster={cluster} />
       </td>
       <td style={cellStyle}>
-        {formatCores(cluster.allocatable.cpu)} cores
+        {cluster.allocatable.cpu === undefined ? (
+          <StatusText tone="unknown">Capacity unknown</StatusText>
+        ) : (
+          `${formatCores(cluster.allocatable.cpu)} cores`
+        )}
         <span style={secondaryStyle}>
-          {formatBytes(cluster.allocatable.memory)}
+          {cluster.allocatable.memory === undefined
+            ? 'memory unknown'
+            : formatBytes(cluster.allocatable.memory)}
           {cluster.allocatable.kvm === 0 ? ' · no KVM' : ''}
         </span>
       </td>

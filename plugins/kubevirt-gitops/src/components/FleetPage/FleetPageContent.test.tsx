@@ -47,6 +47,40 @@ describe('FleetPageContent', () => {
     expect(within(dev2).getByText('48 cores')).toBeInTheDocument();
   });
 
+  it('shows taints, the hub cluster, unknown capacity and approximate VM counts as such', async () => {
+    answer(
+      '/fleet',
+      makeFleet({
+        clusters: [
+          makeFleetCluster('dev-1', 'dev', {
+            taints: [{ key: 'maintenance', effect: 'NoSelect' }],
+            vmCounts: { Healthy: 2, Running: 1 },
+            approximateVmCounts: { Healthy: 2 },
+          }),
+          makeFleetCluster('local-cluster', 'dev', {
+            hub: true,
+            allocatable: {},
+          }),
+        ],
+      }),
+    );
+    renderPage();
+    const table = await screen.findByRole('table', {
+      name: 'Managed clusters',
+    });
+    const dev1 = within(table).getByRole('row', { name: /dev-1/ });
+    expect(
+      within(dev1).getByText('tainted maintenance:NoSelect'),
+    ).toBeInTheDocument();
+    expect(within(dev1).getByTestId('approximate-state')).toHaveTextContent(
+      '≈ 2 approximate',
+    );
+    const hub = within(table).getByRole('row', { name: /local-cluster/ });
+    expect(within(hub).getByText(/hub cluster/)).toBeInTheDocument();
+    expect(within(hub).getByText('Capacity unknown')).toBeInTheDocument();
+    expect(within(hub).queryByText(/cores/)).not.toBeInTheDocument();
+  });
+
   it('shows totals per environment', async () => {
     answer('/fleet', makeFleet());
     renderPage();
