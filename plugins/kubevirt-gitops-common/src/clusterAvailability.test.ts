@@ -218,7 +218,11 @@ describe('deriveClusterAvailability on whole ManagedCluster objects', () => {
       managedCluster([
         at(accepted, '2024-05-02T09:00:00Z'),
         at(
-          available('True', 'ManagedClusterAvailable', 'Managed cluster is available'),
+          available(
+            'True',
+            'ManagedClusterAvailable',
+            'Managed cluster is available',
+          ),
           '2024-05-02T09:02:00Z',
         ),
         at(joined, '2024-05-02T09:01:00Z'),
@@ -231,7 +235,11 @@ describe('deriveClusterAvailability on whole ManagedCluster objects', () => {
       managedCluster([
         at(accepted, '2024-05-02T09:00:00Z'),
         at(
-          available('False', 'ManagedClusterUnavailable', 'Managed cluster is unavailable'),
+          available(
+            'False',
+            'ManagedClusterUnavailable',
+            'Managed cluster is unavailable',
+          ),
           '2024-06-11T17:40:00Z',
         ),
         at(joined, '2024-05-02T09:01:00Z'),
@@ -245,7 +253,11 @@ describe('deriveClusterAvailability on whole ManagedCluster objects', () => {
         at(accepted, '2024-05-02T09:00:00Z'),
         at(joined, '2024-05-02T09:01:00Z'),
         at(
-          available('True', 'ManagedClusterAvailable', 'Managed cluster is available'),
+          available(
+            'True',
+            'ManagedClusterAvailable',
+            'Managed cluster is available',
+          ),
           '2024-05-02T09:02:00Z',
         ),
         {
@@ -267,5 +279,64 @@ describe('deriveClusterAvailability on whole ManagedCluster objects', () => {
     expect(
       deriveClusterAvailability(readStatusConditions(status)),
     ).toMatchObject({ availability, reason });
+  });
+});
+
+/*
+ * Issue 18 point 6. Condition types and reasons as OCM defines them
+ * (open-cluster-management-io/api cluster/v1/types.go:
+ * ManagedClusterConditionDeleting = "Deleting", reasons ResourceRemaining |
+ * NoResource | DeletingError; spec.hubAcceptsClient in the ManagedCluster
+ * CRD); the objects are our own.
+ */
+describe('deriveClusterAvailability: acceptance in the spec, and deletion', () => {
+  it('does not blame the hub administrator for a cluster accepted in its spec whose status is not written yet', () => {
+    const derived = deriveClusterAvailability(undefined, {
+      hubAcceptsClient: true,
+    });
+    expect(derived.availability).toBe('not-joined');
+    expect(derived.message).toContain('spec.hubAcceptsClient: true');
+    expect(derived.message).not.toMatch(/administrator has not accepted/);
+    // Not accepted in the spec: an administrator must act.
+    expect(
+      deriveClusterAvailability(undefined, { hubAcceptsClient: false })
+        .availability,
+    ).toBe('awaiting-acceptance');
+  });
+
+  it("reads OCM's Deleting condition and a deletion timestamp as deleting, even while Available is still True", () => {
+    const deleting: StatusCondition = {
+      type: 'Deleting',
+      status: 'True',
+      reason: 'ResourceRemaining',
+      message: 'The resource manifestworks is remaining',
+    };
+    expect(
+      deriveClusterAvailability([
+        accepted,
+        joined,
+        available('True', 'ManagedClusterAvailable'),
+        deleting,
+      ]),
+    ).toEqual({
+      availability: 'deleting',
+      reason: 'ResourceRemaining',
+      message: 'The resource manifestworks is remaining',
+    });
+    expect(
+      deriveClusterAvailability(
+        [accepted, joined, available('True', 'ManagedClusterAvailable')],
+        { deletionRequested: true },
+      ).availability,
+    ).toBe('deleting');
+    // A Deleting condition that is False changes nothing.
+    expect(
+      deriveClusterAvailability([
+        accepted,
+        joined,
+        available('True', 'ManagedClusterAvailable'),
+        { ...deleting, status: 'False' },
+      ]).availability,
+    ).toBe('available');
   });
 });

@@ -15,7 +15,12 @@ import type { StatusCondition } from './kubevirt';
  *   the agent, reason `ManagedClusterLeaseUpdateStopped`);
  * - `not-joined`: accepted but `ManagedClusterJoined` is not True, or the hub
  *   denied it;
- * - `awaiting-acceptance`: `HubAcceptedManagedCluster` is not True yet.
+ * - `awaiting-acceptance`: `HubAcceptedManagedCluster` is not True yet
+ *   and `spec.hubAcceptsClient` is not true (a hub administrator must
+ *   accept it);
+ * - `deleting`: the ManagedCluster is being deleted (`metadata.deletionTimestamp`,
+ *   or OCM's `Deleting` condition True, reasons `ResourceRemaining`,
+ *   `NoResource`, `DeletingError`): no new VM should land there.
  *
  * @public
  */
@@ -32,6 +37,7 @@ export const clusterAvailabilities = [
   'unreachable',
   'not-joined',
   'awaiting-acceptance',
+  'deleting',
 ] as const;
 
 /**
@@ -53,7 +59,20 @@ export const MANAGED_CLUSTER_CONDITIONS = {
   hubDenied: 'HubDeniedManagedCluster',
   joined: 'ManagedClusterJoined',
   available: 'ManagedClusterConditionAvailable',
+  deleting: 'Deleting',
 } as const;
+
+/**
+ * What besides `status.conditions` decides availability.
+ *
+ * @public
+ */
+export interface ManagedClusterFacts {
+  /** `spec.hubAcceptsClient`: a hub administrator accepted the cluster. */
+  hubAcceptsClient?: boolean;
+  /** `metadata.deletionTimestamp` is set. */
+  deletionRequested?: boolean;
+}
 
 function result(
   availability: ClusterAvailability,
@@ -77,12 +96,22 @@ function result(
  */
 export function deriveClusterAvailability(
   conditions: readonly StatusCondition[] | undefined,
+  facts: ManagedClusterFacts = {},
 ): DerivedClusterAvailability {
   const find = (type: string) => conditions?.find(c => c.type === type);
   const accepted = find(MANAGED_CLUSTER_CONDITIONS.hubAccepted);
   const denied = find(MANAGED_CLUSTER_CONDITIONS.hubDenied);
   const joined = find(MANAGED_CLUSTER_CONDITIONS.joined);
   const available = find(MANAGED_CLUSTER_CONDITIONS.available);
+  const deleting = find(MANAGED_CLUSTER_CONDITIONS.deleting);
+
+  if (deleting?.status === 'True' || facts.deletionRequested) {
+    return result(
+      'deleting',
+      deleting?.status === 'True' ? deleting : undefined,
+      'The ManagedCluster is being deleted.',
+    );
+  }
 
   if (denied?.status === 'True') {
     return result('not-joined', denied, 'The hub denied this cluster.');
@@ -92,6 +121,15 @@ export function deriveClusterAvailability(
     accepted.reason === 'HubClusterAdminDenied'
   ) {
     return result('not-joined', accepted, 'The hub denied this cluster.');
+  }
+  if (accepted?.status !== 'True' && facts.hubAcceptsClient === true) {
+    // Accepted in the spec; the hub's registration controller has not
+    // written its condition yet: nothing for an administrator to do.
+    return result(
+      'not-joined',
+      accepted,
+      'Accepted by the hub (spec.hubAcceptsClient: true); the hub has not reported the cluster joined yet.',
+    );
   }
   if (accepted?.status !== 'True') {
     return result(

@@ -96,6 +96,7 @@ export {
 export type {
   ClusterAvailability,
   DerivedClusterAvailability,
+  ManagedClusterFacts,
 } from './clusterAvailability';
 export { argoHealthStatuses, worstHealth } from './health';
 export type { ArgoHealthStatus } from './health';

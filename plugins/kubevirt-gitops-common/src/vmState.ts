@@ -21,6 +21,7 @@ const CLUSTER_NOT_AVAILABLE: Record<
     reason: 'ClusterAwaitingAcceptance',
     words: 'cluster awaiting acceptance',
   },
+  deleting: { reason: 'ClusterDeleting', words: 'cluster being deleted' },
 };
 
 /**

@@ -99,7 +99,9 @@ export interface DerivedVmState {
    * `WaitingForVolumeBinding`, `WaitingForReceiver`, `RestartRequired`,
    * `OutOfSync`, `PullRequestOpen`, `NotInGit`, `NoStatusYet`,
    * `ClusterUnreachable`, `ClusterUnavailable`, `ClusterNotJoined`,
-   * `ClusterAwaitingAcceptance`, or an unrecognised printableStatus.
+   * `ClusterAwaitingAcceptance`, `ClusterDeleting`, `DetailNotLoaded`,
+   * `DetailUnavailable`, `ArgoCDHealth` (approximate), or an unrecognised
+   * printableStatus.
    */
   reason?: string;
   /** Whether the VM is where Git wants it (or on its way there). */

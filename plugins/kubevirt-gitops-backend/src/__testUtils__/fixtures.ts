@@ -82,7 +82,10 @@ export function managedCluster(options: {
           options.clusterSet ?? 'managed',
       },
     },
-    spec: { hubAcceptsClient: true, leaseDurationSeconds: 60 },
+    spec: {
+      hubAcceptsClient: options.accepted !== false,
+      leaseDurationSeconds: 60,
+    },
     status: {
       conditions,
       capacity: resources,

@@ -76,7 +76,12 @@ export function mapManagedCluster(
       claims[claimName] = value;
     }
   }
-  const availability = deriveClusterAvailability(readStatusConditions(status));
+  const hubAcceptsClient = field(object, 'spec', 'hubAcceptsClient');
+  const availability = deriveClusterAvailability(readStatusConditions(status), {
+    ...(typeof hubAcceptsClient === 'boolean' ? { hubAcceptsClient } : {}),
+    deletionRequested:
+      stringField(object, 'metadata', 'deletionTimestamp') !== undefined,
+  });
   const labels = asStringMap(field(object, 'metadata', 'labels'));
   const cluster: SnapshotCluster = {
     name,

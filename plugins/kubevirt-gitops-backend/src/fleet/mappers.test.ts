@@ -61,6 +61,27 @@ describe('mapManagedCluster', () => {
     ).toBe('awaiting-acceptance');
   });
 
+  // Issue 18 point 6: spec.hubAcceptsClient and metadata.deletionTimestamp
+  // (ManagedCluster CRD, open-cluster-management-io/api cluster/v1).
+  it('reads spec.hubAcceptsClient for a cluster without status, and a deletion timestamp', () => {
+    const fresh = managedCluster({ name: 'new-1' });
+    const { status: _none, ...withoutStatus } = fresh;
+    expect(mapManagedCluster(withoutStatus)).toMatchObject({
+      availability: 'not-joined',
+      availabilityMessage: expect.stringContaining('hubAcceptsClient: true'),
+    });
+    const going = managedCluster({ name: 'old-1' });
+    expect(
+      mapManagedCluster({
+        ...going,
+        metadata: {
+          ...going.metadata,
+          deletionTimestamp: '2025-03-01T09:00:00Z',
+        },
+      })?.availability,
+    ).toBe('deleting');
+  });
+
   it('skips objects without a name and omits unreported resources', () => {
     expect(mapManagedCluster({ metadata: {} })).toBeUndefined();
     expect(mapResources({ cpu: 'lots', memory: '1Gi' })).toEqual({

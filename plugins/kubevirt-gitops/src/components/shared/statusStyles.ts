@@ -24,6 +24,7 @@ export const AVAILABILITY: Record<
   unreachable: { label: 'Unreachable', tone: 'error' },
   'not-joined': { label: 'Not joined', tone: 'warning' },
   'awaiting-acceptance': { label: 'Awaiting acceptance', tone: 'warning' },
+  deleting: { label: 'Being deleted', tone: 'warning' },
   unknown: { label: 'Unknown', tone: 'unknown' },
 };
 
