@@ -120,12 +120,30 @@ export interface FleetEnvironmentTotals {
 }
 
 /**
+ * A Placement of the hub with its status (OCM cluster/v1beta1).
+ *
+ * @public
+ */
+export interface FleetPlacement {
+  /** `namespace/name`. */
+  name: string;
+  /** Clusters its PlacementDecisions selected. */
+  clusters: string[];
+  /** `status.numberOfSelectedClusters`, when reported. */
+  numberOfSelectedClusters?: number;
+  /** `PlacementSatisfied` condition, when reported (False: not every decision could be made). */
+  satisfied?: { status: string; reason?: string; message?: string };
+}
+
+/**
  * The answer of the fleet route.
  *
  * @public
  */
 export interface FleetResponse {
   clusters: FleetCluster[];
+  /** The hubs' Placements, with their status. */
+  placements: FleetPlacement[];
   totals: FleetEnvironmentTotals[];
   errors: UpstreamError[];
   /** ISO time of the snapshot the answer comes from. */

@@ -198,7 +198,15 @@ function deriveOnCluster(input: VmStateInput): DerivedVmState {
   if (!input.existsOnCluster) {
     return deriveAbsent(input);
   }
-  const judged = judge(observe(input), desire(input));
+  const wanted = desire(input);
+  let observed = observe(input);
+  if (observed.activity === 'noStatus' && wanted.intent === 'halt') {
+    // KubeVirt has written no status, and Git asks for no VM to run: a
+    // Halted VM never started has nothing to report. ArgoCD (PR #29664)
+    // calls it Healthy "Stopped as declared" too.
+    observed = { state: 'Stopped', activity: 'down' };
+  }
+  const judged = judge(observed, wanted);
   const derived = applyGitops(applyConditions(judged, input), input);
   if (derived.reason === undefined) {
     const { state, matchesDesired, label, severity } = derived;

@@ -42,6 +42,8 @@ export interface VmDataVolumeSummary {
   phase: string;
   /** Import progress as CDI reports it, e.g. `45.5%`. */
   progress?: string;
+  /** ArgoCD's health of the DataVolume (e.g. `Degraded` for a failed import). */
+  health?: { status: string; message?: string };
 }
 
 /**
@@ -55,6 +57,8 @@ export interface VmInstanceSummary {
   ipAddresses: string[];
   /** Guest OS pretty name, when the guest agent reports it. */
   guestOs?: string;
+  /** ArgoCD's health of the VMI, from the resource tree. */
+  health?: { status: string; message?: string };
 }
 
 /**

@@ -169,8 +169,19 @@ export function buildFleetResponse(
       toFleetCluster(index, entry, options.virtualizationStackPattern),
     );
   }
+  const placements = index.snapshot.hubs.flatMap(({ part }) =>
+    (part?.placements ?? []).map(placement => ({
+      name: `${placement.namespace}/${placement.name}`,
+      clusters: placement.clusters,
+      ...(placement.numberOfSelectedClusters === undefined
+        ? {}
+        : { numberOfSelectedClusters: placement.numberOfSelectedClusters }),
+      ...(placement.satisfied ? { satisfied: placement.satisfied } : {}),
+    })),
+  );
   return {
     clusters,
+    placements,
     totals: environmentTotals(clusters),
     errors: index.errors,
     generatedAt: options.generatedAt,

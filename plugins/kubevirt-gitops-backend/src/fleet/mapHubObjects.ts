@@ -29,6 +29,8 @@ import type {
 const KUBE_VERSION_CLAIM = 'kubeversion.open-cluster-management.io';
 /** PlacementDecisions name their Placement with this label. */
 export const PLACEMENT_LABEL = 'cluster.open-cluster-management.io/placement';
+/** The Placement condition saying whether its decisions are complete. */
+const PLACEMENT_SATISFIED = 'PlacementSatisfied';
 const KVM_RESOURCE = 'devices.kubevirt.io/kvm';
 /** The label ACM and clusteradm put on the hub's own ManagedCluster. */
 export const HUB_CLUSTER_LABEL = 'local-cluster';
@@ -175,7 +177,22 @@ export function mapPlacements(
   for (const placement of placements) {
     const namespace = stringField(placement, 'metadata', 'namespace');
     const name = stringField(placement, 'metadata', 'name');
-    if (namespace && name) entry(namespace, name);
+    if (!namespace || !name) continue;
+    const target = entry(namespace, name);
+    const status = field(placement, 'status');
+    const selected = field(status, 'numberOfSelectedClusters');
+    if (typeof selected === 'number')
+      target.numberOfSelectedClusters = selected;
+    const satisfied = readStatusConditions(status).find(
+      condition => condition.type === PLACEMENT_SATISFIED,
+    );
+    if (satisfied) {
+      target.satisfied = {
+        status: satisfied.status,
+        ...(satisfied.reason ? { reason: satisfied.reason } : {}),
+        ...(satisfied.message ? { message: satisfied.message } : {}),
+      };
+    }
   }
   for (const decision of decisions) {
     const namespace = stringField(decision, 'metadata', 'namespace');
@@ -192,9 +209,8 @@ export function mapPlacements(
     }
   }
   return [...byKey.values()]
-    .map(({ namespace, name, set }) => ({
-      namespace,
-      name,
+    .map(({ set, ...placement }) => ({
+      ...placement,
       clusters: [...set].sort(),
     }))
     .sort((a, b) =>

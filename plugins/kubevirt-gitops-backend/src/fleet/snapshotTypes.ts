@@ -57,6 +57,10 @@ export interface SnapshotPlacement {
   namespace: string;
   name: string;
   clusters: string[];
+  /** `status.numberOfSelectedClusters`, when the hub reported it. */
+  numberOfSelectedClusters?: number;
+  /** The `PlacementSatisfied` condition, when the hub reported it. */
+  satisfied?: { status: string; reason?: string; message?: string };
 }
 
 /** What one hub's lists returned. */

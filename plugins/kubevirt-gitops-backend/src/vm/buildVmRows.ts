@@ -12,6 +12,7 @@ import {
   APPROXIMATE_NOTE,
   type DerivedVmState,
   type VmClusterRow,
+  type VmConditionSummary,
 } from '@internal/plugin-kubevirt-gitops-common';
 import { snapshotVmState } from '../fleet/approximateVmState';
 import type { FleetIndex, IndexedApp } from '../fleet/fleetIndex';
@@ -51,6 +52,24 @@ function snapshotDerived(
       : APPROXIMATE_NOTE;
   const derived = snapshotVmState(entry.app, why);
   return derived.certainty === 'approximate' ? { ...derived, reason } : derived;
+}
+
+/**
+ * Conditions KubeVirt sets on every VM without a VMI (`Ready` False,
+ * `VMINotExists`; `PodScheduled`/`Ready` of a VMI that is gone): a problem
+ * for a VM that should run, the normal case for one stopped as declared.
+ */
+function expectedWhenStopped(
+  condition: VmConditionSummary,
+  derived: DerivedVmState,
+): boolean {
+  return (
+    derived.state === 'Stopped' &&
+    derived.matchesDesired &&
+    condition.status === 'False' &&
+    (condition.reason === 'VMINotExists' ||
+      condition.reason === 'VMIDoesNotExist')
+  );
 }
 
 function inGit(entry: IndexedApp): boolean | undefined {
@@ -178,9 +197,21 @@ function buildRowFromUpstreams(
     pullRequestOpen: context.pullRequestOpen,
     ...(gitKnown === undefined ? {} : { inGit: gitKnown }),
   });
-  row.conditions = loaded.conditions;
+  row.conditions = loaded.conditions.filter(
+    condition => !expectedWhenStopped(condition, row.derived),
+  );
   row.vmi = loaded.vmi;
   row.dataVolumes = loaded.dataVolumes;
+  for (const dataVolume of loaded.dataVolumes) {
+    if (dataVolume.health?.status === 'Degraded') {
+      appendMessage(
+        row,
+        `DataVolume ${dataVolume.name} Degraded${
+          dataVolume.health.message ? `: ${dataVolume.health.message}` : ''
+        }`,
+      );
+    }
+  }
   loaded.problems.forEach(problem => appendMessage(row, problem));
   return row;
 }

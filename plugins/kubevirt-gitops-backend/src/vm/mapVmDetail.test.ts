@@ -44,6 +44,7 @@ describe('resource tree', () => {
     expect(mapDataVolume(nodes.dataVolumes[0], undefined)).toEqual({
       name: 'dev-web-rootdisk',
       phase: 'ImportInProgress',
+      health: { status: 'Progressing', message: 'ImportInProgress' },
     });
     expect(
       mapDataVolume(
@@ -54,6 +55,7 @@ describe('resource tree', () => {
       name: 'dev-web-rootdisk',
       phase: 'ImportInProgress',
       progress: '45.5%',
+      health: { status: 'Progressing', message: 'ImportInProgress' },
     });
   });
 
@@ -73,6 +75,7 @@ describe('resource tree', () => {
       node: 'worker-3',
       ipAddresses: ['10.0.0.5', 'fd00::5'],
       guestOs: 'Fedora Linux 42',
+      health: { status: 'Healthy', message: 'Running' },
     });
   });
 
@@ -81,6 +84,7 @@ describe('resource tree', () => {
       phase: 'Running',
       node: 'worker-7',
       ipAddresses: [],
+      health: { status: 'Healthy', message: 'Running' },
     });
   });
 });

@@ -173,6 +173,7 @@ export function mapVmi(vmi: unknown, nodes: VmTreeNodes): VmInstanceSummary {
   if (phase) summary.phase = phase;
   if (node) summary.node = node;
   if (guestOs) summary.guestOs = guestOs;
+  if (nodes.vmi?.health) summary.health = nodes.vmi.health;
   return summary;
 }
 
@@ -181,13 +182,19 @@ export function mapDataVolume(
   node: TreeNode,
   object: unknown,
 ): VmDataVolumeSummary {
+  // ArgoCD's DataVolume health message is the phase, except when it is
+  // Degraded by a `Running` False/Error condition: then it is that
+  // condition's message (cdi.kubevirt.io/DataVolume/health.lua).
+  const treePhase =
+    node.health?.status === 'Degraded' ? undefined : node.health?.message;
   const phase =
-    stringField(object, 'status', 'phase') ?? node.health?.message ?? 'Unknown';
+    stringField(object, 'status', 'phase') ?? treePhase ?? 'Unknown';
   const progress = stringField(object, 'status', 'progress');
   return {
     name: node.name,
     phase,
     ...(progress && progress !== 'N/A' ? { progress } : {}),
+    ...(node.health ? { health: node.health } : {}),
   };
 }
 

@@ -218,6 +218,7 @@ export function makeFleet(
         approximateVmCounts: {},
       },
     ],
+    placements: [],
     errors: [],
     generatedAt: GENERATED_AT,
     ...overrides,

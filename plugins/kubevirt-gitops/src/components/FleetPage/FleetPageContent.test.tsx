@@ -81,6 +81,38 @@ describe('FleetPageContent', () => {
     expect(within(hub).queryByText(/cores/)).not.toBeInTheDocument();
   });
 
+  it('shows a Placement that is not satisfied, with its reason and selected count', async () => {
+    answer(
+      '/fleet',
+      makeFleet({
+        placements: [
+          {
+            name: 'argocd/all-dev',
+            clusters: ['dev-1'],
+            satisfied: { status: 'True' },
+          },
+          {
+            name: 'argocd/prod-only',
+            clusters: [],
+            numberOfSelectedClusters: 0,
+            satisfied: {
+              status: 'False',
+              reason: 'NoManagedClusterMatched',
+              message: 'No valid ManagedClusterSetBindings found',
+            },
+          },
+        ],
+      }),
+    );
+    renderPage();
+    expect(
+      await screen.findByText(
+        /Placement argocd\/prod-only not satisfied \(NoManagedClusterMatched\): 0 selected/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/argocd\/all-dev/)).not.toBeInTheDocument();
+  });
+
   it('shows totals per environment', async () => {
     answer('/fleet', makeFleet());
     renderPage();

@@ -8,6 +8,7 @@ import { describeError } from '../../api/describeError';
 import { usePolling } from '../../hooks/usePolling';
 import { ErrorState } from '../shared/ErrorState';
 import { formatClock, plural } from '../shared/format';
+import { StatusText } from '../shared/StatusText';
 import { UpstreamErrors } from '../shared/UpstreamErrors';
 import { FleetClusterTable } from './FleetClusterTable';
 import { FLEET_REFRESH_INTERVAL_MS } from '../shared/defaults';
@@ -76,6 +77,21 @@ export function FleetPageContent(props: { refreshIntervalMs?: number }) {
         {polled.paused ? ' · auto-refresh paused while this tab is hidden' : ''}
       </Text>
       <UpstreamErrors errors={fleet.errors} />
+      {(fleet.placements ?? [])
+        .filter(placement => placement.satisfied?.status === 'False')
+        .map(placement => (
+          <StatusText key={placement.name} tone="warning">
+            Placement {placement.name} not satisfied
+            {placement.satisfied?.reason
+              ? ` (${placement.satisfied.reason})`
+              : ''}
+            : {placement.numberOfSelectedClusters ?? placement.clusters.length}{' '}
+            selected
+            {placement.satisfied?.message
+              ? ` · ${placement.satisfied.message}`
+              : ''}
+          </StatusText>
+        ))}
       <FleetTotals totals={filterTotals(fleet.totals, filter)} />
       <FleetFilters
         environments={environmentsOf(fleet.clusters)}
