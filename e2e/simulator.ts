@@ -37,3 +37,20 @@ export function sshPublicKey(comment: string): string {
   const body = Buffer.concat([field(Buffer.from('ssh-ed25519')), field(raw)]);
   return `ssh-ed25519 ${body.toString('base64')} ${comment}`;
 }
+
+const githubApi = process.env.E2E_GITHUB_API_URL ?? 'http://127.0.0.1:7103/api/v3';
+const githubToken = 'github-simulator-demo-token';
+
+/** The files a pull request changes, as the simulated GitHub lists them. */
+export async function pullRequestFiles(
+  number: number,
+): Promise<Array<{ filename: string; status: string; patch?: string }>> {
+  const res = await fetch(
+    `${githubApi}/repos/${gitopsRepo.owner}/${gitopsRepo.repo}/pulls/${number}/files?per_page=100`,
+    { headers: { authorization: `token ${githubToken}` } },
+  );
+  if (!res.ok) {
+    throw new Error(`listing the files of PR #${number} failed: ${res.status} ${await res.text()}`);
+  }
+  return (await res.json()) as Array<{ filename: string; status: string; patch?: string }>;
+}

@@ -14,6 +14,7 @@ import {
 } from './browser.ts';
 import {
   mergePullRequest,
+  pullRequestFiles,
   pullRequestNumber,
   sshPublicKey,
 } from './simulator.ts';
@@ -235,5 +236,59 @@ test("the seed's demo-vm, in the seed's own layout, is stopped in dev only throu
       120_000,
     );
     await screenshot(page, 'seed-demo-vm-dev-stopped');
+  });
+});
+
+/** Opens a template pre-filled with formData, as the VM tab's links do. */
+async function openTemplate(template: string, formData: Record<string, unknown>): Promise<void> {
+  await page.goto(`${baseUrl}/create/templates/default/${template}?${new URLSearchParams({ formData: JSON.stringify(formData) })}`);
+  await page.getByRole('button', { name: 'Next' }).or(page.getByRole('button', { name: 'Review' })).first().waitFor({ timeout: 30_000 });
+}
+
+test("the seed's demo-vm is resized in prod only: the pull request changes only prod's overlay", async () => {
+  await withScreenshotOnFailure(page, 'seed-demo-vm-resize', async () => {
+    await openTemplate('vm-resize', { vm: 'resource:default/demo-vm', size: 'u1.small', environments: ['prod'] });
+    const url = await createAndReadPullRequest('seed-demo-vm-resize');
+    const files = await pullRequestFiles(pullRequestNumber(url));
+    assert.deepEqual(
+      files.map(file => `${file.status} ${file.filename}`),
+      ['modified applicationsets/demo-vm/kustomize/prod/kustomization.yaml'],
+    );
+    assert.match(files[0].patch ?? '', /\+\s+name: u1\.small/);
+    await mergePullRequest(pullRequestNumber(url));
+    await page.goto(`${baseUrl}/catalog/default/resource/demo-vm/virtual-machines`);
+    await waitForRows({ 'prod-cluster-1': /Running/, 'dev-cluster-1': /Stopped as declared/ }, 120_000);
+  });
+});
+
+test("the seed's demo-vm is decommissioned: its whole folder goes, ApplicationSet included, and no cluster runs it", async () => {
+  await withScreenshotOnFailure(page, 'seed-demo-vm-decommission', async () => {
+    await openTemplate('vm-decommission', { vm: 'resource:default/demo-vm', reason: 'replaced by the e2e VM', confirm: true });
+    const url = await createAndReadPullRequest('seed-demo-vm-decommission');
+    const files = await pullRequestFiles(pullRequestNumber(url));
+    assert.deepEqual(
+      files.map(file => `${file.status} ${file.filename}`).sort(),
+      [
+        'removed applicationsets/demo-vm/applicationset-demo-vm.yaml',
+        'removed applicationsets/demo-vm/kustomize/base/kustomization.yaml',
+        'removed applicationsets/demo-vm/kustomize/base/virtualmachine.yaml',
+        'removed applicationsets/demo-vm/kustomize/dev/kustomization.yaml',
+        'removed applicationsets/demo-vm/kustomize/prod/kustomization.yaml',
+      ],
+    );
+    await mergePullRequest(pullRequestNumber(url));
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      await page.goto(`${baseUrl}/catalog/default/resource/demo-vm/virtual-machines`);
+      const gone = await page
+        .getByText(/no cluster runs demo-vm/i)
+        .first()
+        .waitFor({ timeout: 10_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (gone) break;
+      if (Date.now() > deadline) throw new Error('the VM tab still shows demo-vm on clusters 120 s after the decommission was merged');
+    }
+    await screenshot(page, 'seed-demo-vm-decommissioned');
   });
 });
