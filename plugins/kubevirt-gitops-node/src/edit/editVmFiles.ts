@@ -328,6 +328,24 @@ function strategicMergeTouches(
 }
 
 /**
+ * The overlay's editor and the VM's own patches; refuses when a patch
+ * shared with other VMs states one of the group's fields.
+ */
+function openOverlay(
+  context: Context,
+  group: ManagedFieldGroup,
+): { edit: OverlayEdit; own: OverlayPatch[] } {
+  const edit = new OverlayEdit(context);
+  const { own, shared } = edit.patchesOf();
+  for (const patch of shared) {
+    const touched =
+      jsonOperationTouches(patch, group) ?? strategicMergeTouches(patch, group);
+    if (touched) refuseShared(patch, context, touched);
+  }
+  return { edit, own };
+}
+
+/**
  * Applies `changes` to the VM in one overlay, editing the statements that
  * hold each field. Returns the changed files.
  */
@@ -340,13 +358,7 @@ export function applyInOverlay(
     unheld?: (changes: FieldChange[]) => Map<string, string>;
   } = {},
 ): Map<string, string | null> {
-  const edit = new OverlayEdit(context);
-  const { own, shared } = edit.patchesOf();
-  for (const patch of shared) {
-    const touched =
-      jsonOperationTouches(patch, group) ?? strategicMergeTouches(patch, group);
-    if (touched) refuseShared(patch, context, touched);
-  }
+  const { edit, own } = openOverlay(context, group);
   const json = own.filter(patch => patch.form === 'json6902');
   const strategic = own.filter(patch => patch.form === 'strategicMerge');
   const unheld: FieldChange[] = [];
@@ -523,13 +535,7 @@ export function dropInOverlay(
   context: Context,
   group: ManagedFieldGroup,
 ): Map<string, string | null> {
-  const edit = new OverlayEdit(context);
-  const { own, shared } = edit.patchesOf();
-  for (const patch of shared) {
-    const touched =
-      jsonOperationTouches(patch, group) ?? strategicMergeTouches(patch, group);
-    if (touched) refuseShared(patch, context, touched);
-  }
+  const { edit, own } = openOverlay(context, group);
   let changed = false;
   for (const patch of own) {
     const editor = edit.patchEditor(patch);
