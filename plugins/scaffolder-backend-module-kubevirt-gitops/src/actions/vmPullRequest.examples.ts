@@ -80,6 +80,16 @@ export const examples: TemplateExample[] = [
     size: { instancetype: 'u1.xlarge' },
     environments: ['prod'],
   }),
+  example(
+    "Stop a VM kept in a layout of its own (the seed's demo-vm), in dev only",
+    {
+      operation: 'set-run-strategy',
+      vmName: 'demo-vm',
+      gitopsPath: 'applicationsets/demo-vm',
+      runStrategy: 'Halted',
+      environments: ['dev'],
+    },
+  ),
   example('Decommission a VM', {
     operation: 'decommission',
     vmName: 'build-runner',
