@@ -1,9 +1,11 @@
 /*
- * The simulated GitHub Enterprise: REST API under `/api/v3`, a slice of the
- * GraphQL API under `/api/graphql` (repository, refs, Git objects, pull
- * requests; `createRef` and `createCommitOnBranch`: see graphql/schema.ts),
- * web pages, and the Git store behind them.
+ * The simulated GitHub Enterprise: REST API under `/api/v3`, the GraphQL
+ * API under `/api/graphql` (GitHub's published schema run by graphql-js;
+ * resolvers for repository, refs, Git objects, pull requests, `createRef`
+ * and `createCommitOnBranch`: see graphql/resolvers.ts), web pages, and the
+ * Git store behind them.
  */
+import { githubSchema } from './graphql/schema';
 import { GithubApiError } from './http/errors';
 import { GithubModel } from './model';
 import { mergePull } from './handlers/pullMerge';
@@ -31,6 +33,8 @@ export type {
 export function createGithubSimulator(
   options: GithubSimulatorOptions,
 ): GithubSimulator {
+  // GitHub's GraphQL schema is large: build it now rather than on the first request.
+  githubSchema();
   const context: GithubContext = {
     model: new GithubModel(options.clock, options),
     urls: new GithubUrls(options.publicUrl),

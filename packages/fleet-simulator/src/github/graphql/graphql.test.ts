@@ -2,8 +2,8 @@
  * The simulated GitHub GraphQL API: the repository snapshot query a VM
  * pull request starts with (base commit and tree, a folder's files with
  * their text, open pull requests by head branch with labels and review
- * requests), the createRef + createCommitOnBranch mutations, and GitHub's
- * error shapes.
+ * requests), the createRef + createCommitOnBranch mutations, GitHub's
+ * error shapes, and validation against GitHub's published schema.
  */
 import {
   startTestGithub,
@@ -366,7 +366,7 @@ describe('simulated GitHub GraphQL API', () => {
     ).toBe(head);
   });
 
-  it('validates the whole document before running anything', async () => {
+  it("validates the whole document against GitHub's schema before running anything", async () => {
     const id = await repositoryId();
     const result = await post(
       `mutation ($ref: CreateRefInput!) {
@@ -374,17 +374,13 @@ describe('simulated GitHub GraphQL API', () => {
       }`,
       { ref: { repositoryId: id, name: 'refs/heads/never', oid: mainSha() } },
     );
+    // graphql-js's wording (GitHub's graphql-ruby says "Field 'nope' doesn't exist on type 'Ref'").
     expect(result).toEqual({
       errors: [
         {
-          message: "Field 'nope' doesn't exist on type 'Ref'",
+          message:
+            'Cannot query field "nope" on type "Ref". Did you mean "name"?',
           locations: [{ line: 2, column: 45 }],
-          path: ['mutation', 'createRef', 'ref', 'nope'],
-          extensions: {
-            code: 'undefinedField',
-            typeName: 'Ref',
-            fieldName: 'nope',
-          },
         },
       ],
     });
@@ -398,10 +394,89 @@ describe('simulated GitHub GraphQL API', () => {
         commit: { branch: { branchName: 'main' }, message: { headline: 'x' } },
       },
     );
-    expect(missingValue.errors?.[0]?.message).toBe(
-      'Variable $commit of type CreateCommitOnBranchInput! was provided invalid value for expectedHeadOid (Expected value to not be null)',
+    expect(missingValue).toEqual({
+      errors: [
+        {
+          message:
+            'Variable "$commit" got invalid value { branch: { branchName: "main" }, message: { headline: "x" } }; Field "expectedHeadOid" of required type "GitObjectID!" was not provided.',
+          locations: [{ line: 1, column: 11 }],
+        },
+      ],
+    });
+
+    const malformedOid = await post(
+      `mutation ($ref: CreateRefInput!) { createRef(input: $ref) { ref { name } } }`,
+      { ref: { repositoryId: id, name: 'refs/heads/never', oid: 'main' } },
     );
-    expect(missingValue.data).toBeUndefined();
+    expect(malformedOid.data).toBeUndefined();
+    expect(malformedOid.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('"main" is not a valid Git object ID'),
+      }),
+    ]);
+    expect(
+      github.simulator.git.resolveRef('acme', 'gitops', 'never'),
+    ).toBeUndefined();
+  });
+
+  it("knows GitHub's real types and fields, and says which fields it does not model", async () => {
+    const input = await post(
+      '{ __type(name: "CreateCommitOnBranchInput") { inputFields { name type { kind name ofType { name } } } } }',
+    );
+    expect(input.errors).toBeUndefined();
+    expect(input.data).toEqual({
+      __type: {
+        inputFields: [
+          {
+            name: 'branch',
+            type: {
+              kind: 'NON_NULL',
+              name: null,
+              ofType: { name: 'CommittableBranch' },
+            },
+          },
+          {
+            name: 'clientMutationId',
+            type: { kind: 'SCALAR', name: 'String', ofType: null },
+          },
+          {
+            name: 'expectedHeadOid',
+            type: {
+              kind: 'NON_NULL',
+              name: null,
+              ofType: { name: 'GitObjectID' },
+            },
+          },
+          {
+            name: 'fileChanges',
+            type: { kind: 'INPUT_OBJECT', name: 'FileChanges', ofType: null },
+          },
+          {
+            name: 'message',
+            type: {
+              kind: 'NON_NULL',
+              name: null,
+              ofType: { name: 'CommitMessage' },
+            },
+          },
+        ],
+      },
+    });
+
+    const unmodelled = await post(
+      '{ repository(owner: "acme", name: "gitops") { nameWithOwner stargazerCount } }',
+    );
+    expect(unmodelled).toEqual({
+      data: { repository: null },
+      errors: [
+        {
+          message:
+            'The fleet simulator does not answer Repository.stargazerCount',
+          path: ['repository', 'stargazerCount'],
+          locations: [{ line: 1, column: 61 }],
+        },
+      ],
+    });
   });
 
   it("answers errors in GitHub's shapes", async () => {
@@ -441,7 +516,7 @@ describe('simulated GitHub GraphQL API', () => {
     expect(syntax).toEqual({
       errors: [
         {
-          message: 'Parse error on end of file at [1, 50]',
+          message: 'Syntax Error: Expected Name, found <EOF>.',
           locations: [{ line: 1, column: 50 }],
         },
       ],
@@ -450,14 +525,26 @@ describe('simulated GitHub GraphQL API', () => {
     const noSelection = await post(
       '{ repository(owner: "acme", name: "gitops") { ref(qualifiedName: "main") } }',
     );
-    expect(noSelection.errors?.[0]?.message).toBe(
-      "Field must have selections (field 'ref' returns Ref but has no selections. Did you mean 'ref { ... }'?)",
-    );
+    expect(noSelection).toEqual({
+      errors: [
+        {
+          message:
+            'Field "ref" of type "Ref" must have a selection of subfields. Did you mean "ref { ... }"?',
+          locations: [{ line: 1, column: 47 }],
+        },
+      ],
+    });
 
     const missingArgument = await post('{ repository(owner: "acme") { id } }');
-    expect(missingArgument.errors?.[0]?.message).toBe(
-      "Field 'repository' is missing required arguments: name",
-    );
+    expect(missingArgument).toEqual({
+      errors: [
+        {
+          message:
+            'Field "repository" argument "name" of type "String!" is required, but it was not provided.',
+          locations: [{ line: 1, column: 3 }],
+        },
+      ],
+    });
   });
 
   it('pages connections, honours @include/@skip, aliases and operationName', async () => {
@@ -473,7 +560,10 @@ describe('simulated GitHub GraphQL API', () => {
       { withTitle: false },
     );
     expect(result.errors).toEqual([
-      expect.objectContaining({ message: 'An operation name is required' }),
+      {
+        message:
+          'Must provide operation name if query contains multiple operations.',
+      },
     ]);
 
     const response = await fetch(`${github.webUrl}/api/graphql`, {
