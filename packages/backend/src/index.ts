@@ -35,6 +35,9 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// VMs already in the GitOps repository (kubevirtGitops.discovery): one
+// Resource per VM whose folder has no catalog-info.yaml.
+backend.add(import('@internal/plugin-catalog-backend-module-kubevirt-gitops'));
 
 // Permissions: allow-all for local use. Replace this module with your own
 // policy, see https://backstage.io/docs/permissions/writing-a-policy

@@ -1,0 +1,27 @@
+/**
+ * Catalog module that discovers the VMs of the kubevirt-gitops GitOps
+ * repository and emits one Resource of type virtual-machine per VM.
+ *
+ * @packageDocumentation
+ */
+
+export { catalogModuleKubevirtGitops as default } from './module';
+export {
+  KubevirtGitopsEntityProvider,
+  KUBEVIRT_GITOPS_PROVIDER_NAME,
+} from './KubevirtGitopsEntityProvider';
+export type {
+  DiscoveryOutcome,
+  KubevirtGitopsEntityProviderOptions,
+} from './KubevirtGitopsEntityProvider';
+export { DEFAULT_DISCOVERY_SCHEDULE, readDiscoveryConfig } from './config';
+export type { DiscoveryConfig } from './config';
+export {
+  codeownersEntityOwner,
+  codeownersOf,
+  ownerEntityRef,
+  parseCodeowners,
+} from './codeowners';
+export type { CodeownersRule } from './codeowners';
+export { vmEntity, vmFolderUrl } from './vmEntity';
+export type { VmEntityContext } from './vmEntity';
