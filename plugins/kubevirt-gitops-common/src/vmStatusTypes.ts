@@ -126,6 +126,26 @@ export interface VmPullRequest {
 }
 
 /**
+ * An ApplicationSet that generates the VM's Applications, with its health
+ * and errors (e.g. `ErrorOccurred` when its generator fails: then it may
+ * have generated no Application at all).
+ *
+ * @public
+ */
+export interface VmApplicationSetSummary {
+  /** Configured ArgoCD instance name. */
+  instance: string;
+  namespace: string;
+  name: string;
+  /** ArgoCD's ApplicationSet health (Healthy, Progressing, Degraded). */
+  health: { status: string; message?: string };
+  /** Conditions saying something is wrong (ErrorOccurred True, ...). */
+  problems: VmConditionSummary[];
+  /** How many Applications it reports. */
+  applications: number;
+}
+
+/**
  * The answer of the VM status route.
  *
  * @public
@@ -136,6 +156,8 @@ export interface VmStatusResponse {
   /** Base name from the entity's `kubevirt-gitops.io/vm-name`. */
   vmName: string;
   rows: VmClusterRow[];
+  /** The ApplicationSets behind the rows (or named by the entity). */
+  applicationSets: VmApplicationSetSummary[];
   pullRequests: VmPullRequest[];
   errors: UpstreamError[];
   /** ISO time the answer was assembled. */

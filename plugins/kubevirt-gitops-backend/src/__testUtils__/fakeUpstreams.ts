@@ -34,6 +34,7 @@ export type Fault = (
 export interface FakeArgocd {
   applications: FakeApplication[];
   clusters: unknown[];
+  applicationSets: unknown[];
   /** Resource tree by Application name. */
   trees: Map<string, unknown>;
   /** Live objects by `${app}/${kind}/${name}`. */
@@ -67,6 +68,7 @@ export function createFakeArgocd(): FakeArgocd {
   return {
     applications: [],
     clusters: [],
+    applicationSets: [],
     trees: new Map(),
     resources: new Map(),
     tokens: new Set([ARGO_TOKEN]),
@@ -191,6 +193,11 @@ export function argocdHandlers(
     http.get(`${base}/api/v1/clusters`, ({ request }) =>
       guard(request, () =>
         HttpResponse.json({ metadata: {}, items: fake.clusters }),
+      ),
+    ),
+    http.get(`${base}/api/v1/applicationsets`, ({ request }) =>
+      guard(request, () =>
+        HttpResponse.json({ metadata: {}, items: fake.applicationSets }),
       ),
     ),
     http.get(

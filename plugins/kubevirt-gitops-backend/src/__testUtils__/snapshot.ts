@@ -4,7 +4,11 @@
  */
 import type { EnvironmentConfig } from '@internal/plugin-kubevirt-gitops-common';
 import { buildFleetIndex, type FleetIndex } from '../fleet/fleetIndex';
-import { mapApplication, mapArgoCluster } from '../fleet/mapArgoObjects';
+import {
+  mapApplication,
+  mapApplicationSet,
+  mapArgoCluster,
+} from '../fleet/mapArgoObjects';
 import {
   mapManagedCluster,
   mapManagedClusterSet,
@@ -51,6 +55,7 @@ export function argocdPart(options: {
   instance?: string;
   clusters: unknown[];
   applications: unknown[];
+  applicationSets?: unknown[];
 }): ArgocdPart {
   const instance = options.instance ?? 'main';
   const clusters = options.clusters.map(mapArgoCluster).filter(defined);
@@ -66,6 +71,9 @@ export function argocdPart(options: {
     clusters,
     applications: options.applications
       .map(app => mapApplication(app, byServer))
+      .filter(defined),
+    applicationSets: (options.applicationSets ?? [])
+      .map(mapApplicationSet)
       .filter(defined),
     problems: [],
   };

@@ -40,6 +40,8 @@ export interface ArgocdClient {
   mapApplications<T>(map: (item: unknown) => T | undefined): Promise<T[]>;
   /** `GET /api/v1/clusters`. */
   listClusters(): Promise<unknown[]>;
+  /** `GET /api/v1/applicationsets` (every namespace the API server serves). */
+  listApplicationSets(): Promise<unknown[]>;
   /** `GET /api/v1/applications/{name}/resource-tree`. */
   getResourceTree(app: ArgocdAppRef): Promise<unknown>;
   /** `GET /api/v1/applications/{name}/resource`: the live object. */
@@ -175,6 +177,13 @@ export function createArgocdClient(options: ArgocdClientOptions): ArgocdClient {
     },
     async listClusters() {
       const body = await get('listing clusters', url('/api/v1/clusters', {}));
+      return asArray(field(body, 'items'));
+    },
+    async listApplicationSets() {
+      const body = await get(
+        'listing ApplicationSets',
+        url('/api/v1/applicationsets', {}),
+      );
       return asArray(field(body, 'items'));
     },
     getResourceTree(app) {

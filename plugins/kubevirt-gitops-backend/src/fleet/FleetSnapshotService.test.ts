@@ -118,6 +118,7 @@ describe('fleet snapshot', () => {
     ]);
     expect(argocd.requests.map(request => request.path).sort()).toEqual([
       '/api/v1/applications',
+      '/api/v1/applicationsets',
       '/api/v1/clusters',
     ]);
 
@@ -128,14 +129,14 @@ describe('fleet snapshot', () => {
     ).toEqual(['dev-1', 'prod-1']);
     expect(snapshot.argocd[0].part?.applications).toHaveLength(2);
     expect(hub.requests).toHaveLength(4);
-    expect(argocd.requests).toHaveLength(2);
+    expect(argocd.requests).toHaveLength(3);
   });
 
   it('runs one refresh for concurrent cold-start readers', async () => {
     const { service } = setup(cache);
     await Promise.all(Array.from({ length: 20 }, () => service.getSnapshot()));
     expect(hub.requests).toHaveLength(4);
-    expect(argocd.requests).toHaveLength(2);
+    expect(argocd.requests).toHaveLength(3);
   });
 
   it('publishes OCM data without waiting for a slow ArgoCD', async () => {

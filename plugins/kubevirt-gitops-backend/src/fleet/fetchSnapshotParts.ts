@@ -8,7 +8,11 @@ import { OCM_KINDS, type OcmHubClient } from '../ocm/OcmHubClient';
 import { settle } from '../upstream/concurrency';
 import type { Redactor } from '../upstream/errors';
 import { toUpstreamError } from '../upstream/errors';
-import { mapApplication, mapArgoCluster } from './mapArgoObjects';
+import {
+  mapApplication,
+  mapApplicationSet,
+  mapArgoCluster,
+} from './mapArgoObjects';
 import {
   mapManagedCluster,
   mapManagedClusterSet,
@@ -73,7 +77,10 @@ export async function fetchArgocdPart(
   redact: Redactor,
   now: () => Date = () => new Date(),
 ): Promise<ArgocdPart> {
-  const clusters = await settle(() => client.listClusters());
+  const [clusters, applicationSets] = await Promise.all([
+    settle(() => client.listClusters()),
+    settle(() => client.listApplicationSets()),
+  ]);
   const mappedClusters = clusters.ok
     ? clusters.value.map(mapArgoCluster).filter(defined)
     : [];
@@ -94,8 +101,13 @@ export async function fetchArgocdPart(
     fetchedAt: now().toISOString(),
     clusters: mappedClusters,
     applications: applications.value,
-    problems: clusters.ok
-      ? []
-      : [toUpstreamError(client.source, clusters.error, redact).message],
+    applicationSets: applicationSets.ok
+      ? applicationSets.value.map(mapApplicationSet).filter(defined)
+      : [],
+    problems: [clusters, applicationSets].flatMap(result =>
+      result.ok
+        ? []
+        : [toUpstreamError(client.source, result.error, redact).message],
+    ),
   };
 }

@@ -14,6 +14,7 @@ import type {
   FleetSnapshot,
   PartStatus,
   SnapshotApplication,
+  SnapshotApplicationSet,
   SnapshotArgoCluster,
   SnapshotCluster,
   SnapshotClusterSet,
@@ -38,6 +39,21 @@ export interface IndexedApp {
   app: SnapshotApplication;
 }
 
+/** An ApplicationSet with its instance. */
+export interface IndexedApplicationSet {
+  instance: string;
+  applicationSet: SnapshotApplicationSet;
+}
+
+/** The index key of an ApplicationSet (or of the Applications it owns). */
+export function applicationSetKey(
+  instance: string,
+  namespace: string,
+  name: string,
+): string {
+  return `${instance}/${namespace}/${name}`;
+}
+
 /** The lookup tables of one snapshot version. */
 export interface FleetIndex {
   snapshot: FleetSnapshot;
@@ -47,8 +63,13 @@ export interface FleetIndex {
   clusterSets: Set<string>;
   argoClusters: Map<string, { instance: string; cluster: SnapshotArgoCluster }>;
   byVmLabel: Map<string, IndexedApp[]>;
-  /** Key: `${instance}/${applicationSet}`. */
+  /**
+   * Key: `${instance}/${namespace}/${applicationSet}`: an Application's
+   * owner reference names an ApplicationSet of its own namespace.
+   */
   byApplicationSet: Map<string, IndexedApp[]>;
+  /** ApplicationSets by `${instance}/${namespace}/${name}`. */
+  applicationSets: Map<string, IndexedApplicationSet>;
   byCluster: Map<string, IndexedApp[]>;
   allApps: IndexedApp[];
   /** Hubs and instances whose data is missing or old. */
@@ -176,6 +197,7 @@ export function buildFleetIndex(
   >();
   const byVmLabel = new Map<string, IndexedApp[]>();
   const byApplicationSet = new Map<string, IndexedApp[]>();
+  const applicationSets = new Map<string, IndexedApplicationSet>();
   const byCluster = new Map<string, IndexedApp[]>();
   const allApps: IndexedApp[] = [];
   for (const { part } of snapshot.argocd) {
@@ -185,13 +207,27 @@ export function buildFleetIndex(
         argoClusters.set(cluster.name, { instance: part.instance, cluster });
       }
     }
+    for (const applicationSet of part.applicationSets ?? []) {
+      applicationSets.set(
+        applicationSetKey(
+          part.instance,
+          applicationSet.namespace,
+          applicationSet.name,
+        ),
+        { instance: part.instance, applicationSet },
+      );
+    }
     for (const app of part.applications) {
       const entry: IndexedApp = { instance: part.instance, app };
       allApps.push(entry);
       const vm = app.labels[VM_LABEL];
       if (vm) push(byVmLabel, vm, entry);
       if (app.applicationSet) {
-        push(byApplicationSet, `${part.instance}/${app.applicationSet}`, entry);
+        push(
+          byApplicationSet,
+          applicationSetKey(part.instance, app.namespace, app.applicationSet),
+          entry,
+        );
       }
       if (app.cluster) push(byCluster, app.cluster, entry);
     }
@@ -207,6 +243,7 @@ export function buildFleetIndex(
     argoClusters,
     byVmLabel,
     byApplicationSet,
+    applicationSets,
     byCluster,
     allApps,
     errors,

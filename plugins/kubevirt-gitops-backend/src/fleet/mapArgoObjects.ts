@@ -13,7 +13,9 @@ import {
 } from '../upstream/json';
 import type {
   SnapshotApplication,
+  SnapshotApplicationSet,
   SnapshotArgoCluster,
+  SnapshotCondition,
   SnapshotResource,
 } from './snapshotTypes';
 
@@ -150,4 +152,93 @@ export function mapApplication(
   if (synced) app.lastSyncedAt = synced;
   if (message) app.message = message;
   return app;
+}
+
+function readConditions(status: unknown): SnapshotCondition[] {
+  return asArray(field(status, 'conditions')).flatMap(
+    (entry): SnapshotCondition[] => {
+      const type = stringField(entry, 'type');
+      const conditionStatus = stringField(entry, 'status');
+      if (!type || !conditionStatus) return [];
+      const reason = stringField(entry, 'reason');
+      const message = stringField(entry, 'message');
+      return [
+        {
+          type,
+          status: conditionStatus,
+          ...(reason ? { reason } : {}),
+          ...(message ? { message } : {}),
+        },
+      ];
+    },
+  );
+}
+
+/**
+ * An ApplicationSet's health from its conditions, as ArgoCD's health check
+ * (resource_customizations/argoproj.io/ApplicationSet/health.lua): an
+ * error, or resources not up to date, is Degraded; a rollout in progress is
+ * Progressing; resources up to date is Healthy; anything else is still
+ * Progressing ("Waiting for the status to be reported").
+ */
+export function applicationSetHealth(
+  conditions: readonly SnapshotCondition[],
+): { status: string; message?: string } {
+  const find = (type: string, status: string) =>
+    conditions.find(c => c.type === type && c.status === status);
+  const verdicts: Array<[SnapshotCondition | undefined, string]> = [
+    [find('ErrorOccurred', 'True'), 'Degraded'],
+    [find('ResourcesUpToDate', 'False'), 'Degraded'],
+    [find('RolloutProgressing', 'True'), 'Progressing'],
+    [find('ResourcesUpToDate', 'True'), 'Healthy'],
+  ];
+  for (const [condition, status] of verdicts) {
+    if (condition) {
+      return condition.message
+        ? { status, message: condition.message }
+        : { status };
+    }
+  }
+  return {
+    status: 'Progressing',
+    message: 'Waiting for the status to be reported',
+  };
+}
+
+/** Whether an ApplicationSet condition says something is wrong. */
+function isProblem(condition: SnapshotCondition): boolean {
+  return (
+    (condition.type === 'ErrorOccurred' && condition.status === 'True') ||
+    ((condition.type === 'ParametersGenerated' ||
+      condition.type === 'ResourcesUpToDate') &&
+      condition.status === 'False')
+  );
+}
+
+/** An ApplicationSet (`GET /api/v1/applicationsets` item). */
+export function mapApplicationSet(
+  object: unknown,
+): SnapshotApplicationSet | undefined {
+  const name = stringField(object, 'metadata', 'name');
+  if (!name) return undefined;
+  const status = field(object, 'status');
+  const conditions = readConditions(status);
+  const reportedHealth = stringField(status, 'health', 'status');
+  const reportedMessage = stringField(status, 'health', 'message');
+  const health = reportedHealth
+    ? {
+        status: reportedHealth,
+        ...(reportedMessage ? { message: reportedMessage } : {}),
+      }
+    : applicationSetHealth(conditions);
+  return {
+    name,
+    namespace: stringField(object, 'metadata', 'namespace') ?? '',
+    health,
+    problems: conditions.filter(isProblem),
+    applications: asArray(field(status, 'resources')).flatMap(entry => {
+      const appName = stringField(entry, 'name');
+      return appName ? [appName] : [];
+    }),
+  };
 }

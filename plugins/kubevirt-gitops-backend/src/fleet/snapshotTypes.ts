@@ -11,7 +11,7 @@ import type {
 } from '@internal/plugin-kubevirt-gitops-common';
 
 /** Format version of stored parts; bump when the shapes change. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 /** A ManagedCluster, reduced to what the views show. */
 export interface SnapshotCluster {
@@ -121,6 +121,30 @@ export interface SnapshotApplication {
   resources: SnapshotResource[];
 }
 
+/** A condition of an ApplicationSet worth showing. */
+export interface SnapshotCondition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+}
+
+/** An ApplicationSet, reduced to what the VM tab shows. */
+export interface SnapshotApplicationSet {
+  name: string;
+  namespace: string;
+  /**
+   * Its health as ArgoCD's ApplicationSet health check computes it from
+   * the conditions (argoproj.io/ApplicationSet/health.lua), or
+   * `status.health` when ArgoCD reports one.
+   */
+  health: { status: string; message?: string };
+  /** ErrorOccurred True, ParametersGenerated / ResourcesUpToDate False. */
+  problems: SnapshotCondition[];
+  /** Names of the Applications it reports (`status.resources`). */
+  applications: string[];
+}
+
 /** What one ArgoCD instance's lists returned. */
 export interface ArgocdPart {
   type: 'argocd';
@@ -131,6 +155,7 @@ export interface ArgocdPart {
   fetchedAt: string;
   clusters: SnapshotArgoCluster[];
   applications: SnapshotApplication[];
+  applicationSets: SnapshotApplicationSet[];
   /** Lists that failed while the rest succeeded (e.g. clusters forbidden). */
   problems: string[];
 }

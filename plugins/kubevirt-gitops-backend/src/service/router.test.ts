@@ -46,6 +46,7 @@ const statusResponse: VmStatusResponse = {
   entityRef: 'resource:default/web',
   vmName: 'web',
   rows: [],
+  applicationSets: [],
   pullRequests: [],
   errors: [],
   generatedAt: '2025-03-01T12:00:00.000Z',

@@ -7,16 +7,23 @@
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
-import type {
-  GitopsConfig,
-  UpstreamError,
-  VmAnnotations,
-  VmPullRequest,
-  VmRefreshResponse,
-  VmStatusResponse,
+import {
+  APPLICATIONSET_ANNOTATION,
+  type GitopsConfig,
+  type UpstreamError,
+  type VmAnnotations,
+  type VmApplicationSetSummary,
+  type VmPullRequest,
+  type VmRefreshResponse,
+  type VmStatusResponse,
 } from '@internal/plugin-kubevirt-gitops-common';
 import type { ArgocdClient } from '../argocd/ArgocdClient';
-import type { IndexedApp } from '../fleet/fleetIndex';
+import {
+  applicationSetKey,
+  type FleetIndex,
+  type IndexedApp,
+  type IndexedApplicationSet,
+} from '../fleet/fleetIndex';
 import type { FleetViews } from '../fleet/FleetViews';
 import type { PullRequestReader } from '../github/PullRequestReader';
 import { toVmPullRequest } from '../github/toVmPullRequest';
@@ -27,6 +34,7 @@ import { serializeJson, type SerializedBody } from '../service/serializedBody';
 import { buildVmRow, type RowDetail } from './buildVmRows';
 import {
   findVmApplications,
+  findVmApplicationSets,
   pickForDetail,
   selectInstances,
 } from './findVmApplications';
@@ -84,6 +92,67 @@ export function vmFolder(
 
 function message(error: unknown): string {
   return isError(error) ? error.message : String(error);
+}
+
+function summarize(entry: IndexedApplicationSet): VmApplicationSetSummary {
+  const { applicationSet } = entry;
+  return {
+    instance: entry.instance,
+    namespace: applicationSet.namespace,
+    name: applicationSet.name,
+    health: applicationSet.health,
+    problems: applicationSet.problems,
+    applications: applicationSet.applications.length,
+  };
+}
+
+/**
+ * The ApplicationSets of a VM: the one the entity names, else the owners of
+ * its Applications. One the entity names but ArgoCD does not list is an
+ * error (unless the list itself failed: that error is reported already).
+ */
+function applicationSetsOf(
+  index: FleetIndex,
+  annotations: VmAnnotations,
+  instances: readonly string[],
+  apps: readonly IndexedApp[],
+): { summaries: VmApplicationSetSummary[]; errors: UpstreamError[] } {
+  if (annotations.applicationSet) {
+    const { found } = findVmApplicationSets(
+      index,
+      annotations.applicationSet,
+      instances,
+    );
+    const listed = instances.filter(instance =>
+      index.snapshot.argocd.some(
+        status =>
+          status.part?.instance === instance &&
+          status.part.problems.length === 0,
+      ),
+    );
+    const errors: UpstreamError[] =
+      found.length === 0
+        ? listed.map(instance => ({
+            source: `argocd:${instance}`,
+            message: `ApplicationSet ${annotations.applicationSet} (annotation ${APPLICATIONSET_ANNOTATION}) is not among the ApplicationSets argocd:${instance} lists`,
+          }))
+        : [];
+    return { summaries: found.map(summarize), errors };
+  }
+  const keys = new Set(
+    apps.flatMap(({ instance, app }) =>
+      app.applicationSet
+        ? [applicationSetKey(instance, app.namespace, app.applicationSet)]
+        : [],
+    ),
+  );
+  return {
+    summaries: [...keys].sort().flatMap(key => {
+      const found = index.applicationSets.get(key);
+      return found ? [summarize(found)] : [];
+    }),
+    errors: [],
+  };
 }
 
 /** Creates the service. */
@@ -228,11 +297,13 @@ export function createVmStatusService(
           context,
         ),
       );
+      const sets = applicationSetsOf(index, annotations, instances, apps);
       const relevant = (error: UpstreamError) =>
         error.source.startsWith('ocm:') ||
         instances.some(instance => error.source === `argocd:${instance}`);
       const errors = [
         ...index.errors.filter(relevant),
+        ...sets.errors,
         ...detailErrors(detailResults),
         ...(pullRequests.error ? [pullRequests.error] : []),
       ];
@@ -240,6 +311,7 @@ export function createVmStatusService(
         entityRef,
         vmName: annotations.vmName,
         rows,
+        applicationSets: sets.summaries,
         pullRequests: pullRequests.pulls,
         errors,
         generatedAt: now().toISOString(),

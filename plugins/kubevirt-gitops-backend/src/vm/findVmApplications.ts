@@ -12,7 +12,11 @@ import {
   type VmAnnotations,
 } from '@internal/plugin-kubevirt-gitops-common';
 import { snapshotVmState, uncertainty } from '../fleet/approximateVmState';
-import type { FleetIndex, IndexedApp } from '../fleet/fleetIndex';
+import type {
+  FleetIndex,
+  IndexedApp,
+  IndexedApplicationSet,
+} from '../fleet/fleetIndex';
 import type { LabelRequirement } from '../fleet/snapshotTypes';
 import {
   matchesRequirements,
@@ -67,6 +71,45 @@ function bySelector(index: FleetIndex, selector: string): IndexedApp[] {
   );
 }
 
+/**
+ * The ApplicationSets an annotation names: `namespace/name`, or a bare name
+ * in any namespace. Keys are those of the index (instance, namespace, name),
+ * also for ApplicationSets the list did not return but whose Applications
+ * name them as owner.
+ */
+export function findVmApplicationSets(
+  index: FleetIndex,
+  annotation: string,
+  instances: readonly string[],
+): { keys: string[]; found: IndexedApplicationSet[] } {
+  const slash = annotation.indexOf('/');
+  const namespace = slash >= 0 ? annotation.slice(0, slash) : undefined;
+  const name = slash >= 0 ? annotation.slice(slash + 1) : annotation;
+  const matches = (key: string) => {
+    const [instance, keyNamespace, ...rest] = key.split('/');
+    return (
+      instances.includes(instance) &&
+      rest.join('/') === name &&
+      (namespace === undefined || keyNamespace === namespace)
+    );
+  };
+  const keys = new Set<string>();
+  for (const key of index.applicationSets.keys()) {
+    if (matches(key)) keys.add(key);
+  }
+  for (const key of index.byApplicationSet.keys()) {
+    if (matches(key)) keys.add(key);
+  }
+  const sorted = [...keys].sort();
+  return {
+    keys: sorted,
+    found: sorted.flatMap(key => {
+      const found = index.applicationSets.get(key);
+      return found ? [found] : [];
+    }),
+  };
+}
+
 /** The VM's Applications in the given instances, sorted by cluster then name. */
 export function findVmApplications(
   index: FleetIndex,
@@ -74,12 +117,11 @@ export function findVmApplications(
   instances: readonly string[],
 ): IndexedApp[] {
   const candidates = annotations.applicationSet
-    ? instances.flatMap(
-        instance =>
-          index.byApplicationSet.get(
-            `${instance}/${annotations.applicationSet}`,
-          ) ?? [],
-      )
+    ? findVmApplicationSets(
+        index,
+        annotations.applicationSet,
+        instances,
+      ).keys.flatMap(key => index.byApplicationSet.get(key) ?? [])
     : bySelector(
         index,
         annotations.appSelector ?? defaultAppSelector(annotations.vmName),

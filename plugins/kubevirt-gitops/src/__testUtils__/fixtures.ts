@@ -125,6 +125,7 @@ export function makeStatus(
       }),
       makeRow('prod-1', 'prod', { printableStatus: 'ErrorUnschedulable' }),
     ],
+    applicationSets: [],
     pullRequests: [],
     errors: [],
     generatedAt: GENERATED_AT,

@@ -51,6 +51,52 @@ describe('EntityVirtualMachinesContent: loading, empty and error states', () => 
     ).toEqual(skeletonHeaders);
   });
 
+  it('shows a failing ApplicationSet with its error instead of an empty tab', async () => {
+    answer(
+      VM_STATUS_PATH,
+      makeStatus({
+        rows: [],
+        applicationSets: [
+          {
+            instance: 'main',
+            namespace: 'argocd',
+            name: 'demo-vm',
+            health: {
+              status: 'Degraded',
+              message:
+                'found less than two generators, Merge requires two or more',
+            },
+            problems: [
+              {
+                type: 'ErrorOccurred',
+                status: 'True',
+                reason: 'ApplicationGenerationFromParamsError',
+                message:
+                  'found less than two generators, Merge requires two or more',
+              },
+            ],
+            applications: 0,
+          },
+        ],
+      }),
+    );
+    renderVmTab();
+    expect(
+      await screen.findByText(
+        'ApplicationSet argocd/demo-vm (ArgoCD main): Degraded',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Merge requires two or more/, { selector: 'li' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/ArgoCD could not generate its applications/),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/Merged, not yet synced/),
+    ).not.toBeInTheDocument();
+  });
+
   it('shows the annotation snippet and calls nothing when the entity lacks it', async () => {
     const calls = answer(VM_STATUS_PATH, makeStatus());
     renderVmTab({ entity: plainEntity });

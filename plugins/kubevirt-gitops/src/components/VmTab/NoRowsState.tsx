@@ -1,5 +1,6 @@
 import { Alert } from '@backstage/ui';
 import type { VmStatusResponse } from '@internal/plugin-kubevirt-gitops-common';
+import { failingApplicationSets } from './ApplicationSetProblems';
 
 /**
  * No cluster runs the VM yet: either its pull request is still open, or it
@@ -7,6 +8,21 @@ import type { VmStatusResponse } from '@internal/plugin-kubevirt-gitops-common';
  */
 export function NoRowsState(props: { status: VmStatusResponse }) {
   const { status } = props;
+  const failing = failingApplicationSets(status.applicationSets);
+  if (failing.length > 0) {
+    return (
+      <Alert
+        status="warning"
+        icon
+        title={`No cluster runs ${status.vmName}: ArgoCD could not generate its applications`}
+        description={`ApplicationSet ${failing
+          .map(set => `${set.namespace}/${set.name}`)
+          .join(
+            ', ',
+          )} reports the error above; fix it in the GitOps repository (or ask the ArgoCD administrators).`}
+      />
+    );
+  }
   const creating = status.pullRequests.find(pr => pr.operation === 'create');
   if (creating) {
     return (

@@ -7,6 +7,7 @@ import type { DescribedError } from '../../api/describeError';
 import { formatClock, plural } from '../shared/format';
 import { isAsDeclared } from '../VmCard/summarizeVm';
 import { UpstreamErrors } from '../shared/UpstreamErrors';
+import { ApplicationSetProblems } from './ApplicationSetProblems';
 import { groupRowsByEnvironment } from './groupRows';
 import { NoRowsState } from './NoRowsState';
 import { PullRequestList } from './PullRequestList';
@@ -94,6 +95,7 @@ export function VmStatusView(props: VmStatusViewProps) {
         />
       ) : null}
       <UpstreamErrors errors={status.errors} />
+      <ApplicationSetProblems applicationSets={status.applicationSets} />
       {groups.length === 0 ? (
         <NoRowsState status={status} />
       ) : (
