@@ -89,7 +89,15 @@ export interface VmClusterRow {
   sync: {
     /** `Synced`, `OutOfSync` or `Unknown`. */
     status: string;
+    /** Synced revision (multi-source: that of the source holding manifests). */
     revision?: string;
+    /** Multi-source Applications (`spec.sources`): every source's revision. */
+    sources?: Array<{
+      repoURL: string;
+      path?: string;
+      ref?: string;
+      revision?: string;
+    }>;
   };
   health: {
     /** ArgoCD health of the Application (Healthy, Progressing, ...). */

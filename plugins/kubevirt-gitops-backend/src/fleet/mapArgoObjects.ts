@@ -105,6 +105,40 @@ function problemMessage(status: unknown): string | undefined {
 }
 
 /**
+ * The sources of a multi-source Application (`spec.sources`) with the
+ * revision each is synced to (`status.sync.revisions`, same order).
+ * Empty for a single-source Application.
+ */
+function readSources(
+  object: unknown,
+  status: unknown,
+): NonNullable<SnapshotApplication['sync']['sources']> {
+  const revisions = asArray(field(status, 'sync', 'revisions'));
+  return asArray(field(object, 'spec', 'sources')).map((source, i) => {
+    const repoURL = stringField(source, 'repoURL') ?? '';
+    const path = stringField(source, 'path');
+    const ref = stringField(source, 'ref');
+    const revision = asString(revisions[i]);
+    return {
+      repoURL,
+      ...(path ? { path } : {}),
+      ...(ref ? { ref } : {}),
+      ...(revision ? { revision } : {}),
+    };
+  });
+}
+
+/**
+ * The revision of the source that holds manifests (the first with a
+ * `path`; a `ref`-only source only provides values files), else the first.
+ */
+function manifestRevision(
+  sources: NonNullable<SnapshotApplication['sync']['sources']>,
+): string | undefined {
+  return (sources.find(source => source.path) ?? sources[0])?.revision;
+}
+
+/**
  * An Application; `clusterByServer` resolves a destination given by server
  * URL to the cluster's name. Undefined for an object without a name.
  */
@@ -140,7 +174,9 @@ export function mapApplication(
     (server ? clusterByServer.get(server) : undefined) ??
     labels[CLUSTER_LABEL];
   const destinationNamespace = stringField(destination, 'namespace');
-  const revision = stringField(status, 'sync', 'revision');
+  const sources = readSources(object, status);
+  const revision =
+    stringField(status, 'sync', 'revision') ?? manifestRevision(sources);
   const healthMessage = stringField(status, 'health', 'message');
   const synced = lastSyncedAt(status);
   const message = problemMessage(status);
@@ -148,6 +184,7 @@ export function mapApplication(
   if (cluster) app.cluster = cluster;
   if (destinationNamespace) app.destinationNamespace = destinationNamespace;
   if (revision) app.sync.revision = revision;
+  if (sources.length > 0) app.sync.sources = sources;
   if (healthMessage) app.health.message = healthMessage;
   if (synced) app.lastSyncedAt = synced;
   if (message) app.message = message;

@@ -253,6 +253,51 @@ describe('mapApplication', () => {
     expect(app?.message).toBe('one or more objects failed to apply');
   });
 
+  // Issue 18 point 7. Shape from argo-cd manifests/crds/application-crd.yaml:
+  // spec.sources[] (repoURL, path, ref) and status.sync.revisions ("the
+  // revision of each source", same order); status.sync.revision is absent.
+  it('keeps the revisions of a multi-source Application, the manifests source first', () => {
+    const raw = application({ vm: 'web', cluster: 'dev-1' });
+    const { source, ...spec } = raw.spec;
+    const multi = {
+      ...raw,
+      spec: {
+        ...spec,
+        sources: [
+          {
+            repoURL: 'https://github.com/demo-org/values.git',
+            targetRevision: 'main',
+            ref: 'values',
+          },
+          { ...source, targetRevision: 'main' },
+        ],
+      },
+      status: {
+        ...raw.status,
+        sync: {
+          status: 'Synced',
+          revisions: ['1111111aaaaaaa', '2222222bbbbbbb'],
+        },
+      },
+    };
+    expect(mapApplication(multi, byServer)?.sync).toEqual({
+      status: 'Synced',
+      revision: '2222222bbbbbbb',
+      sources: [
+        {
+          repoURL: 'https://github.com/demo-org/values.git',
+          ref: 'values',
+          revision: '1111111aaaaaaa',
+        },
+        {
+          repoURL: 'https://github.com/demo-org/gitops-demo.git',
+          path: 'applicationsets/vms/web/kustomize/dev',
+          revision: '2222222bbbbbbb',
+        },
+      ],
+    });
+  });
+
   it('reads an ArgoCD 2.x Application with inline resource health', () => {
     const app = mapApplication(
       {

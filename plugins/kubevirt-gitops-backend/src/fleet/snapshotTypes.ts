@@ -111,7 +111,18 @@ export interface SnapshotApplication {
   /** Destination cluster name (resolved through the cluster list when given by server). */
   cluster?: string;
   destinationNamespace?: string;
-  sync: { status: string; revision?: string };
+  sync: {
+    status: string;
+    /** `status.sync.revision`, or (multi-source) that of the manifests source. */
+    revision?: string;
+    /** Multi-source Applications: each source with its synced revision. */
+    sources?: Array<{
+      repoURL: string;
+      path?: string;
+      ref?: string;
+      revision?: string;
+    }>;
+  };
   health: { status: string; message?: string };
   /** ISO time of the last sync operation. */
   lastSyncedAt?: string;

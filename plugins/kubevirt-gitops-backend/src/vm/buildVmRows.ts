@@ -107,6 +107,7 @@ function baseRow(entry: IndexedApp, context: RowContext): VmClusterRow {
     sync: {
       status: app.sync.status,
       ...(app.sync.revision ? { revision: app.sync.revision } : {}),
+      ...(app.sync.sources ? { sources: app.sync.sources } : {}),
     },
     health: {
       status: app.health.status,

@@ -143,7 +143,17 @@ function VmRowView(props: {
         <TwoLines
           first={formatAge(row.lastSyncedAt, now)}
           second={row.sync.revision?.slice(0, 7)}
-          title={row.lastSyncedAt}
+          title={[
+            row.lastSyncedAt,
+            ...(row.sync.sources ?? []).map(
+              source =>
+                `${source.repoURL}${source.path ? ` ${source.path}` : ''}${
+                  source.ref ? ` (ref ${source.ref})` : ''
+                }: ${source.revision ?? 'no revision'}`,
+            ),
+          ]
+            .filter(Boolean)
+            .join('\n')}
         />
       </td>
       <td style={cellStyle}>
