@@ -30,7 +30,31 @@ export interface ClusterDefinition {
   claims?: Record<string, string>;
   /** The managed cluster's API server URL. */
   apiServerUrl?: string;
+  /** Taints beside the availability taints the hub sets (OCM cluster/v1 `spec.taints`). */
+  taints?: Array<{
+    key: string;
+    value?: string;
+    effect: 'NoSelect' | 'PreferNoSelect' | 'NoSelectIfNew';
+  }>;
+  /** The hub itself, managed as a cluster: label `local-cluster: "true"`, as ACM sets it. */
+  hubCluster?: boolean;
+  /**
+   * Where registration is: `joined` (default); `accepted` (spec
+   * `hubAcceptsClient: true`, the hub has not written any condition yet);
+   * `pending` (not accepted: `hubAcceptsClient: false`, HubAccepted False).
+   */
+  registration?: 'joined' | 'accepted' | 'pending';
+  /**
+   * Being deleted: `metadata.deletionTimestamp` and OCM's `Deleting`
+   * condition True (reason `ResourceRemaining`), the finalizer kept.
+   */
+  deleting?: boolean;
 }
+
+/** OCM's ManagedCluster condition while it is being deleted (api cluster/v1 ManagedClusterConditionDeleting). */
+export const DELETING_CONDITION = 'Deleting';
+/** The label ACM puts on the hub's own ManagedCluster. */
+export const HUB_CLUSTER_LABEL = 'local-cluster';
 
 export const CLUSTER_SET_LABEL =
   'cluster.open-cluster-management.io/clusterset';
@@ -99,6 +123,7 @@ function clusterLabels(definition: ClusterDefinition): Record<string, string> {
     ...(definition.env ? { env: definition.env } : {}),
     name: definition.name,
     vendor: definition.product ?? 'OpenShift',
+    ...(definition.hubCluster ? { [HUB_CLUSTER_LABEL]: 'true' } : {}),
     ...definition.labels,
   };
 }
@@ -167,7 +192,87 @@ export function buildManagedCluster(
       version: { kubernetes: kubeVersion },
     },
   };
-  return withAvailability(cluster, definition.availability ?? 'True', now);
+  const registration = definition.registration ?? 'joined';
+  if (registration !== 'joined') {
+    return notJoined(cluster, registration, joined);
+  }
+  const available = withAvailability(
+    cluster,
+    definition.availability ?? 'True',
+    now,
+  );
+  const withTaints = addTaints(available, definition.taints ?? [], joined);
+  return definition.deleting ? markDeleting(withTaints, joined) : withTaints;
+}
+
+function addTaints(
+  cluster: KubeObject,
+  taints: NonNullable<ClusterDefinition['taints']>,
+  at: string,
+): KubeObject {
+  if (taints.length === 0) return cluster;
+  const spec = plainRecord(cluster.spec);
+  const current: unknown[] = Array.isArray(spec.taints) ? spec.taints : [];
+  return {
+    ...cluster,
+    spec: {
+      ...spec,
+      taints: [
+        ...current,
+        ...taints.map(taint => ({ ...taint, timeAdded: at })),
+      ],
+    },
+  };
+}
+
+/** A cluster accepted but not joined yet (no status written), or not accepted. */
+function notJoined(
+  cluster: KubeObject,
+  registration: 'accepted' | 'pending',
+  at: string,
+): KubeObject {
+  const status = plainRecord(cluster.status);
+  if (registration === 'accepted') {
+    // The registration agent has not reported anything yet.
+    return { ...cluster, status: {} };
+  }
+  return {
+    ...cluster,
+    spec: { ...plainRecord(cluster.spec), hubAcceptsClient: false },
+    status: {
+      ...status,
+      conditions: [
+        {
+          type: 'HubAcceptedManagedCluster',
+          status: 'False',
+          reason: 'HubClusterAdminDenied',
+          message: 'Denied by hub cluster admin',
+          lastTransitionTime: at,
+        },
+      ],
+    },
+  };
+}
+
+function markDeleting(cluster: KubeObject, at: string): KubeObject {
+  const status = plainRecord(cluster.status);
+  return {
+    ...cluster,
+    metadata: { ...cluster.metadata, deletionTimestamp: at },
+    status: {
+      ...status,
+      conditions: [
+        ...readConditions(status),
+        {
+          type: DELETING_CONDITION,
+          status: 'True',
+          reason: 'ResourceRemaining',
+          message: 'The resource manifestworks is remaining',
+          lastTransitionTime: at,
+        },
+      ],
+    },
+  };
 }
 
 /** The cluster's `ManagedClusterConditionAvailable` status; absent counts as Unknown. */

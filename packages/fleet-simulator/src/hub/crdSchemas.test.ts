@@ -112,6 +112,28 @@ describe('hub objects against the OCM CRD schemas', () => {
         matchExpressions: [{ key: 'env', operator: 'In', values: ['prod'] }],
       },
     });
+    // Issue 18: the cluster cases the backend must read as OCM defines them.
+    definition.clusters.push(
+      {
+        name: 'maint-1',
+        clusterSet: 'managed',
+        env: 'dev',
+        taints: [{ key: 'maintenance', value: 'kernel', effect: 'NoSelect' }],
+      },
+      {
+        name: 'local-cluster',
+        clusterSet: 'managed',
+        hubCluster: true,
+        allocatable: {
+          cpu: '94500m',
+          memory: '524485752Ki',
+          'devices.kubevirt.io/kvm': '0',
+        },
+      },
+      { name: 'new-1', clusterSet: 'managed', registration: 'accepted' },
+      { name: 'pending-1', clusterSet: 'managed', registration: 'pending' },
+      { name: 'old-1', clusterSet: 'managed', env: 'dev', deleting: true },
+    );
     hub = await startTestHub({ definition });
     hub.hub.setAvailability('dev-2', 'False');
     await Promise.resolve();

@@ -57,6 +57,32 @@ const cluster = z
     allocatable: resources.optional(),
     claims: z.record(z.string()).optional(),
     apiServerUrl: z.string().url().optional(),
+    taints: z
+      .array(
+        z
+          .object({
+            key: z.string().min(1),
+            value: z.string().optional(),
+            effect: z.enum(['NoSelect', 'PreferNoSelect', 'NoSelectIfNew']),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('spec.taints beside the availability taints the hub sets'),
+    hubCluster: z
+      .boolean()
+      .optional()
+      .describe('the hub itself (label local-cluster: "true")'),
+    registration: z
+      .enum(['joined', 'accepted', 'pending'])
+      .optional()
+      .describe(
+        'joined (default); accepted: hubAcceptsClient true, no status yet; pending: not accepted',
+      ),
+    deleting: z
+      .boolean()
+      .optional()
+      .describe('deletionTimestamp set, condition Deleting True'),
   })
   .strict();
 
