@@ -9,14 +9,24 @@ import type {
 } from '../contracts';
 import { createGitopsLoop } from '../loop/gitopsLoop';
 import { createRenderService } from '../loop/kustomize/renderService';
-import { createApplicationStore } from './applicationStore';
+import type { LiveNode } from '../loop/liveView';
+import {
+  createApplicationStore,
+  type ApplicationStore,
+} from './applicationStore';
 import { createSessions } from './auth/sessions';
 import { createGitopsClusterController } from './clusters/gitopsClusterController';
 import type { GitopsClusterController } from './clusters/gitopsClusterController';
 import type { ClusterChanges } from './clusters/types';
 import type { HealthStatusCode, VirtualMachineHealthRule } from './health';
 import { createArgocdHandler } from './http/router';
-import type { Application, ArgocdState, SyncStatusCode } from './types';
+import type {
+  Application,
+  ArgocdState,
+  ResourceStatus,
+  SyncStatusCode,
+} from './types';
+import { applicationLiveNodes } from './views/resourceTree';
 
 export interface ArgocdSimulatorOptions {
   clock: Clock;
@@ -46,6 +56,46 @@ export interface ArgocdSimulatorOptions {
   kubectl?: string;
   /** VirtualMachine health rule: today's ArgoCD (default) or after PR #29664. */
   vmHealth?: VirtualMachineHealthRule;
+  /**
+   * Where per-resource health is kept: `appTree` (ArgoCD ≥ 3.0, default:
+   * only in the resource tree, `status.resourceHealthSource: appTree`) or
+   * `inline` (ArgoCD 2.x, or `controller.resource.health.persist: true`:
+   * `status.resources[].health` in the Application).
+   */
+  resourceHealth?: 'appTree' | 'inline';
+}
+
+/**
+ * ArgoCD 2.x: each managed resource's health in `status.resources[]`, from
+ * the live nodes; a resource without a live object is Missing.
+ */
+export function inlineResourceHealth(
+  application: Application,
+  nodes: readonly LiveNode[],
+): Application {
+  const { resourceHealthSource: _appTree, ...status } = application.status;
+  const healthOf = (resource: ResourceStatus) =>
+    nodes.find(
+      node =>
+        node.managed &&
+        node.ref.kind === resource.kind &&
+        node.ref.name === resource.name &&
+        (node.ref.namespace ?? '') === (resource.namespace ?? ''),
+    )?.health ?? { status: 'Missing' as const };
+  return {
+    ...application,
+    status: {
+      ...status,
+      ...(status.resources
+        ? {
+            resources: status.resources.map(resource => ({
+              ...resource,
+              health: healthOf(resource),
+            })),
+          }
+        : {}),
+    },
+  };
 }
 
 export interface ArgocdSimulator {
@@ -82,7 +132,20 @@ export function createArgocdSimulator(
     options.workDir ??
     fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-simulator-argocd-'));
   const vmRule = options.vmHealth ?? 'builtin';
-  const applications = createApplicationStore();
+  const plainStore = createApplicationStore();
+  let inlineNodes: ((name: string) => LiveNode[] | undefined) | undefined;
+  const applications: ApplicationStore =
+    options.resourceHealth === 'inline'
+      ? {
+          ...plainStore,
+          put: application => {
+            const nodes = inlineNodes?.(application.metadata.name);
+            return plainStore.put(
+              nodes ? inlineResourceHealth(application, nodes) : application,
+            );
+          },
+        }
+      : plainStore;
   const renders = createRenderService({
     git,
     owner: repository.owner,
@@ -119,6 +182,19 @@ export function createArgocdSimulator(
     vmRule,
   });
   onClusterChanges = loop.onClusterChanges;
+  inlineNodes = name => {
+    const runtime = loop.runtime(name);
+    if (!runtime) return undefined;
+    const cluster = loop.clusterOf(runtime);
+    // An unreachable cluster's resources keep the status the loop gave them.
+    if (!cluster?.available) return undefined;
+    return applicationLiveNodes({
+      runtime,
+      cluster,
+      now: clock.now().getTime(),
+      vmRule,
+    });
+  };
   const handler = createArgocdHandler({
     applications,
     loop,

@@ -139,7 +139,8 @@ export interface ApplicationStatus {
   summary: { images?: string[] };
   conditions?: ApplicationCondition[];
   controllerNamespace: string;
-  resourceHealthSource: 'appTree';
+  /** ArgoCD ≥ 3.0: `appTree`; absent when health is inline (ArgoCD 2.x). */
+  resourceHealthSource?: 'appTree';
 }
 
 /** An ArgoCD Application as the API returns it. */
