@@ -133,13 +133,14 @@ export function createArgocdSimulator(
     fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-simulator-argocd-'));
   const vmRule = options.vmHealth ?? 'builtin';
   const plainStore = createApplicationStore();
-  let inlineNodes: ((name: string) => LiveNode[] | undefined) | undefined;
+  // Set once the loop exists (the loop needs the store first).
+  const inline: { nodes?: (name: string) => LiveNode[] | undefined } = {};
   const applications: ApplicationStore =
     options.resourceHealth === 'inline'
       ? {
           ...plainStore,
           put: application => {
-            const nodes = inlineNodes?.(application.metadata.name);
+            const nodes = inline.nodes?.(application.metadata.name);
             return plainStore.put(
               nodes ? inlineResourceHealth(application, nodes) : application,
             );
@@ -182,7 +183,7 @@ export function createArgocdSimulator(
     vmRule,
   });
   onClusterChanges = loop.onClusterChanges;
-  inlineNodes = name => {
+  inline.nodes = name => {
     const runtime = loop.runtime(name);
     if (!runtime) return undefined;
     const cluster = loop.clusterOf(runtime);
