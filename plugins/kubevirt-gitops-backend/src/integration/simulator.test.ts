@@ -203,6 +203,15 @@ describe('against the fleet simulator', () => {
       'prod-cluster-1-demo-vm',
       'prod-cluster-2-demo-vm',
     ]);
+    // Read from the simulated ArgoCD's GET /api/v1/applicationsets.
+    expect(demo.applicationSets).toEqual([
+      expect.objectContaining({
+        instance: 'sim',
+        name: 'demo-vm',
+        health: expect.objectContaining({ status: 'Healthy' }),
+        problems: [],
+      }),
+    ]);
   });
 
   it('marks rows and errors[] when ArgoCD fails the detail, everything else still answers', async () => {
