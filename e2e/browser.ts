@@ -49,6 +49,8 @@ export async function withScreenshotOnFailure(
     await body();
   } catch (error) {
     const file = await screenshot(page, `FAILED-${name}`).catch(() => 'none');
-    throw new Error(`${(error as Error).message}\n(screenshot: ${file})`, { cause: error });
+    throw new Error(`${(error as Error).message}\n(screenshot: ${file})`, {
+      cause: error,
+    });
   }
 }

@@ -38,7 +38,8 @@ export function sshPublicKey(comment: string): string {
   return `ssh-ed25519 ${body.toString('base64')} ${comment}`;
 }
 
-const githubApi = process.env.E2E_GITHUB_API_URL ?? 'http://127.0.0.1:7103/api/v3';
+const githubApi =
+  process.env.E2E_GITHUB_API_URL ?? 'http://127.0.0.1:7103/api/v3';
 const githubToken = 'github-simulator-demo-token';
 
 /** The files a pull request changes, as the simulated GitHub lists them. */
@@ -50,7 +51,15 @@ export async function pullRequestFiles(
     { headers: { authorization: `token ${githubToken}` } },
   );
   if (!res.ok) {
-    throw new Error(`listing the files of PR #${number} failed: ${res.status} ${await res.text()}`);
+    throw new Error(
+      `listing the files of PR #${number} failed: ${
+        res.status
+      } ${await res.text()}`,
+    );
   }
-  return (await res.json()) as Array<{ filename: string; status: string; patch?: string }>;
+  return (await res.json()) as Array<{
+    filename: string;
+    status: string;
+    patch?: string;
+  }>;
 }

@@ -78,7 +78,9 @@ async function waitForRows(
     await page.waitForTimeout(1000);
   }
   throw new Error(
-    `rows did not reach the expected states in ${timeoutMs / 1000}s; last seen: ${JSON.stringify(last, null, 1)}`,
+    `rows did not reach the expected states in ${
+      timeoutMs / 1000
+    }s; last seen: ${JSON.stringify(last, null, 1)}`,
   );
 }
 
@@ -109,7 +111,10 @@ test('a developer requests a VM with the request-vm template and gets a pull req
       true,
       'dev is chosen by default',
     );
-    await page.getByText(/2 of 2 clusters available/).first().waitFor();
+    await page
+      .getByText(/2 of 2 clusters available/)
+      .first()
+      .waitFor();
     // u1.small (2Gi) fits every dev cluster, also dev-cluster-2's 3Gi.
     await page.locator('#root_size').click();
     await page.getByRole('option', { name: /^u1\.small/ }).click();
@@ -143,7 +148,8 @@ test('once merged, the VM goes from Pending to Running on every dev cluster; the
         .then(() => true)
         .catch(() => false);
       if (shown) break;
-      if (Date.now() > deadline) throw new Error('the VM tab never showed dev-cluster-1');
+      if (Date.now() > deadline)
+        throw new Error('the VM tab never showed dev-cluster-1');
     }
     const seen = await waitForRows(
       {
@@ -159,7 +165,9 @@ test('once merged, the VM goes from Pending to Running on every dev cluster; the
     );
     assert.ok(
       before.length > 0,
-      `dev-cluster-1 was seen in a state before Running (e.g. Pending, Provisioning, Starting); saw only ${[...(seen.get('dev-cluster-1') ?? [])].join(' | ')}`,
+      `dev-cluster-1 was seen in a state before Running (e.g. Pending, Provisioning, Starting); saw only ${[
+        ...(seen.get('dev-cluster-1') ?? []),
+      ].join(' | ')}`,
     );
     await screenshot(page, 'vm-tab-running');
   });
@@ -168,7 +176,10 @@ test('once merged, the VM goes from Pending to Running on every dev cluster; the
 test('the overview card summarises the VM', async () => {
   await withScreenshotOnFailure(page, 'vm-card', async () => {
     await page.goto(entityPath);
-    await page.getByText(/of \d+ clusters/).first().waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/of \d+ clusters/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await screenshot(page, 'vm-card');
   });
 });
@@ -179,10 +190,7 @@ test('Stop opens vm-power pre-filled; once merged the VM is Stopped as declared'
     await page.getByRole('link', { name: 'Stop' }).click();
     await page.waitForURL(/\/create\/templates\/default\/vm-power/);
     // Pre-filled for this VM, with the run strategy that stops it.
-    await page
-      .getByText('Stop (Halted)')
-      .first()
-      .waitFor({ timeout: 30_000 });
+    await page.getByText('Stop (Halted)').first().waitFor({ timeout: 30_000 });
     assert.equal(
       await page.locator('#root_vm').inputValue(),
       `resource:default/${vmName}`,
@@ -206,7 +214,12 @@ test('Stop opens vm-power pre-filled; once merged the VM is Stopped as declared'
 test('the fleet page shows every managed cluster', async () => {
   await withScreenshotOnFailure(page, 'fleet', async () => {
     await page.goto(`${baseUrl}/kubevirt-gitops`);
-    for (const cluster of ['dev-cluster-1', 'dev-cluster-2', 'prod-cluster-1', 'prod-cluster-2']) {
+    for (const cluster of [
+      'dev-cluster-1',
+      'dev-cluster-2',
+      'prod-cluster-1',
+      'prod-cluster-2',
+    ]) {
       await page.getByText(cluster).first().waitFor({ timeout: 30_000 });
     }
     await screenshot(page, 'fleet-page');
@@ -217,11 +230,17 @@ test("the seed's demo-vm, in the seed's own layout, is stopped in dev only throu
   await withScreenshotOnFailure(page, 'seed-demo-vm-stop', async () => {
     const demoVm = `${baseUrl}/catalog/default/resource/demo-vm/virtual-machines`;
     await page.goto(demoVm);
-    await waitForRows({ 'dev-cluster-1': /Running/, 'prod-cluster-1': /Running/ }, 120_000);
+    await waitForRows(
+      { 'dev-cluster-1': /Running/, 'prod-cluster-1': /Running/ },
+      120_000,
+    );
     await page.getByRole('link', { name: 'Stop' }).click();
     await page.waitForURL(/\/create\/templates\/default\/vm-power/);
     await page.getByText('Stop (Halted)').first().waitFor({ timeout: 30_000 });
-    assert.equal(await page.locator('#root_vm').inputValue(), 'resource:default/demo-vm');
+    assert.equal(
+      await page.locator('#root_vm').inputValue(),
+      'resource:default/demo-vm',
+    );
     await page.getByLabel('Development').check();
     const url = await createAndReadPullRequest('seed-demo-vm-stop');
     await mergePullRequest(pullRequestNumber(url));
@@ -240,14 +259,29 @@ test("the seed's demo-vm, in the seed's own layout, is stopped in dev only throu
 });
 
 /** Opens a template pre-filled with formData, as the VM tab's links do. */
-async function openTemplate(template: string, formData: Record<string, unknown>): Promise<void> {
-  await page.goto(`${baseUrl}/create/templates/default/${template}?${new URLSearchParams({ formData: JSON.stringify(formData) })}`);
-  await page.getByRole('button', { name: 'Next' }).or(page.getByRole('button', { name: 'Review' })).first().waitFor({ timeout: 30_000 });
+async function openTemplate(
+  template: string,
+  formData: Record<string, unknown>,
+): Promise<void> {
+  await page.goto(
+    `${baseUrl}/create/templates/default/${template}?${new URLSearchParams({
+      formData: JSON.stringify(formData),
+    })}`,
+  );
+  await page
+    .getByRole('button', { name: 'Next' })
+    .or(page.getByRole('button', { name: 'Review' }))
+    .first()
+    .waitFor({ timeout: 30_000 });
 }
 
 test("the seed's demo-vm is resized in prod only: the pull request changes only prod's overlay", async () => {
   await withScreenshotOnFailure(page, 'seed-demo-vm-resize', async () => {
-    await openTemplate('vm-resize', { vm: 'resource:default/demo-vm', size: 'u1.small', environments: ['prod'] });
+    await openTemplate('vm-resize', {
+      vm: 'resource:default/demo-vm',
+      size: 'u1.small',
+      environments: ['prod'],
+    });
     const url = await createAndReadPullRequest('seed-demo-vm-resize');
     const files = await pullRequestFiles(pullRequestNumber(url));
     assert.deepEqual(
@@ -256,14 +290,23 @@ test("the seed's demo-vm is resized in prod only: the pull request changes only 
     );
     assert.match(files[0].patch ?? '', /\+\s+name: u1\.small/);
     await mergePullRequest(pullRequestNumber(url));
-    await page.goto(`${baseUrl}/catalog/default/resource/demo-vm/virtual-machines`);
-    await waitForRows({ 'prod-cluster-1': /Running/, 'dev-cluster-1': /Stopped as declared/ }, 120_000);
+    await page.goto(
+      `${baseUrl}/catalog/default/resource/demo-vm/virtual-machines`,
+    );
+    await waitForRows(
+      { 'prod-cluster-1': /Running/, 'dev-cluster-1': /Stopped as declared/ },
+      120_000,
+    );
   });
 });
 
 test("the seed's demo-vm is decommissioned: its whole folder goes, ApplicationSet included, and the discovered entity leaves the catalog", async () => {
   await withScreenshotOnFailure(page, 'seed-demo-vm-decommission', async () => {
-    await openTemplate('vm-decommission', { vm: 'resource:default/demo-vm', reason: 'replaced by the e2e VM', confirm: true });
+    await openTemplate('vm-decommission', {
+      vm: 'resource:default/demo-vm',
+      reason: 'replaced by the e2e VM',
+      confirm: true,
+    });
     const url = await createAndReadPullRequest('seed-demo-vm-decommission');
     const files = await pullRequestFiles(pullRequestNumber(url));
     assert.deepEqual(
@@ -289,7 +332,10 @@ test("the seed's demo-vm is decommissioned: its whole folder goes, ApplicationSe
         .then(() => true)
         .catch(() => false);
       if (gone) break;
-      if (Date.now() > deadline) throw new Error('demo-vm is still in the catalog 120 s after its decommission was merged');
+      if (Date.now() > deadline)
+        throw new Error(
+          'demo-vm is still in the catalog 120 s after its decommission was merged',
+        );
     }
     await screenshot(page, 'seed-demo-vm-decommissioned');
   });

@@ -27,12 +27,20 @@ function ensureChromium() {
   console.log('e2e: /usr/bin/chromium is missing; installing Debian chromium');
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
   const run = args => {
-    const result = spawnSync(sudo[0] ?? args[0], sudo.length ? args : args.slice(1), {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
+    const result = spawnSync(
+      sudo[0] ?? args[0],
+      sudo.length ? args : args.slice(1),
+      {
+        stdio: 'inherit',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      },
+    );
     if (result.status !== 0) {
-      throw new Error(`'${args.join(' ')}' failed; install chromium by hand (apt-get install -y chromium)`);
+      throw new Error(
+        `'${args.join(
+          ' ',
+        )}' failed; install chromium by hand (apt-get install -y chromium)`,
+      );
     }
   };
   run(['apt-get', 'update']);
@@ -40,12 +48,18 @@ function ensureChromium() {
 }
 
 function buildApp() {
-  if (process.env.E2E_SKIP_BUILD === '1' && existsSync(join(root, 'packages/app/dist/index.html'))) {
+  if (
+    process.env.E2E_SKIP_BUILD === '1' &&
+    existsSync(join(root, 'packages/app/dist/index.html'))
+  ) {
     console.log('e2e: E2E_SKIP_BUILD=1, reusing packages/app/dist');
     return;
   }
   console.log('e2e: building the app (production bundle)');
-  execFileSync('yarn', ['workspace', 'app', 'build'], { cwd: root, stdio: 'inherit' });
+  execFileSync('yarn', ['workspace', 'app', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }
 
 async function startFleetSimulator() {
@@ -75,7 +89,11 @@ async function startBackend() {
       '--config',
       '../../app-config.e2e.yaml',
     ],
-    { cwd: join(root, 'packages/backend'), env: { NODE_ENV: 'development' }, logDir },
+    {
+      cwd: join(root, 'packages/backend'),
+      env: { NODE_ENV: 'development' },
+      logDir,
+    },
   );
   console.log(`e2e: started the backend (log: ${backend.logFile})`);
   await waitForHttp(`${backendUrl}/.backstage/health/v1/readiness`, {

@@ -20,7 +20,10 @@ function simulatorWanted() {
     console.log('start: SIMULATOR=off, not starting the fleet simulator');
     return false;
   }
-  if (existsSync(localConfig) && /^kubevirtGitops:/m.test(readFileSync(localConfig, 'utf8'))) {
+  if (
+    existsSync(localConfig) &&
+    /^kubevirtGitops:/m.test(readFileSync(localConfig, 'utf8'))
+  ) {
     console.log(
       'start: app-config.local.yaml configures kubevirtGitops, so the fleet simulator is not started',
     );
@@ -32,7 +35,10 @@ function simulatorWanted() {
 if (simulatorWanted()) {
   let simulator;
   try {
-    simulator = await startSimulator({ root, logDir: join(root, '.simulator') });
+    simulator = await startSimulator({
+      root,
+      logDir: join(root, '.simulator'),
+    });
   } catch (error) {
     console.error(`start: the fleet simulator did not start: ${error.message}`);
     await stopAll();

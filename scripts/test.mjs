@@ -17,28 +17,47 @@ import { resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const CONTRACT_TESTS = String.raw`\.contract\.test\.ts$`;
 const referenceDir =
-  process.env.KUBEVIRT_GITOPS_REFERENCE_DIR ?? resolve(root, '../shared/reference');
+  process.env.KUBEVIRT_GITOPS_REFERENCE_DIR ??
+  resolve(root, '../shared/reference');
 const steps = {
   tsc: ['yarn', ['tsc:full']],
   'tsc-e2e': ['yarn', ['tsc', '-p', 'e2e/tsconfig.json']],
   lint: ['yarn', ['backstage-cli', 'repo', 'lint']],
+  // The repository's prettier config (@backstage/cli/config/prettier) on
+  // every script and source file; `yarn prettier --write` fixes it.
+  format: ['yarn', ['prettier', '--check', '**/*.{ts,tsx,js,mjs,cjs}']],
   unit: [
     'yarn',
     // 20 s per test instead of Jest's 5 s: on two cores, two workers and the
     // kubectl/simulator processes some suites start share the CPU, and a
     // test that waits on a real process must not fail for the machine's load.
-    ['backstage-cli', 'repo', 'test', '--maxWorkers=2', '--testTimeout=20000',
-      '--testPathIgnorePatterns', '/node_modules/', CONTRACT_TESTS],
+    [
+      'backstage-cli',
+      'repo',
+      'test',
+      '--maxWorkers=2',
+      '--testTimeout=20000',
+      '--testPathIgnorePatterns',
+      '/node_modules/',
+      CONTRACT_TESTS,
+    ],
   ],
   e2e: ['node', ['scripts/e2e.mjs']],
   contracts: [
     'yarn',
-    ['backstage-cli', 'repo', 'test', '--maxWorkers=2', '--testPathPatterns', CONTRACT_TESTS],
+    [
+      'backstage-cli',
+      'repo',
+      'test',
+      '--maxWorkers=2',
+      '--testPathPatterns',
+      CONTRACT_TESTS,
+    ],
   ],
 };
 // Steps that run only when asked for by name (not part of `make test`).
 const onDemand = new Set(['contracts']);
-const aliases = { tsc: ['tsc', 'tsc-e2e'] };
+const aliases = { tsc: ['tsc', 'tsc-e2e'], lint: ['lint', 'format'] };
 const requested = process.argv.slice(2);
 let order = requested.length
   ? requested.flatMap(name => aliases[name] ?? [name])
@@ -56,30 +75,43 @@ const results = [];
 for (const name of order) {
   const step = steps[name];
   if (!step) {
-    console.error(`unknown step '${name}'; known: ${Object.keys(steps).join(', ')}`);
+    console.error(
+      `unknown step '${name}'; known: ${Object.keys(steps).join(', ')}`,
+    );
     process.exit(2);
   }
   const [command, args] = step;
   console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(command === 'node' ? process.execPath : command, args, {
-    cwd: root,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      CI: 'true',
-      ...(name === 'contracts' ? { KUBEVIRT_GITOPS_REFERENCE_DIR: referenceDir } : {}),
+  const result = spawnSync(
+    command === 'node' ? process.execPath : command,
+    args,
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        CI: 'true',
+        ...(name === 'contracts'
+          ? { KUBEVIRT_GITOPS_REFERENCE_DIR: referenceDir }
+          : {}),
+      },
     },
-  });
+  );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const ok = result.status === 0;
   results.push({ name, ok, seconds });
-  console.log(`=== ${name}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds}s`);
+  console.log(
+    `=== ${name}: ${
+      ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`
+    } in ${seconds}s`,
+  );
   if (!ok) break;
 }
 
 console.log('\nmake test summary:');
-for (const r of results) console.log(`  ${r.ok ? 'ok    ' : 'FAILED'} ${r.name} (${r.seconds}s)`);
+for (const r of results)
+  console.log(`  ${r.ok ? 'ok    ' : 'FAILED'} ${r.name} (${r.seconds}s)`);
 const passed = results.filter(r => r.ok).length;
 const failed = results.length - passed;
 const notRun = order.length - results.length;

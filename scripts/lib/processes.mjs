@@ -47,12 +47,16 @@ export async function waitForHttp(url, { timeoutMs, process: child }) {
     }
     await new Promise(r => setTimeout(r, 500));
   }
-  throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000}s (${lastError})`);
+  throw new Error(
+    `${url} did not answer 200 within ${timeoutMs / 1000}s (${lastError})`,
+  );
 }
 
 export async function assertPortFree(port) {
   try {
-    await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
+    await fetch(`http://127.0.0.1:${port}/`, {
+      signal: AbortSignal.timeout(1000),
+    });
   } catch {
     return;
   }
@@ -70,7 +74,12 @@ export const SIMULATOR_HEALTH_URL = 'http://127.0.0.1:7100/healthz';
  * `checkPorts` first fails if something already listens on 7100-7103;
  * `extraArgs` go after the state dir. Returns the child process.
  */
-export async function startSimulator({ root, logDir, extraArgs = [], checkPorts = false }) {
+export async function startSimulator({
+  root,
+  logDir,
+  extraArgs = [],
+  checkPorts = false,
+}) {
   if (checkPorts) {
     for (const port of [7100, 7101, 7102, 7103]) await assertPortFree(port);
   }
@@ -80,7 +89,10 @@ export async function startSimulator({ root, logDir, extraArgs = [], checkPorts 
     ['simulator', '--state-dir', join(root, '.simulator'), ...extraArgs],
     { cwd: root, env: {}, logDir },
   );
-  await waitForHttp(SIMULATOR_HEALTH_URL, { timeoutMs: 60_000, process: simulator });
+  await waitForHttp(SIMULATOR_HEALTH_URL, {
+    timeoutMs: 60_000,
+    process: simulator,
+  });
   return simulator;
 }
 

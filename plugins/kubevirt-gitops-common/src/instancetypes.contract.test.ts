@@ -5,7 +5,10 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { readReference } from './__testUtils__/reference';
-import { commonInstancetypeNames, commonPreferenceNames } from './instancetypes';
+import {
+  commonInstancetypeNames,
+  commonPreferenceNames,
+} from './instancetypes';
 import {
   commonInstancetypes,
   commonPreferences,
@@ -29,7 +32,9 @@ function bundle(file: string): BundleObject[] {
 
 describe('common instancetypes against the reference bundle', () => {
   it('matches the reference bundle exactly', () => {
-    const fromBundle = bundle('common-clusterinstancetypes-bundle.generated.yaml')
+    const fromBundle = bundle(
+      'common-clusterinstancetypes-bundle.generated.yaml',
+    )
       .filter(o => o.kind === 'VirtualMachineClusterInstancetype')
       .map(o => [o.metadata?.name, o.spec?.cpu?.guest, o.spec?.memory?.guest])
       .sort((a, b) => String(a[0]).localeCompare(String(b[0]), 'en'));

@@ -41,9 +41,7 @@ describe('common instancetypes', () => {
 
   it('is sorted by name with each name once', () => {
     const names = commonInstancetypes.map(i => i.name);
-    expect(names).toEqual(
-      [...names].sort((a, b) => a.localeCompare(b, 'en')),
-    );
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
     expect(new Set(names).size).toBe(names.length);
     expect([...commonInstancetypeNames].sort()).toEqual([...names].sort());
   });

@@ -4,7 +4,11 @@
  * (../shared/reference/kubevirt/enums.extracted.json).
  */
 import { readReference } from './__testUtils__/reference';
-import { kubevirtRunStrategies, vmiPhases, vmPrintableStatuses } from './kubevirt';
+import {
+  kubevirtRunStrategies,
+  vmiPhases,
+  vmPrintableStatuses,
+} from './kubevirt';
 
 function values(enums: Record<string, Array<{ value: string }>>, key: string) {
   const entries = enums[key];
