@@ -35,6 +35,8 @@ export interface StartSimulatorOptions {
   ports?: Partial<Record<ListenerName, number>>;
   /** HTTPS with a generated CA for the hub (default: the scenario's `hub.tls`). */
   hubTls?: boolean;
+  /** Which ArgoCD to be (default: the scenario's `argocd`): 3.x (`appTree`) or 2.x (`inline`) resource health, the VM health rule before or after PR #29664. */
+  argocd?: Partial<Pick<Scenario['argocd'], 'resourceHealth' | 'vmHealth'>>;
   /** Replace the scenario's clusters by this many generated ones. */
   clusters?: number;
   /** Add this many generated VM folders to the repository (with `clusters`). */
@@ -101,6 +103,7 @@ async function effectiveScenario(
       ...loaded.scenario.hub,
       tls: options.hubTls ?? loaded.scenario.hub.tls,
     },
+    argocd: { ...loaded.scenario.argocd, ...options.argocd },
   };
   if (options.clusters !== undefined || options.vms !== undefined) {
     scenario = generateFleet(scenario, {
@@ -184,6 +187,8 @@ export async function startSimulator(
     auth: scenario.credentials.argocd,
     namespace: scenario.argocd.namespace,
     publicUrl: urls.argocd,
+    resourceHealth: scenario.argocd.resourceHealth,
+    vmHealth: scenario.argocd.vmHealth,
   });
   const unsubscribeBranches = github.git.onBranchUpdated(event => {
     if (

@@ -156,7 +156,21 @@ export const scenarioSchema = z
       })
       .strict(),
     argocd: z
-      .object({ namespace: name.default('argocd') })
+      .object({
+        namespace: name.default('argocd'),
+        resourceHealth: z
+          .enum(['appTree', 'inline'])
+          .default('appTree')
+          .describe(
+            'where per-resource health is kept: appTree (ArgoCD >= 3.0: only in the resource tree) or inline (ArgoCD 2.x: status.resources[].health)',
+          ),
+        vmHealth: z
+          .enum(['builtin', 'post-pr-29664'])
+          .default('builtin')
+          .describe(
+            "ArgoCD's VirtualMachine health check: builtin (a stopped VM is Suspended) or post-pr-29664 (Healthy, 'Stopped as declared')",
+          ),
+      })
       .strict()
       .default({}),
     hub: z
