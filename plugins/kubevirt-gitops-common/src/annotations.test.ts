@@ -53,6 +53,23 @@ describe('readVmAnnotations', () => {
     });
   });
 
+  it("reads an ApplicationSet outside ArgoCD's namespace as namespace/name", () => {
+    expect(
+      readVmAnnotations(
+        entity({
+          'kubevirt-gitops.io/vm-name': 'demo-vm',
+          'kubevirt-gitops.io/applicationset': 'openshift-gitops/demo-vm',
+        }),
+      ),
+    ).toEqual({
+      ok: true,
+      annotations: {
+        vmName: 'demo-vm',
+        applicationSet: 'openshift-gitops/demo-vm',
+      },
+    });
+  });
+
   it('reads an explicit selector', () => {
     const result = readVmAnnotations(
       entity({
@@ -100,6 +117,15 @@ describe('readVmAnnotations', () => {
       },
       'kubevirt-gitops.io/applicationset',
       "The annotation kubevirt-gitops.io/applicationset must be a Kubernetes object name: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit.",
+    ],
+    [
+      'an ApplicationSet ref with two slashes',
+      {
+        'kubevirt-gitops.io/vm-name': 'a',
+        'kubevirt-gitops.io/applicationset': 'a/b/c',
+      },
+      'kubevirt-gitops.io/applicationset',
+      'The annotation kubevirt-gitops.io/applicationset must be an ApplicationSet name or namespace/name, e.g. demo-vm or openshift-gitops/demo-vm.',
     ],
     [
       'a selector that is not a selector',

@@ -166,8 +166,21 @@ export function checkGitopsPath(path: string): string | undefined {
 
 type AnnotationCheck = (value: string) => string | undefined;
 
+/** An ApplicationSet: `name`, or `namespace/name` when it lives outside ArgoCD's namespace. */
+function checkApplicationSetRef(value: string): string | undefined {
+  const parts = value.split('/');
+  if (parts.length > 2) {
+    return 'must be an ApplicationSet name or namespace/name, e.g. demo-vm or openshift-gitops/demo-vm';
+  }
+  if (parts.length === 2) {
+    const namespaceProblem = checkDnsLabel(parts[0]);
+    if (namespaceProblem) return `namespace "${parts[0]}" ${namespaceProblem}`;
+  }
+  return checkDnsSubdomain(parts[parts.length - 1]);
+}
+
 const OPTIONAL_CHECKS: Array<[string, AnnotationCheck, string]> = [
-  [APPLICATIONSET_ANNOTATION, checkDnsSubdomain, 'demo-vm'],
+  [APPLICATIONSET_ANNOTATION, checkApplicationSetRef, 'demo-vm'],
   [ARGOCD_APP_SELECTOR_ANNOTATION, checkLabelSelector, `'${VM_LABEL}=my-vm'`],
   [ARGOCD_INSTANCE_ANNOTATION, checkDnsLabel, 'main'],
   [GITOPS_PATH_ANNOTATION, checkGitopsPath, 'applicationsets/vms/my-vm'],
