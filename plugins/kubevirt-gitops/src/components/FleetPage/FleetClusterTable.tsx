@@ -114,9 +114,17 @@ function ClusterRowView(props: { cluster: FleetCluster }) {
       <td style={cellStyle} title={vmDetail || 'No VMs'}>
         {totalVms(counts)} total
         <span style={secondaryStyle}>
-          {counts.Running ?? 0} running
-          {counts.Error ? `, ${counts.Error} error` : ''}
-          {approximate > 0 ? <ApproximateMark count={approximate} /> : null}
+          {[
+            (counts.Running ?? 0) > 0 || approximate === 0
+              ? `${counts.Running ?? 0} running`
+              : '',
+            counts.Error ? `${counts.Error} error` : '',
+          ]
+            .filter(Boolean)
+            .join(', ')}
+          {approximate > 0 ? (
+            <ApproximateMark counts={cluster.approximateVmCounts} />
+          ) : null}
         </span>
       </td>
       <td style={cellStyle}>{cluster.kubernetesVersion ?? '–'}</td>

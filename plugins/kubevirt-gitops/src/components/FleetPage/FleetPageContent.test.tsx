@@ -72,9 +72,11 @@ describe('FleetPageContent', () => {
     expect(
       within(dev1).getByText('tainted maintenance:NoSelect'),
     ).toBeInTheDocument();
+    // ArgoCD's own word, not "running": ArgoCD ≥ 3.0 does not say whether the VMs run
     expect(within(dev1).getByTestId('approximate-state')).toHaveTextContent(
-      '≈ 2 approximate',
+      '≈ 2 Healthy per ArgoCD',
     );
+    expect(within(dev1).getByText(/1 running/)).toBeInTheDocument();
     const hub = within(table).getByRole('row', { name: /local-cluster/ });
     expect(within(hub).getByText(/hub cluster/)).toBeInTheDocument();
     expect(within(hub).getByText('Capacity unknown')).toBeInTheDocument();

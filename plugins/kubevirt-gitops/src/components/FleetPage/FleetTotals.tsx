@@ -43,10 +43,18 @@ export function FleetTotals(props: { totals: FleetEnvironmentTotals[] }) {
                     {formatBytes(total.allocatable.memory)} allocatable
                   </Text>
                   <Text as="span" variant="body-small">
-                    {plural(totalVms(total.vmCounts), 'VM')}: {running} running
-                    {errors > 0 ? `, ${errors} in error` : ''}
+                    {plural(totalVms(total.vmCounts), 'VM')}:{' '}
+                    {[
+                      // "0 running" next to VMs ArgoCD calls Healthy would read as a fact
+                      running > 0 || approximate === 0
+                        ? `${running} running`
+                        : '',
+                      errors > 0 ? `${errors} in error` : '',
+                    ]
+                      .filter(Boolean)
+                      .join(', ')}
                     {approximate > 0 ? (
-                      <ApproximateMark count={approximate} />
+                      <ApproximateMark counts={total.approximateVmCounts} />
                     ) : null}
                   </Text>
                 </Flex>

@@ -16,9 +16,17 @@ const STYLE: CSSProperties = {
  * (no per-VM detail was read, or ArgoCD ≥ 3.0 keeps no per-resource health
  * in its list). Words, not only a symbol, so it reads without the tooltip.
  */
-export function ApproximateMark(props: { count?: number }) {
-  const words =
-    props.count === undefined ? 'approximate' : `${props.count} approximate`;
+export function ApproximateMark(props: {
+  count?: number;
+  /** Approximate VMs by ArgoCD's word (Healthy, Progressing, ...): read as `2 Healthy per ArgoCD`. */
+  counts?: Partial<Record<string, number>>;
+}) {
+  const byWord = Object.entries(props.counts ?? {})
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([state, n]) => `${n} ${state}`);
+  let words = 'approximate';
+  if (byWord.length > 0) words = `${byWord.join(', ')} per ArgoCD`;
+  else if (props.count !== undefined) words = `${props.count} approximate`;
   return (
     <span
       style={STYLE}
