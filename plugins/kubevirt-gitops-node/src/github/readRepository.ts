@@ -28,6 +28,7 @@ import {
   toActionableError,
   type GithubCallContext,
 } from './githubErrors';
+import { queryRepositoryObjects } from './repositoryObjects';
 import {
   openPullFields,
   VM_PULL_FRAGMENT,
@@ -182,45 +183,20 @@ async function readDeeperFolders(
   while (listing.deeper.size > 0) {
     const folders = [...listing.deeper];
     listing.deeper.clear();
-    const declarations = folders
-      .map((_folder, index) => `$oid${index}: GitObjectID!`)
-      .join(', ');
-    const fields = folders
-      .map(
-        (_folder, index) =>
-          `tree${index}: object(oid: $oid${index}) { ... on Tree { ${treeEntriesSelection(
-            TREE_DEPTH,
-          )} } }`,
-      )
-      .join('\n    ');
-    type Answer = {
-      repository: Record<string, GraphqlGitObject | null> | null;
-    };
-    const context = target.context("listing the VM's files");
-    const { data, errors } = await callGraphql<Answer>(context, () =>
-      target.client.graphql<Answer>(
-        `query KubevirtGitopsFolders($owner: String!, $name: String!, ${declarations}) {
-  repository(owner: $owner, name: $name) {
-    ${fields}
-  }
-}`,
-        {
-          owner: target.repository.owner,
-          name: target.repository.repo,
-          ...Object.fromEntries(
-            folders.map(([, oid], index) => [`oid${index}`, oid]),
-          ),
-        },
-      ),
-    );
-    if (errors.length > 0 || !data.repository)
-      throw graphqlErrorToActionable(errors, context);
+    const trees = await queryRepositoryObjects<GraphqlGitObject>({
+      client: target.client,
+      repository: target.repository,
+      context: target.context("listing the VM's files"),
+      queryName: 'KubevirtGitopsFolders',
+      variableType: 'GitObjectID!',
+      values: folders.map(([, oid]) => oid),
+      field: variable =>
+        `object(oid: ${variable}) { ... on Tree { ${treeEntriesSelection(
+          TREE_DEPTH,
+        )} } }`,
+    });
     folders.forEach(([path], index) => {
-      collectEntries(
-        data.repository?.[`tree${index}`]?.entries ?? [],
-        path,
-        listing,
-      );
+      collectEntries(trees[index]?.entries ?? [], path, listing);
     });
   }
 }

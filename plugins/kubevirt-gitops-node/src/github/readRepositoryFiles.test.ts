@@ -89,7 +89,7 @@ async function fakeGithub(repository: FakeRepository): Promise<FakeGithub> {
           return;
         }
         const aliases = Object.keys(variables).filter(key =>
-          /^e\d+$/.test(key),
+          /^v\d+$/.test(key),
         );
         state.fileQueries.push(aliases.length);
         const answer: Record<string, unknown> = {};
@@ -97,7 +97,7 @@ async function fakeGithub(repository: FakeRepository): Promise<FakeGithub> {
           const [commit, path] = variables[alias].split(/:(.*)/s);
           const text = commit === COMMIT ? repository.files[path] : undefined;
           const binary = repository.binary?.includes(path) ?? false;
-          answer[`f${alias.slice(1)}`] =
+          answer[`o${alias.slice(1)}`] =
             text === undefined
               ? null
               : {

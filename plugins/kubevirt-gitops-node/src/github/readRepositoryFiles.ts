@@ -25,6 +25,7 @@ import {
   toActionableError,
   type GithubCallContext,
 } from './githubErrors';
+import { queryRepositoryObjects } from './repositoryObjects';
 
 /**
  * Where GitHub looks for CODEOWNERS, in the order it looks (the first one
@@ -111,10 +112,6 @@ interface BranchAnswer {
   } | null;
 }
 
-type BlobsAnswer = {
-  repository: Record<string, GraphqlBlob | null> | null;
-};
-
 async function branchHead(
   options: ReadRepositoryFilesOptions,
   context: GithubCallContext,
@@ -152,35 +149,16 @@ async function readBatch(
   commitSha: string,
   paths: readonly string[],
 ): Promise<Array<GraphqlBlob | null>> {
-  const declarations = paths
-    .map((_path, index) => `$e${index}: String!`)
-    .join(', ');
-  const fields = paths
-    .map(
-      (_path, index) =>
-        `f${index}: object(expression: $e${index}) { __typename ... on Blob { text isBinary isTruncated } }`,
-    )
-    .join('\n    ');
-  const { data, errors } = await callGraphql<BlobsAnswer>(context, () =>
-    options.client.graphql<BlobsAnswer>(
-      `query KubevirtGitopsDiscoveryFiles($owner: String!, $name: String!, ${declarations}) {
-  repository(owner: $owner, name: $name) {
-    ${fields}
-  }
-}`,
-      {
-        owner: options.repository.owner,
-        name: options.repository.repo,
-        ...Object.fromEntries(
-          paths.map((path, index) => [`e${index}`, `${commitSha}:${path}`]),
-        ),
-      },
-    ),
-  );
-  if (errors.length > 0 || !data.repository)
-    throw graphqlErrorToActionable(errors, context);
-  const answer = data.repository;
-  return paths.map((_path, index) => answer[`f${index}`] ?? null);
+  return queryRepositoryObjects<GraphqlBlob>({
+    client: options.client,
+    repository: options.repository,
+    context,
+    queryName: 'KubevirtGitopsDiscoveryFiles',
+    variableType: 'String!',
+    values: paths.map(path => `${commitSha}:${path}`),
+    field: variable =>
+      `object(expression: ${variable}) { __typename ... on Blob { text isBinary isTruncated } }`,
+  });
 }
 
 async function inBatches<T>(
