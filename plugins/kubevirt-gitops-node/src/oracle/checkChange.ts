@@ -156,18 +156,10 @@ export async function checkChange(input: OracleInput): Promise<{
   afterBuilds: Map<string, KustomizeBuild>;
 }> {
   const { runner, scope, source } = input;
-  const directories = [
-    ...new Set([
-      ...buildableKustomizationDirs(input.before),
-      ...buildableKustomizationDirs(input.after),
-    ]),
-  ].sort();
-  const beforeDirs = directories.filter(dir =>
-    buildableKustomizationDirs(input.before).includes(dir),
-  );
-  const afterDirs = directories.filter(dir =>
-    buildableKustomizationDirs(input.after).includes(dir),
-  );
+  // each tree's kustomizations found once (parsing every kustomization file)
+  const beforeDirs = buildableKustomizationDirs(input.before);
+  const afterDirs = buildableKustomizationDirs(input.after);
+  const directories = [...new Set([...beforeDirs, ...afterDirs])].sort();
   const missingBefore = beforeDirs.filter(dir => !input.beforeBuilds?.has(dir));
   const [builtBefore, after] = await Promise.all([
     missingBefore.length > 0
