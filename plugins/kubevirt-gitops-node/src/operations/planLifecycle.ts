@@ -264,25 +264,32 @@ export async function planLifecycle(
       else working.set(file, text);
     }
   };
+  /** The edit context of the VM in one build of the kustomization `file`. */
+  const overlayContext = (
+    file: string,
+    build: Built,
+    vm: JsonObject,
+  ): OverlayContext => {
+    const renderedVms = renderedNames(build, state.files);
+    const renderedName = String((vm.metadata as JsonObject).name);
+    return {
+      file,
+      files: working,
+      vm: renderedVms.find(name => name.renderedName === renderedName) ?? {
+        sourceName: source.sourceName,
+        renderedName,
+        labels: {},
+      },
+      renderedVms,
+      renderedVm: vm,
+      sourceVm: sourceObject(state.files, source),
+    };
+  };
   const contextOf = (environment: string): OverlayContext => {
     const entry = rendered.get(environment);
     if (!entry)
       throw new InputError(`The ${environment} overlay does not render the VM`);
-    return {
-      file: entry.file,
-      files: working,
-      vm: renderedNames(entry.build, state.files).find(
-        name =>
-          name.renderedName === String((entry.vm.metadata as JsonObject).name),
-      ) ?? {
-        sourceName: source.sourceName,
-        renderedName: String((entry.vm.metadata as JsonObject).name),
-        labels: {},
-      },
-      renderedVms: renderedNames(entry.build, state.files),
-      renderedVm: entry.vm,
-      sourceVm: sourceObject(state.files, source),
-    };
+    return overlayContext(entry.file, entry.build, entry.vm);
   };
 
   const everyEnvironment =
@@ -309,22 +316,7 @@ export async function planLifecycle(
     if (sourceBuild?.ok && baseVm && sourceKustomization) {
       apply(
         applyInOverlay(
-          {
-            file: sourceKustomization,
-            files: working,
-            vm: renderedNames(sourceBuild, state.files).find(
-              name =>
-                name.renderedName ===
-                String((baseVm.object.metadata as JsonObject).name),
-            ) ?? {
-              sourceName: source.sourceName,
-              renderedName: source.sourceName,
-              labels: {},
-            },
-            renderedVms: renderedNames(sourceBuild, state.files),
-            renderedVm: baseVm.object,
-            sourceVm: sourceObject(state.files, source),
-          },
+          overlayContext(sourceKustomization, sourceBuild, baseVm.object),
           changesFor(baseVm.object, goal),
           group,
           { unheld: toSource },
