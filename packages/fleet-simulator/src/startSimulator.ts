@@ -238,6 +238,7 @@ export async function startSimulator(
       if (stopped) return;
       stopped = true;
       unsubscribeBranches();
+      github.stop();
       argocd.stop();
       hub.stop();
       await Promise.all(

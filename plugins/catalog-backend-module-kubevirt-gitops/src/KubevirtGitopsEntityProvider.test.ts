@@ -6,7 +6,7 @@ import type { RepositoryVm } from '@internal/plugin-kubevirt-gitops-node';
 import { parseCodeowners } from './codeowners';
 import { DEFAULT_DISCOVERY_SCHEDULE } from './config';
 import { KubevirtGitopsEntityProvider } from './KubevirtGitopsEntityProvider';
-import { vmEntity } from './vmEntity';
+import { discoveredEntities, vmEntity } from './vmEntity';
 
 const repository = { host: 'ghe.example.com', owner: 'infra', repo: 'vms' };
 
@@ -18,6 +18,7 @@ const VM: RepositoryVm = {
   sourcePath: 'clusters/apps/web/overlays/{{env}}',
   environmentDirTemplate: 'clusters/apps/web/overlays/{env}',
   manifestFile: 'clusters/apps/web/base/vm.yaml',
+  environments: ['dev', 'prod'],
 };
 
 describe('vmEntity', () => {
@@ -33,6 +34,10 @@ describe('vmEntity', () => {
     expect(entity.spec).toEqual({
       type: 'virtual-machine',
       owner: 'group:default/platform-team',
+      dependsOn: [
+        'resource:default/vm-environment-dev',
+        'resource:default/vm-environment-prod',
+      ],
     });
     expect(entity.metadata.annotations).toMatchObject({
       'backstage.io/managed-by-location':
@@ -55,7 +60,63 @@ describe('vmEntity', () => {
       type: 'virtual-machine',
       owner: 'user:default/alice',
       system: 'virtualization-platform',
+      dependsOn: [
+        'resource:default/vm-environment-dev',
+        'resource:default/vm-environment-prod',
+      ],
     });
+  });
+});
+
+describe('discoveredEntities', () => {
+  it('relates each VM to the environments it has an overlay for, with one environment entity each', () => {
+    const db: RepositoryVm = {
+      ...VM,
+      name: 'db-01',
+      folder: 'clusters/db',
+      environments: ['prod'],
+    };
+    const entities = discoveredEntities([VM, db], {
+      repository,
+      baseBranch: 'main',
+      codeowners: [],
+      defaultOwner: 'group:default/platform-team',
+      environmentTitles: new Map([['prod', 'Production']]),
+    });
+    expect(
+      entities.map(entity => [
+        entity.metadata.name,
+        entity.spec?.type,
+        entity.spec?.dependsOn,
+      ]),
+    ).toEqual([
+      [
+        'web-01',
+        'virtual-machine',
+        [
+          'resource:default/vm-environment-dev',
+          'resource:default/vm-environment-prod',
+        ],
+      ],
+      ['db-01', 'virtual-machine', ['resource:default/vm-environment-prod']],
+      ['vm-environment-dev', 'kubevirt-environment', undefined],
+      ['vm-environment-prod', 'kubevirt-environment', undefined],
+    ]);
+    expect(entities[3].metadata.title).toBe('Production (VM environment)');
+    expect(entities[3].metadata.description).toContain('2 discovered VM(s)');
+    expect(entities[2].metadata.title).toBe('dev (VM environment)');
+    expect(entities[2].spec?.owner).toBe('group:default/platform-team');
+  });
+
+  it('gives a VM without environments no dependsOn and emits no environment entity', () => {
+    const entities = discoveredEntities([{ ...VM, environments: [] }], {
+      repository,
+      baseBranch: 'main',
+      codeowners: [],
+      defaultOwner: 'group:default/platform-team',
+    });
+    expect(entities).toHaveLength(1);
+    expect(entities[0].spec).not.toHaveProperty('dependsOn');
   });
 });
 
@@ -116,5 +177,113 @@ describe('KubevirtGitopsEntityProvider', () => {
     await expect(instance.refresh()).rejects.toThrow(
       'kubevirt-gitops-vm-discovery is not connected',
     );
+  });
+
+  describe('GitHub push events', () => {
+    function pushEvent(fullName: string, ref: string) {
+      return {
+        topic: 'github.push',
+        eventPayload: { ref, repository: { full_name: fullName } },
+      };
+    }
+
+    async function connected() {
+      let reads = 0;
+      let release: () => void = () => {};
+      let gate = Promise.resolve();
+      const { instance, tasks } = provider(async () => {
+        reads += 1;
+        await gate;
+        throw new Error('the repository is not readable in this test');
+      });
+      await instance.connect({
+        applyMutation: async () => {},
+        refresh: async () => {},
+      });
+      return {
+        instance,
+        tasks,
+        reads: () => reads,
+        block() {
+          gate = new Promise(resolve => {
+            release = resolve;
+          });
+        },
+        release: () => release(),
+      };
+    }
+
+    it('reads the repository again on a push to its base branch, case-insensitively on the name', async () => {
+      const { instance, reads } = await connected();
+      await expect(
+        instance.onEvent(pushEvent('Infra/VMs', 'refs/heads/main')),
+      ).resolves.toBe(true);
+      expect(reads()).toBe(1);
+    });
+
+    it('ignores pushes to other branches, other repositories, tags and other topics', async () => {
+      const { instance, reads } = await connected();
+      for (const event of [
+        pushEvent('infra/vms', 'refs/heads/feature/x'),
+        pushEvent('infra/vms', 'refs/tags/main'),
+        pushEvent('infra/other', 'refs/heads/main'),
+        pushEvent('infra/vms-old', 'refs/heads/main'),
+        {
+          topic: 'github.pull_request',
+          eventPayload: {
+            ref: 'refs/heads/main',
+            repository: { full_name: 'infra/vms' },
+          },
+        },
+        { topic: 'github.push', eventPayload: null },
+      ]) {
+        await expect(instance.onEvent(event)).resolves.toBe(false);
+      }
+      expect(reads()).toBe(0);
+    });
+
+    it('turns pushes that arrive during a read into one more read, not one per push', async () => {
+      const { instance, reads, block, release } = await connected();
+      block();
+      const first = instance.onEvent(pushEvent('infra/vms', 'refs/heads/main'));
+      await new Promise(resolve => setImmediate(resolve));
+      expect(reads()).toBe(1);
+      const more = [1, 2, 3].map(() =>
+        instance.onEvent(pushEvent('infra/vms', 'refs/heads/main')),
+      );
+      release();
+      await Promise.all([first, ...more]);
+      expect(reads()).toBe(2);
+    });
+
+    it('subscribes to github.push when connected with the events service', async () => {
+      const events = mockServices.events.mock();
+      const logger = mockServices.logger.mock();
+      logger.child.mockImplementation(() => logger);
+      const instance = new KubevirtGitopsEntityProvider({
+        discovery: {
+          repository,
+          baseBranch: 'main',
+          defaultOwner: 'group:default/platform-team',
+          schedule: DEFAULT_DISCOVERY_SCHEDULE,
+        },
+        clientFactory: async () => {
+          throw new Error('not read in this test');
+        },
+        logger,
+        taskRunner: { run: async () => {} },
+        events,
+      });
+      await instance.connect({
+        applyMutation: async () => {},
+        refresh: async () => {},
+      });
+      expect(events.subscribe).toHaveBeenCalledWith(
+        expect.objectContaining({
+          id: 'kubevirt-gitops-vm-discovery',
+          topics: ['github.push'],
+        }),
+      );
+    });
   });
 });

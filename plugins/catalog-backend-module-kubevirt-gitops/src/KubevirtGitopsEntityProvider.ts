@@ -11,6 +11,7 @@ import type {
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
+import type { EventParams, EventsService } from '@backstage/plugin-events-node';
 import { ScmIntegrations } from '@backstage/integration';
 import type {
   EntityProvider,
@@ -25,7 +26,7 @@ import {
 } from '@internal/plugin-kubevirt-gitops-node';
 import { parseCodeowners } from './codeowners';
 import { readDiscoveryConfig, type DiscoveryConfig } from './config';
-import { vmEntity } from './vmEntity';
+import { discoveredEntities, type VmEntityContext } from './vmEntity';
 
 /**
  * The provider's name (stable: the catalog ties the entities to it).
@@ -44,7 +45,18 @@ export interface KubevirtGitopsEntityProviderOptions {
   clientFactory: GithubClientFactory;
   logger: LoggerService;
   taskRunner: SchedulerServiceTaskRunner;
+  /** Re-read on GitHub pushes to the base branch (`github.push` events). */
+  events?: EventsService;
+  /** Titles of the configured environments, by name. */
+  environmentTitles?: ReadonlyMap<string, string>;
 }
+
+/**
+ * The events topic of GitHub push webhooks (events backend, GitHub module).
+ *
+ * @public
+ */
+export const GITHUB_PUSH_TOPIC = 'github.push';
 
 /**
  * What one refresh did.
@@ -71,6 +83,11 @@ export class KubevirtGitopsEntityProvider implements EntityProvider {
   #warned = new Set<string>();
   /** The previous run's summary: logged at info level when it changes. */
   #lastSummary = '';
+  readonly #events?: EventsService;
+  readonly #environmentTitles?: ReadonlyMap<string, string>;
+  /** The read in progress, and whether a push asked for one more after it. */
+  #running?: Promise<DiscoveryOutcome>;
+  #again = false;
 
   /**
    * The provider for `kubevirtGitops.discovery`, or undefined when the key
@@ -82,6 +99,7 @@ export class KubevirtGitopsEntityProvider implements EntityProvider {
       logger: LoggerService;
       scheduler: SchedulerService;
       clientFactory?: GithubClientFactory;
+      events?: EventsService;
     },
   ): KubevirtGitopsEntityProvider | undefined {
     const discovery = readDiscoveryConfig(config);
@@ -98,6 +116,8 @@ export class KubevirtGitopsEntityProvider implements EntityProvider {
       taskRunner: options.scheduler.createScheduledTaskRunner(
         discovery.schedule,
       ),
+      events: options.events,
+      environmentTitles: environmentTitles(config),
     });
   }
 
@@ -108,6 +128,8 @@ export class KubevirtGitopsEntityProvider implements EntityProvider {
       target: KUBEVIRT_GITOPS_PROVIDER_NAME,
     });
     this.#taskRunner = options.taskRunner;
+    this.#events = options.events;
+    this.#environmentTitles = options.environmentTitles;
   }
 
   getProviderName(): string {
@@ -122,10 +144,69 @@ export class KubevirtGitopsEntityProvider implements EntityProvider {
         await this.refresh();
       },
     });
+    await this.#events?.subscribe({
+      id: KUBEVIRT_GITOPS_PROVIDER_NAME,
+      topics: [GITHUB_PUSH_TOPIC],
+      onEvent: async params => {
+        await this.onEvent(params);
+      },
+    });
   }
 
-  /** Reads the repository once and applies what it holds. */
+  /**
+   * Handles a `github.push` event: reads the repository again when the push
+   * is to its base branch; returns whether it did.
+   */
+  async onEvent(params: EventParams): Promise<boolean> {
+    if (params.topic !== GITHUB_PUSH_TOPIC) return false;
+    const payload = params.eventPayload as {
+      ref?: unknown;
+      repository?: { full_name?: unknown };
+    };
+    const { repository, baseBranch } = this.#discovery;
+    const fullName =
+      typeof payload?.repository?.full_name === 'string'
+        ? payload.repository.full_name.toLocaleLowerCase('en-US')
+        : '';
+    if (
+      fullName !==
+        `${repository.owner}/${repository.repo}`.toLocaleLowerCase('en-US') ||
+      payload.ref !== `refs/heads/${baseBranch}`
+    ) {
+      return false;
+    }
+    this.#logger.debug(
+      `GitHub push to ${fullName}@${baseBranch}: reading the repository again`,
+    );
+    await this.refresh();
+    return true;
+  }
+
+  /**
+   * Reads the repository once and applies what it holds. A call during a
+   * read waits for it and then reads once more (calls in between share that
+   * second read), so what was pushed meanwhile is seen.
+   */
   async refresh(): Promise<DiscoveryOutcome> {
+    const running = this.#running;
+    if (running) {
+      this.#again = true;
+      await running.catch(() => undefined);
+      // Another waiter may have started the next read already: share it.
+      const next = this.#running as Promise<DiscoveryOutcome> | undefined;
+      if (next) return next;
+    }
+    this.#again = false;
+    const run = this.#read().finally(() => {
+      this.#running = undefined;
+    });
+    this.#running = run;
+    const outcome = await run;
+    if (this.#again) return this.refresh();
+    return outcome;
+  }
+
+  async #read(): Promise<DiscoveryOutcome> {
     const connection = this.#connection;
     if (!connection) {
       throw new Error(`${KUBEVIRT_GITOPS_PROVIDER_NAME} is not connected`);
@@ -147,19 +228,20 @@ export class KubevirtGitopsEntityProvider implements EntityProvider {
     const discovery = discoverRepositoryVms(files.files, files.paths);
     this.#warnOnce([...files.warnings, ...discovery.warnings], name);
 
-    const context = {
+    const context: VmEntityContext = {
       repository,
       baseBranch,
       codeowners: parseCodeowners(files.codeowners?.text ?? ''),
       defaultOwner: this.#discovery.defaultOwner,
       system: this.#discovery.system,
+      environmentTitles: this.#environmentTitles,
     };
-    const entities = discovery.vms.map(vm => ({
-      entity: vmEntity(vm, context),
+    const entities = discoveredEntities(discovery.vms, context).map(entity => ({
+      entity,
       locationKey: KUBEVIRT_GITOPS_PROVIDER_NAME,
     }));
     await connection.applyMutation({ type: 'full', entities });
-    const summary = `${entities.length} VM(s) (${discovery.vms
+    const summary = `${discovery.vms.length} VM(s) (${discovery.vms
       .map(vm => vm.name)
       .join(', ')}); left to their catalog-info.yaml: ${
       discovery.registeredFolders.length
@@ -174,7 +256,7 @@ export class KubevirtGitopsEntityProvider implements EntityProvider {
     return {
       applied: true,
       commitSha: files.commitSha,
-      entities: entities.length,
+      entities: discovery.vms.length,
     };
   }
 
@@ -186,4 +268,17 @@ export class KubevirtGitopsEntityProvider implements EntityProvider {
     }
     this.#warned = current;
   }
+}
+
+/** `kubevirtGitops.gitops.environments[].title` by name (titles are optional). */
+function environmentTitles(config: Config): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const environment of config.getOptionalConfigArray(
+    'kubevirtGitops.gitops.environments',
+  ) ?? []) {
+    const name = environment.getOptionalString('name');
+    const title = environment.getOptionalString('title');
+    if (name && title) titles.set(name, title);
+  }
+  return titles;
 }

@@ -9,6 +9,7 @@ export { catalogModuleKubevirtGitops as default } from './module';
 export {
   KubevirtGitopsEntityProvider,
   KUBEVIRT_GITOPS_PROVIDER_NAME,
+  GITHUB_PUSH_TOPIC,
 } from './KubevirtGitopsEntityProvider';
 export type {
   DiscoveryOutcome,
@@ -23,5 +24,13 @@ export {
   parseCodeowners,
 } from './codeowners';
 export type { CodeownersRule } from './codeowners';
-export { vmEntity, vmFolderUrl } from './vmEntity';
+export {
+  discoveredEntities,
+  environmentEntity,
+  environmentEntityName,
+  environmentEntityRef,
+  ENVIRONMENT_ENTITY_TYPE,
+  vmEntity,
+  vmFolderUrl,
+} from './vmEntity';
 export type { VmEntityContext } from './vmEntity';

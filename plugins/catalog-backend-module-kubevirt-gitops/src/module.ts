@@ -1,12 +1,15 @@
 /*
  * The catalog module that adds the VM discovery provider when
- * `kubevirtGitops.discovery` is configured.
+ * `kubevirtGitops.discovery` is configured. It also listens to GitHub push
+ * events (`github.push`, from `@backstage/plugin-events-backend` with its
+ * GitHub module) to read the repository again when its base branch moves.
  */
 import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { KubevirtGitopsEntityProvider } from './KubevirtGitopsEntityProvider';
 
 /**
@@ -24,11 +27,13 @@ export const catalogModuleKubevirtGitops = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
+        events: eventsServiceRef,
       },
-      async init({ catalog, config, logger, scheduler }) {
+      async init({ catalog, config, logger, scheduler, events }) {
         const provider = KubevirtGitopsEntityProvider.fromConfig(config, {
           logger,
           scheduler,
+          events,
         });
         if (!provider) {
           logger.info(

@@ -14,6 +14,8 @@ export interface BranchUpdatedEvent {
   repo: string;
   branch: string;
   sha: string;
+  /** Where the branch pointed before (40 zeros for a new branch). */
+  before: string;
 }
 
 export interface NewRepository {
@@ -86,6 +88,7 @@ export class InMemoryGitStore implements GitStore {
       repo: repository.name,
       branch: fullRef.slice(BRANCH_PREFIX.length),
       sha,
+      before: previous ?? '0'.repeat(40),
     };
     for (const listener of [...this.listeners]) {
       try {

@@ -8,6 +8,7 @@
 import { githubSchema } from './graphql/schema';
 import { GithubApiError } from './http/errors';
 import { GithubModel } from './model';
+import { WebhookRegistry } from './webhooks';
 import { mergePull } from './handlers/pullMerge';
 import { createGithubHandler } from './server';
 import { githubState } from './state';
@@ -38,7 +39,18 @@ export function createGithubSimulator(
   const context: GithubContext = {
     model: new GithubModel(options.clock, options),
     urls: new GithubUrls(options.publicUrl),
+    webhooks: new WebhookRegistry(() => options.clock.now()),
   };
+  const webhooks = context.webhooks!;
+  const unsubscribeWebhooks = context.model.store.onBranchUpdated(event => {
+    const record = context.model.repo(event.owner, event.repo);
+    if (record)
+      webhooks.push(
+        record,
+        event,
+        context.urls.repoHtml(record.owner.login, record.name),
+      );
+  });
   const handler = createGithubHandler(context, {
     tokens: options.tokens,
     rateLimit: options.rateLimit ?? 5000,
@@ -77,5 +89,7 @@ export function createGithubSimulator(
     git: context.model.store,
     mergePullRequest,
     state: () => githubState(context),
+    webhookDeliveries: () => webhooks.deliveries(),
+    stop: () => unsubscribeWebhooks(),
   };
 }

@@ -16,6 +16,7 @@ import { DOCS_BASE_URL, GithubApiError, errorBody } from './http/errors';
 import { RateLimiter } from './http/rateLimit';
 import { readBody, sendApiResponse } from './http/send';
 import { handleWebRequest } from './web';
+import { webhookRoutes } from './webhooks';
 import type { UpstreamHandler } from '../contracts';
 import type {
   ApiRequest,
@@ -44,6 +45,7 @@ const ROUTES: Route[] = [
   ...mergeRoutes,
   ...reviewerRoutes,
   ...issueRoutes,
+  ...webhookRoutes,
 ];
 
 const GRAPHQL_ROUTE: Route = {

@@ -1,3 +1,4 @@
+import type { WebhookDelivery } from './webhooks';
 import type { Clock, GitStore, UpstreamHandler } from '../contracts';
 
 export interface GithubRepositorySeed {
@@ -77,4 +78,8 @@ export interface GithubSimulator {
     options?: { mergeMethod?: MergeMethod },
   ): { sha: string };
   state(): GithubState;
+  /** The last 100 webhook deliveries (repository hooks, `POST /repos/{o}/{r}/hooks`). */
+  webhookDeliveries(): WebhookDelivery[];
+  /** Stops delivering webhooks. */
+  stop(): void;
 }

@@ -2,7 +2,8 @@
  * Repository layouts to plan operations against, each shaped like a real
  * GitOps repository (the source is named on each; the files are written
  * for these tests, with the structure and forms of the original) and placed
- * at this product's layout paths.
+ * at this product's layout paths, or (`vmDir`) in a folder whose layout is
+ * discovered.
  */
 import type { GitopsLayout } from '@internal/plugin-kubevirt-gitops-common';
 import { planVmChange } from '../operations/planVmChange';
@@ -22,6 +23,13 @@ export interface LayoutFixture {
   state: VmRepositoryState;
   /** The rendered name of the asked VM's neighbour, when the overlays render one. */
   neighbour?: string;
+  /**
+   * Set when the VM is not at this product's layout paths: its folder, to
+   * plan with the layout discovered from its files (discoverVmLayout).
+   */
+  vmDir?: string;
+  /** Files of the repository outside the VM's folder (its ApplicationSet), for discovery. */
+  repositoryFiles?: Record<string, string>;
 }
 
 function stateOf(files: Record<string, string>): VmRepositoryState {
@@ -522,6 +530,219 @@ spec:
       [`${DEVOPSDAYS_ROOT}/prod/kustomization.yaml`]: overlay('prod'),
       [`${DEVOPSDAYS_ROOT}/prod/vm-config.yaml`]: vmConfig(4, '8Gi'),
       [`${DEVOPSDAYS_ROOT}/prod/datavolume-config.yaml`]: dataVolume('50Gi'),
+    }),
+  };
+}
+
+const WORKSHOP_DIR = 'vms/gitops-demo-f44-vm';
+
+/**
+ * Shaped like hybridpollo/virt-gitops-workshop (manifests/virtualmachines/
+ * base, manifests/overlays/{home-lab,workshop} with patches/multus-network.yaml,
+ * manifests/cloud-init/overlays/<env>): a VM exported from the console
+ * (`---` document starts, `metadata.namespace` in the manifest,
+ * `runStrategy: RerunOnFailure`, 4 sockets of 1 core, `memory.guest` next
+ * to an empty `resources: {}`, `dataVolumeTemplates`, a multus network
+ * named `placeholder-network`); each environment overlay patches the
+ * network with a strategic-merge patch *file* in a `patches/` subfolder
+ * that has a `target` (`kind: VirtualMachine`) and a placeholder
+ * `metadata.name: not-used`, and includes a cloud-init kustomization whose
+ * `secretGenerator` reads `files:` with `generatorOptions:
+ * disableNameSuffixHash`. The original deploys each overlay with a plain
+ * Application from a branch; here the overlays are at vms/<vm>/overlays/<env>
+ * (home-lab, workshop renamed dev, prod), deployed by a git directory
+ * generator (argoproj/argo-cd applicationset/examples/git-generator-directory)
+ * and found by discovery, not at this product's layout paths.
+ */
+export function discoveredWorkshopLayout(): LayoutFixture {
+  const name = 'gitops-demo-f44-vm';
+  const overlay = (env: string) => `---
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+
+resources:
+  - ../../base
+  - ../../cloud-init/overlays/${env}
+
+patches:
+  - path: patches/multus-network.yaml
+    target:
+      kind: VirtualMachine
+`;
+  const network = (vlan: string) => `apiVersion: kubevirt.io/v1
+kind: VirtualMachine
+metadata:
+  name: not-used
+spec:
+  template:
+    spec:
+      networks:
+        - name: default
+          multus:
+            networkName: ${vlan}
+`;
+  const cloudInit = `---
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+
+generatorOptions:
+  disableNameSuffixHash: true
+
+secretGenerator:
+  - name: ${name}-cloudinit
+    namespace: berto-virt-gitops-demo
+    files:
+      - userdata=userdata
+      - networkdata=networkdata
+`;
+  const networkData = (address: string) => `version: 2
+ethernets:
+  eth0:
+    addresses:
+      - ${address}/24
+`;
+  return {
+    name: 'discovered vms/<vm>/overlays/<env>, strategic-merge patch file with target, secretGenerator',
+    source:
+      'hybridpollo/virt-gitops-workshop manifests/{virtualmachines/base,overlays/<env>/patches,cloud-init/overlays/<env>}; argoproj/argo-cd applicationset/examples/git-generator-directory',
+    layout: 'shared-applicationset',
+    vm: name,
+    sourceName: name,
+    environments: ['dev', 'prod'],
+    vmDir: WORKSHOP_DIR,
+    repositoryFiles: {
+      'applicationsets/workshop-vms.yaml': `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: workshop-vms
+  namespace: openshift-gitops
+spec:
+  generators:
+  - git:
+      repoURL: https://github.com/acme/vm-gitops.git
+      revision: HEAD
+      directories:
+      - path: vms/*/overlays/*
+  template:
+    metadata:
+      name: '{{path[1]}}-{{path.basename}}'
+    spec:
+      project: default
+      source:
+        repoURL: https://github.com/acme/vm-gitops.git
+        targetRevision: HEAD
+        path: '{{path}}'
+      destination:
+        server: https://kubernetes.default.svc
+        namespace: berto-virt-gitops-demo
+      syncPolicy:
+        automated:
+          prune: true
+          selfHeal: true
+`,
+    },
+    state: stateOf({
+      [`${WORKSHOP_DIR}/base/kustomization.yaml`]: `---
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+
+# Shared Fedora VM template. Overlays patch the network per environment.
+resources:
+  - virtualmachine.yaml
+`,
+      [`${WORKSHOP_DIR}/base/virtualmachine.yaml`]: `---
+apiVersion: kubevirt.io/v1
+kind: VirtualMachine
+metadata:
+  name: ${name}
+  namespace: berto-virt-gitops-demo
+  labels:
+    app: ${name}
+    kubevirt.io/dynamic-credentials-support: "true"
+    vm.kubevirt.io/template: fedora-server-small
+spec:
+  dataVolumeTemplates:
+    - apiVersion: cdi.kubevirt.io/v1beta1
+      kind: DataVolume
+      metadata:
+        name: ${name}-dv
+      spec:
+        sourceRef:
+          kind: DataSource
+          name: fedora
+          namespace: openshift-virtualization-os-images
+        storage:
+          resources:
+            requests:
+              storage: 30Gi
+  runStrategy: RerunOnFailure
+  template:
+    metadata:
+      annotations:
+        vm.kubevirt.io/flavor: small
+        vm.kubevirt.io/os: fedora
+        vm.kubevirt.io/workload: server
+      labels:
+        kubevirt.io/domain: ${name}
+        kubevirt.io/size: small
+    spec:
+      architecture: amd64
+      domain:
+        cpu:
+          cores: 1
+          sockets: 4
+          threads: 1
+        devices:
+          disks:
+            - name: rootdisk
+              disk:
+                bus: virtio
+            - name: cloudinitdisk
+              disk:
+                bus: virtio
+          interfaces:
+            - name: default
+              model: virtio
+              bridge: {}
+          rng: {}
+        machine:
+          type: pc-q35-rhel9.4.0
+        memory:
+          guest: 8Gi
+        resources: {}
+      networks:
+        - name: default
+          multus:
+            networkName: placeholder-network
+      terminationGracePeriodSeconds: 180
+      volumes:
+        - name: rootdisk
+          dataVolume:
+            name: ${name}-dv
+        - name: cloudinitdisk
+          cloudInitNoCloud:
+            secretRef:
+              name: ${name}-cloudinit
+            networkDataSecretRef:
+              name: ${name}-cloudinit
+`,
+      [`${WORKSHOP_DIR}/cloud-init/overlays/dev/kustomization.yaml`]: cloudInit,
+      [`${WORKSHOP_DIR}/cloud-init/overlays/dev/userdata`]:
+        '#cloud-config\nuser: fedora\n',
+      [`${WORKSHOP_DIR}/cloud-init/overlays/dev/networkdata`]:
+        networkData('192.168.100.21'),
+      [`${WORKSHOP_DIR}/cloud-init/overlays/prod/kustomization.yaml`]:
+        cloudInit,
+      [`${WORKSHOP_DIR}/cloud-init/overlays/prod/userdata`]:
+        '#cloud-config\nuser: fedora\n',
+      [`${WORKSHOP_DIR}/cloud-init/overlays/prod/networkdata`]:
+        networkData('10.21.3.21'),
+      [`${WORKSHOP_DIR}/overlays/dev/kustomization.yaml`]: overlay('dev'),
+      [`${WORKSHOP_DIR}/overlays/dev/patches/multus-network.yaml`]:
+        network('home-lab-bridge'),
+      [`${WORKSHOP_DIR}/overlays/prod/kustomization.yaml`]: overlay('prod'),
+      [`${WORKSHOP_DIR}/overlays/prod/patches/multus-network.yaml`]:
+        network('vlan-2103-cudn'),
     }),
   };
 }

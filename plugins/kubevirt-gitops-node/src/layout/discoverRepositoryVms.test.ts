@@ -3,6 +3,7 @@
  * GitOps repository (named on each case; the files are written for these
  * tests with the structure and forms of the original).
  */
+import path from 'node:path';
 import { discoverRepositoryVms } from './discoverRepositoryVms';
 
 function repo(files: Record<string, string>): Map<string, string> {
@@ -136,6 +137,7 @@ describe('discoverRepositoryVms', () => {
           sourcePath:
             'applicationsets/demo-vm/kustomize/{{metadata.labels.env}}',
           environmentDirTemplate: 'applicationsets/demo-vm/kustomize/{env}',
+          environments: ['dev', 'prod'],
           manifestFile:
             'applicationsets/demo-vm/kustomize/base/virtualmachine.yaml',
         },
@@ -233,6 +235,7 @@ spec:
         folder: root,
         applicationSet: 'vm-app',
         environmentDirTemplate: `${root}/environments/{env}`,
+        environments: ['prod', 'staging'],
         manifestFile: `${root}/base/vm/vm-template.yaml`,
       }),
     ]);
@@ -270,6 +273,11 @@ spec:
     ).toEqual([
       ['vm-web-01', root, `${root}/overlays/{{env}}`],
       ['vm-web-02', root, `${root}/overlays/{{env}}`],
+    ]);
+    // only dev has an overlay folder (hml and prd are listed, not there)
+    expect(discovery.vms.map(found => found.environments)).toEqual([
+      ['dev'],
+      ['dev'],
     ]);
   });
 
@@ -348,5 +356,328 @@ spec:
     expect(discoverRepositoryVms(files).vms.map(found => found.name)).toEqual([
       'demo-vm',
     ]);
+  });
+});
+
+/** A VM folder `<folder>` with a base and one overlay per environment under `<overlays>/` (`''`: side by side with the base). */
+function vmFolder(
+  folder: string,
+  name: string,
+  environments: string[],
+  overlays = 'overlays',
+): Record<string, string> {
+  const under = overlays === '' ? folder : `${folder}/${overlays}`;
+  const up = path.posix.relative(`${under}/env`, `${folder}/base`);
+  return Object.fromEntries([
+    [
+      `${folder}/base/kustomization.yaml`,
+      KUSTOMIZATION('resources:\n  - virtualmachine.yaml\n'),
+    ],
+    [`${folder}/base/virtualmachine.yaml`, vm(name)],
+    ...environments.map(env => [
+      `${under}/${env}/kustomization.yaml`,
+      KUSTOMIZATION(`resources:\n  - ${up}\nnamePrefix: ${env}-\n`),
+    ]),
+  ]);
+}
+
+describe('discoverRepositoryVms: the folders a generator fills the path with', () => {
+  it('a git directory generator with `{{path}}` and an excluded glob (argoproj/argo-cd applicationset/examples/git-generator-directory/excludes, over vms/<vm>/overlays/<env>)', () => {
+    const discovery = discoverRepositoryVms(
+      repo({
+        'applicationsets/vms.yaml': applicationSet(
+          'vms',
+          "      source:\n        path: '{{path}}'",
+          `  - git:
+      repoURL: https://github.com/acme/vm-gitops.git
+      revision: HEAD
+      directories:
+      - path: vms/*/overlays/*
+      - path: vms/legacy/overlays/*
+        exclude: true
+      - path: vms/db/overlays/qa
+        exclude: true`,
+        ),
+        ...vmFolder('vms/web', 'web', ['dev', 'prod']),
+        ...vmFolder('vms/db', 'db', ['dev', 'qa', 'staging']),
+        ...vmFolder('vms/legacy', 'legacy', ['dev']),
+        // a folder without kustomization is not an Application
+        'vms/web/overlays/notes/README.md': 'not an overlay\n',
+      }),
+    );
+    expect(discovery.warnings).toEqual([]);
+    expect(discovery.vms).toEqual([
+      {
+        name: 'db',
+        folder: 'vms/db',
+        applicationSet: 'vms',
+        applicationSetFile: 'applicationsets/vms.yaml',
+        sourcePath: '{{path}}',
+        environmentDirTemplate: 'vms/db/overlays/{env}',
+        environments: ['dev', 'staging'],
+        manifestFile: 'vms/db/base/virtualmachine.yaml',
+      },
+      {
+        name: 'web',
+        folder: 'vms/web',
+        applicationSet: 'vms',
+        applicationSetFile: 'applicationsets/vms.yaml',
+        sourcePath: '{{path}}',
+        environmentDirTemplate: 'vms/web/overlays/{env}',
+        environments: ['dev', 'prod'],
+        manifestFile: 'vms/web/base/virtualmachine.yaml',
+      },
+    ]);
+  });
+
+  it('a git directory generator inside a matrix with clusters, goTemplate `{{.path.path}}` (argoproj/argo-cd applicationset/examples/matrix/cluster-and-git.yaml, over vms/<vm>/envs/<env>)', () => {
+    const discovery = discoverRepositoryVms(
+      repo({
+        'argocd/vm-appset.yaml': applicationSet(
+          'vm-envs',
+          "      source:\n        path: '{{ .path.path }}'",
+          `  - matrix:
+      generators:
+        - git:
+            repoURL: https://github.com/acme/vm-gitops.git
+            revision: HEAD
+            directories:
+            - path: vms/*/envs/*
+        - clusters:
+            selector:
+              matchLabels:
+                env: '{{.path.basename}}'`,
+        ),
+        ...vmFolder('vms/ci-runner', 'ci-runner', ['dev', 'prod'], 'envs'),
+      }),
+    );
+    expect(
+      discovery.vms.map(found => [
+        found.name,
+        found.folder,
+        found.environmentDirTemplate,
+        found.environments,
+      ]),
+    ).toEqual([
+      [
+        'ci-runner',
+        'vms/ci-runner',
+        'vms/ci-runner/envs/{env}',
+        ['dev', 'prod'],
+      ],
+    ]);
+  });
+
+  it("this product's shared layout ApplicationSet (git vms/*/* without vms/*/base, x clusters; `{{ path }}`, in a merge): each VM's folder is vms/<vm>, not vms", () => {
+    const discovery = discoverRepositoryVms(
+      repo({
+        'applicationsets/kubevirt-gitops-vms.yaml': applicationSet(
+          'kubevirt-gitops-vms',
+          "      source:\n        path: '{{ path }}'",
+          `  - merge:
+      mergeKeys: [path]
+      generators:
+        - matrix:
+            generators:
+              - git:
+                  repoURL: https://github.com/acme/vm-gitops.git
+                  revision: main
+                  directories:
+                    - path: vms/*/*
+                    - path: vms/*/base
+                      exclude: true
+              - clusters:
+                  selector:
+                    matchLabels:
+                      env: '{{path.basename}}'`,
+        ),
+        ...vmFolder('vms/build-runner', 'build-runner', ['dev', 'prod'], ''),
+        ...vmFolder('vms/registered', 'registered', ['dev'], ''),
+        'vms/registered/catalog-info.yaml':
+          'apiVersion: backstage.io/v1alpha1\n',
+      }),
+    );
+    expect(
+      discovery.vms.map(found => [
+        found.name,
+        found.folder,
+        found.environmentDirTemplate,
+        found.environments,
+      ]),
+    ).toEqual([
+      [
+        'build-runner',
+        'vms/build-runner',
+        'vms/build-runner/{env}',
+        ['dev', 'prod'],
+      ],
+    ]);
+    expect(discovery.registeredFolders).toEqual(['vms/registered']);
+  });
+
+  it('a list generator filling `vms/{{vm}}/overlays/{{env}}` (the path template of arigsela/kubernetes `applications/{{app_path}}/overlays/{{overlay}}`, its values listed here)', () => {
+    const discovery = discoverRepositoryVms(
+      repo({
+        'argocd/applicationset.yaml': applicationSet(
+          'vm-overlays',
+          "      source:\n        path: 'vms/{{vm}}/overlays/{{env}}'",
+          `  - list:
+      elements:
+        - vm: web
+          env: dev
+        - vm: web
+          env: prod
+        - vm: db
+          env: dev
+        - vm: db
+          env: prod
+        - vm: cache
+          cluster: only-a-cluster`,
+        ),
+        ...vmFolder('vms/web', 'web', ['dev', 'prod']),
+        ...vmFolder('vms/db', 'db', ['dev']),
+        ...vmFolder('vms/cache', 'cache', ['dev']),
+      }),
+    );
+    expect(
+      discovery.vms.map(found => [
+        found.name,
+        found.folder,
+        found.environmentDirTemplate,
+        found.environments,
+      ]),
+    ).toEqual([
+      // db's prod is listed, but has no overlay; cache's element names no env
+      ['db', 'vms/db', 'vms/db/overlays/{env}', ['dev']],
+      ['web', 'vms/web', 'vms/web/overlays/{env}', ['dev', 'prod']],
+    ]);
+  });
+
+  it('a list generator with `values` maps, goTemplate `{{.values.vm}}` / fasttemplate `{{values.env}}`, and flat `values.env` keys (argoproj/argo-cd applicationset/examples/matrix/list-and-list.yaml, merge/merge-two-matrixes.yaml)', () => {
+    const discovery = discoverRepositoryVms(
+      repo({
+        'argocd/go.yaml': applicationSet(
+          'go-template',
+          "      source:\n        path: 'tenants/{{ .values.vm }}/deploy/{{.values.env}}'",
+          `  - list:
+      elements:
+        - values: { vm: web, env: dev }
+        - values: { vm: web, env: prod }`,
+        ),
+        'argocd/fast.yaml': applicationSet(
+          'fast-template',
+          "      source:\n        path: 'legacy/{{values.vm}}/deploy/{{values.env}}'",
+          `  - list:
+      elements:
+        - values.vm: db
+          values.env: staging`,
+        ),
+        ...vmFolder('tenants/web', 'web', ['dev', 'prod'], 'deploy'),
+        ...vmFolder('legacy/db', 'db', ['staging'], 'deploy'),
+      }),
+    );
+    expect(
+      discovery.vms.map(found => [
+        found.name,
+        found.applicationSet,
+        found.folder,
+        found.environments,
+      ]),
+    ).toEqual([
+      ['db', 'fast-template', 'legacy/db', ['staging']],
+      ['web', 'go-template', 'tenants/web', ['dev', 'prod']],
+    ]);
+  });
+
+  it('a list generator whose elements carry the whole `path`: grouped by parent folder, one VM folder per group', () => {
+    const discovery = discoverRepositoryVms(
+      repo({
+        'argocd/paths.yaml': applicationSet(
+          'paths',
+          "      source:\n        path: '{{path}}'",
+          `  - list:
+      elements:
+        - path: apps/web/overlays/dev
+        - path: apps/web/overlays/prod
+        - path: flat/db/dev
+        - path: flat/cache/dev
+        - path: ../outside/dev
+        - path: '{{cluster}}/dev'`,
+        ),
+        ...vmFolder('apps/web', 'web', ['dev', 'prod']),
+        ...vmFolder('flat/db', 'db', ['dev'], ''),
+        ...vmFolder('flat/cache', 'cache', ['dev'], ''),
+      }),
+    );
+    expect(
+      discovery.vms.map(found => [
+        found.name,
+        found.folder,
+        found.environmentDirTemplate,
+        found.environments,
+      ]),
+    ).toEqual([
+      ['web', 'apps/web', 'apps/web/overlays/{env}', ['dev', 'prod']],
+      // flat/db and flat/cache both sit under flat/: each root is its VM's folder
+      ['cache', 'flat/cache', 'flat/cache/{env}', ['dev']],
+      ['db', 'flat/db', 'flat/db/{env}', ['dev']],
+    ]);
+  });
+
+  it('reads the kustomization folders from the paths the catalog lists, not only the files it read', () => {
+    const files = repo({
+      'applicationsets/vms.yaml': applicationSet(
+        'vms',
+        "      source:\n        path: '{{path}}'",
+        `  - git:
+      repoURL: https://github.com/acme/vm-gitops.git
+      directories:
+      - path: vms/*/overlays/*`,
+      ),
+      'vms/web/base/kustomization.yaml': KUSTOMIZATION(
+        'resources:\n  - virtualmachine.yaml\n',
+      ),
+      'vms/web/base/virtualmachine.yaml': vm('web'),
+    });
+    const discovery = discoverRepositoryVms(files, [
+      ...files.keys(),
+      'vms/web/overlays/dev/kustomization.yaml',
+      'vms/web/overlays/prod/kustomization.yml',
+    ]);
+    expect(discovery.vms.map(found => found.environments)).toEqual([
+      ['dev', 'prod'],
+    ]);
+  });
+
+  it('skips generators that do not fill the path: a git files generator, a git generator under a path that is not whole, a list whose last segment is fixed', () => {
+    const discovery = discoverRepositoryVms(
+      repo({
+        'argocd/files.yaml': applicationSet(
+          'files',
+          "      source:\n        path: '{{path}}'",
+          `  - git:
+      repoURL: https://github.com/acme/vm-gitops.git
+      files:
+      - path: vms/*/config.json`,
+        ),
+        'argocd/partial.yaml': applicationSet(
+          'partial',
+          "      source:\n        path: '{{path.basename}}/overlays'",
+          `  - git:
+      repoURL: https://github.com/acme/vm-gitops.git
+      directories:
+      - path: vms/*`,
+        ),
+        'argocd/fixed.yaml': applicationSet(
+          'fixed',
+          "      source:\n        path: 'vms/{{vm}}/overlays/dev'",
+          `  - list:
+      elements:
+        - vm: web`,
+        ),
+        ...vmFolder('vms/web', 'web', ['dev']),
+      }),
+    );
+    expect(discovery.vms).toEqual([]);
   });
 });

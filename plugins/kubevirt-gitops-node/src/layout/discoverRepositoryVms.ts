@@ -4,16 +4,32 @@
  *
  * 1. every ApplicationSet document whose Application source path
  *    (`spec.template.spec.source.path` or `spec.template.spec.sources[].path`)
- *    has exactly one `{{...}}` placeholder, as its whole last segment
- *    (`applicationsets/demo-vm/kustomize/{{metadata.labels.env}}`): the
- *    placeholder selects the environment's overlay;
- * 2. its VM folder: the folder holding the ApplicationSet file when the
- *    path is under it (the seed's `applicationsets/demo-vm`), else the parent
- *    of the kustomize root (`vms/web` for `vms/web/overlays/{{env}}`; the
- *    kustomize root itself when that parent would be the repository root);
+ *    names the overlays of one VM, in one of these shapes:
+ *    - exactly one `{{...}}` placeholder, as its whole last segment
+ *      (`applicationsets/demo-vm/kustomize/{{metadata.labels.env}}`): the
+ *      placeholder selects the environment's overlay;
+ *    - a whole-path placeholder (`{{path}}`, `{{ path }}`, `{{.path.path}}`)
+ *      filled by a git directory generator (also inside `matrix` / `merge`
+ *      generators): its `directories[]` globs (`vms/*\/overlays/*`; an
+ *      entry with `exclude: true` removes what it matches) are matched
+ *      against the repository's folders that hold a kustomization;
+ *    - placeholders filled by a list generator's `elements[]`
+ *      (`vms/{{vm}}/overlays/{{env}}`, `{{ .values.env }}`, or `{{path}}`
+ *      with elements carrying `path`), its last segment a placeholder;
+ *    each concrete folder (`vms/web/overlays/dev`) is an environment's
+ *    overlay: its parent the kustomize root, its name the environment;
+ * 2. its VM folder: for a single-placeholder path, the folder holding the
+ *    ApplicationSet file when the path is under it (the seed's
+ *    `applicationsets/demo-vm`), else the parent of the kustomize root
+ *    (`vms/web` for `vms/web/overlays/{{env}}`; the kustomize root itself
+ *    when that parent would be the repository root); for a generator, the
+ *    path up to the deepest wildcard or placeholder segment before the
+ *    environment's (`vms/web` for `vms/*\/overlays/*` and for `vms/*\/*`),
+ *    else as for a single placeholder;
  * 3. its VMs: the `kind: VirtualMachine` documents of the YAML files under
  *    that folder that some kustomization lists in its `resources` (an
- *    overlay's patch files, also VirtualMachine documents, are not);
+ *    overlay's patch files, also VirtualMachine documents, are not), with
+ *    the environments whose overlay folder holds a kustomization;
  * 4. a folder with a `catalog-info.yaml` (or `.yml`) is left out: its VM is
  *    registered from that file (VMs written by the kubevirt:vm:pull-request
  *    action are).
@@ -22,6 +38,8 @@
  * order) and named in a warning: catalog names are unique.
  */
 import path from 'node:path';
+import { checkDnsLabel } from '@internal/plugin-kubevirt-gitops-common';
+import { minimatch } from 'minimatch';
 import { parseAllDocuments } from 'yaml';
 import {
   isRemoteReference,
@@ -46,6 +64,12 @@ export interface RepositoryVm {
   sourcePath: string;
   /** The environment's folder with `{env}` for the placeholder. */
   environmentDirTemplate: string;
+  /**
+   * The environments whose overlay folder (`environmentDirTemplate` with
+   * `{env}` filled) holds a kustomization, sorted; for a generator, only
+   * those it generates.
+   */
+  environments: string[];
   /** The file holding the VirtualMachine document. */
   manifestFile: string;
 }
@@ -67,6 +91,7 @@ export interface RepositoryVmDiscovery {
 /** `{{env}}`, `{{ .values.env }}`, `{{- metadata.labels.env -}}`. */
 const PLACEHOLDER = /\{\{-?\s*[^{}]+?\s*-?\}\}/g;
 const WHOLE_PLACEHOLDER = /^\{\{-?\s*[^{}]+?\s*-?\}\}$/;
+const HAS_PLACEHOLDER = new RegExp(PLACEHOLDER.source);
 
 type JsonRecord = Record<string, unknown>;
 
@@ -127,11 +152,35 @@ function dirOf(file: string): string {
   return dir === '.' ? '' : dir;
 }
 
-/** The environment folder template and VM folder of a source path, if it has the shape. */
-function vmFolderOf(
+/** A VM folder a source path names, and how its environments are found. */
+interface SourceShape {
+  folder: string;
+  environmentDirTemplate: string;
+  /** The environments a generator generates; all overlay folders when absent. */
+  generated?: string[];
+}
+
+/** The VM folder of a kustomize root: the ApplicationSet's folder when the root is under it, else the root's parent. */
+function folderAbove(
+  kustomizeRoot: string,
+  applicationSetFile: string | undefined,
+): string {
+  const applicationSetDir =
+    applicationSetFile === undefined ? '' : dirOf(applicationSetFile);
+  if (
+    applicationSetDir !== '' &&
+    kustomizeRoot.startsWith(`${applicationSetDir}/`)
+  )
+    return applicationSetDir;
+  const parent = dirOf(kustomizeRoot);
+  return parent === '' ? kustomizeRoot : parent;
+}
+
+/** The shape of a source path with one placeholder, its whole last segment. */
+function singlePlaceholderShape(
   applicationSetFile: string,
   sourcePath: string,
-): { folder: string; environmentDirTemplate: string } | undefined {
+): SourceShape | undefined {
   const normalized = normalizePath(sourcePath);
   if ((normalized.match(PLACEHOLDER) ?? []).length !== 1) return undefined;
   const segments = normalized.split('/');
@@ -139,27 +188,237 @@ function vmFolderOf(
   if (!WHOLE_PLACEHOLDER.test(last)) return undefined;
   const kustomizeRoot = segments.join('/');
   if (kustomizeRoot === '' || kustomizeRoot.startsWith('..')) return undefined;
-  const environmentDirTemplate = `${kustomizeRoot}/{env}`;
-  const applicationSetDir = dirOf(applicationSetFile);
-  if (
-    applicationSetDir !== '' &&
-    normalized.startsWith(`${applicationSetDir}/`)
-  ) {
-    return { folder: applicationSetDir, environmentDirTemplate };
-  }
-  const parent = dirOf(kustomizeRoot);
   return {
-    folder: parent === '' ? kustomizeRoot : parent,
-    environmentDirTemplate,
+    folder: folderAbove(kustomizeRoot, applicationSetFile),
+    environmentDirTemplate: `${kustomizeRoot}/{env}`,
   };
 }
 
-interface FolderClaim {
-  folder: string;
+/** `env` for `{{env}}`, `{{ .values.env }}`, `{{- path -}}`. */
+function expressionOf(placeholder: string): string {
+  return placeholder
+    .replace(/^\{\{-?\s*/, '')
+    .replace(/\s*-?\}\}$/, '')
+    .replace(/^\./, '');
+}
+
+/** Every generator of an ApplicationSet, with those inside `matrix` and `merge`. */
+function generatorsOf(applicationSet: JsonRecord): JsonRecord[] {
+  const found: JsonRecord[] = [];
+  const walk = (generators: unknown, depth: number) => {
+    if (!Array.isArray(generators) || depth > 4) return;
+    for (const generator of generators) {
+      if (!isRecord(generator)) continue;
+      found.push(generator);
+      for (const key of ['matrix', 'merge'])
+        walk(record(generator[key]).generators, depth + 1);
+    }
+  };
+  walk(record(applicationSet.spec).generators, 0);
+  return found;
+}
+
+/** A folder a generator makes an Application of, and the index of the segment naming its VM, if the pattern says. */
+interface GeneratedPath {
+  path: string;
+  vmSegment?: number;
+}
+
+/** A path of the repository: no `..`, no placeholder left, two segments at least. */
+function repositoryPath(value: string): string | undefined {
+  const normalized = normalizePath(value);
+  const segments = normalized.split('/');
+  if (
+    segments.length < 2 ||
+    normalized.includes('{{') ||
+    normalized.includes('}}') ||
+    segments.some(segment => segment === '..' || segment === '')
+  )
+    return undefined;
+  return normalized;
+}
+
+/** The deepest segment before the last one that `varies` (a wildcard, a placeholder). */
+function vmSegmentOf(
+  pattern: string,
+  varies: (segment: string) => boolean,
+): number | undefined {
+  const segments = pattern.split('/');
+  for (let index = segments.length - 2; index >= 0; index--)
+    if (varies(segments[index])) return index;
+  return undefined;
+}
+
+const GLOB_OPTIONS = {
+  dot: true,
+  nobrace: true,
+  noext: true,
+  noglobstar: true,
+  nonegate: true,
+  nocomment: true,
+};
+
+/** The folders a git directory generator makes Applications of (path.Match globs; `exclude: true` wins). */
+function gitDirectories(
+  generator: JsonRecord,
+  kustomizationDirs: readonly string[],
+): GeneratedPath[] {
+  const directories = record(generator.git).directories;
+  if (!Array.isArray(directories)) return [];
+  const entries = directories.flatMap(entry =>
+    isRecord(entry) && typeof entry.path === 'string'
+      ? [{ pattern: normalizePath(entry.path), exclude: entry.exclude === true }]
+      : [],
+  );
+  const includes = entries.filter(entry => !entry.exclude);
+  const excludes = entries.filter(entry => entry.exclude);
+  const generated: GeneratedPath[] = [];
+  for (const dir of kustomizationDirs) {
+    if (excludes.some(entry => minimatch(dir, entry.pattern, GLOB_OPTIONS)))
+      continue;
+    const include = includes.find(entry =>
+      minimatch(dir, entry.pattern, GLOB_OPTIONS),
+    );
+    const concrete = include ? repositoryPath(dir) : undefined;
+    if (!include || !concrete) continue;
+    generated.push({
+      path: concrete,
+      vmSegment: vmSegmentOf(include.pattern, segment =>
+        /[*?[]/.test(segment),
+      ),
+    });
+  }
+  return generated;
+}
+
+/** The value of `values.env` (or `env`) in a list element, as text. */
+function elementValue(
+  element: JsonRecord,
+  expression: string,
+): string | undefined {
+  // fasttemplate elements may spell a nested key flat: `values.env: dev`
+  let value: unknown = expression in element ? element[expression] : element;
+  for (const key of expression in element ? [] : expression.split('.')) {
+    if (!isRecord(value)) return undefined;
+    value = value[key];
+  }
+  return typeof value === 'string' || typeof value === 'number'
+    ? String(value)
+    : undefined;
+}
+
+/** The folders a list generator's elements fill the path template with. */
+function listPaths(generator: JsonRecord, template: string): GeneratedPath[] {
+  const elements = record(generator.list).elements;
+  if (!Array.isArray(elements)) return [];
+  const segments = template.split('/');
+  // the environment is the last segment: it must come from an element
+  if (!HAS_PLACEHOLDER.test(segments[segments.length - 1])) return [];
+  const vmSegment = vmSegmentOf(template, segment =>
+    HAS_PLACEHOLDER.test(segment),
+  );
+  return elements.flatMap(element => {
+    if (!isRecord(element)) return [];
+    let missing = false;
+    const filled = template.replace(PLACEHOLDER, placeholder => {
+      const value = elementValue(element, expressionOf(placeholder));
+      if (value === undefined || value.includes('{{')) missing = true;
+      return value ?? '';
+    });
+    const concrete = missing ? undefined : repositoryPath(filled);
+    return concrete ? [{ path: concrete, vmSegment }] : [];
+  });
+}
+
+/** The shapes of a source path whose placeholders a git directory or list generator fills. */
+function generatorShapes(
+  applicationSetFile: string,
+  applicationSet: JsonRecord,
+  sourcePath: string,
+  kustomizationDirs: readonly string[],
+): SourceShape[] {
+  const template = normalizePath(sourcePath);
+  const placeholders = template.match(PLACEHOLDER) ?? [];
+  if (placeholders.length === 0) return [];
+  const wholePath =
+    WHOLE_PLACEHOLDER.test(template) &&
+    ['path', 'path.path'].includes(expressionOf(template));
+  const generated: GeneratedPath[] = [];
+  for (const generator of generatorsOf(applicationSet)) {
+    if (wholePath && isRecord(generator.git))
+      generated.push(...gitDirectories(generator, kustomizationDirs));
+    if (isRecord(generator.list))
+      generated.push(...listPaths(generator, template));
+  }
+  // one group per kustomize root (the parent of the environment folders)
+  const groups = new Map<
+    string,
+    { environments: Set<string>; vmSegment?: number }
+  >();
+  for (const { path: dir, vmSegment } of generated) {
+    const kustomizeRoot = dirOf(dir);
+    const group = groups.get(kustomizeRoot) ?? {
+      environments: new Set<string>(),
+      vmSegment,
+    };
+    group.environments.add(path.posix.basename(dir));
+    groups.set(kustomizeRoot, group);
+  }
+  const shapes = [...groups].map(([kustomizeRoot, group]) => ({
+    kustomizeRoot,
+    folder:
+      group.vmSegment !== undefined
+        ? kustomizeRoot
+            .split('/')
+            .slice(0, group.vmSegment + 1)
+            .join('/')
+        : folderAbove(
+            kustomizeRoot,
+            groups.size === 1 ? applicationSetFile : undefined,
+          ),
+    environments: [...group.environments],
+  }));
+  // two kustomize roots on one folder (`vms/web/dev`, `vms/db/dev` from `{{path}}`): each root is its VM's folder
+  const roots = new Map<string, number>();
+  for (const shape of shapes)
+    roots.set(shape.folder, (roots.get(shape.folder) ?? 0) + 1);
+  return shapes.map(shape => ({
+    folder:
+      (roots.get(shape.folder) ?? 0) > 1 ? shape.kustomizeRoot : shape.folder,
+    environmentDirTemplate: `${shape.kustomizeRoot}/{env}`,
+    generated: shape.environments,
+  }));
+}
+
+/** The environments of a claim whose overlay folder holds a kustomization. */
+function environmentsOf(
+  shape: SourceShape,
+  kustomizationDirs: ReadonlySet<string>,
+): string[] {
+  const kustomizeRoot = dirOf(shape.environmentDirTemplate);
+  const candidates =
+    shape.generated ??
+    [...kustomizationDirs]
+      .filter(dir => dirOf(dir) === kustomizeRoot)
+      .map(dir => path.posix.basename(dir));
+  return [
+    ...new Set(
+      candidates.filter(
+        env =>
+          env !== 'base' &&
+          !checkDnsLabel(env) &&
+          kustomizationDirs.has(
+            shape.environmentDirTemplate.replace('{env}', env),
+          ),
+      ),
+    ),
+  ].sort();
+}
+
+interface FolderClaim extends SourceShape {
   applicationSet: string;
   applicationSetFile: string;
   sourcePath: string;
-  environmentDirTemplate: string;
 }
 
 /** The files some kustomization under `folder` lists in `resources`, under `folder`. */
@@ -207,6 +466,10 @@ export function discoverRepositoryVms(
     return found;
   };
 
+  const kustomizationDirs = new Set(
+    [...allPaths].filter(isKustomizationFile).map(dirOf),
+  );
+  const sortedDirs = [...kustomizationDirs].sort();
   const claims = new Map<string, FolderClaim>();
   const sortedFiles = [...files.keys()].sort();
   for (const file of sortedFiles) {
@@ -216,14 +479,19 @@ export function discoverRepositoryVms(
       const name = record(value.metadata).name;
       if (typeof name !== 'string' || name === '') continue;
       for (const sourcePath of sourcePaths(value)) {
-        const shape = vmFolderOf(file, sourcePath);
-        if (!shape || claims.has(shape.folder)) continue;
-        claims.set(shape.folder, {
-          ...shape,
-          applicationSet: name,
-          applicationSetFile: file,
-          sourcePath,
-        });
+        const single = singlePlaceholderShape(file, sourcePath);
+        const shapes = single
+          ? [single]
+          : generatorShapes(file, value, sourcePath, sortedDirs);
+        for (const shape of shapes) {
+          if (claims.has(shape.folder)) continue;
+          claims.set(shape.folder, {
+            ...shape,
+            applicationSet: name,
+            applicationSetFile: file,
+            sourcePath,
+          });
+        }
       }
     }
   }
@@ -241,6 +509,7 @@ export function discoverRepositoryVms(
       continue;
     }
     const names = new Set<string>();
+    const environments = environmentsOf(claim, kustomizationDirs);
     for (const file of resourceFiles(claim.folder, documents, files)) {
       if (!/VirtualMachine/.test(files.get(file) ?? '')) continue;
       for (const value of documents(file)) {
@@ -258,6 +527,7 @@ export function discoverRepositoryVms(
           applicationSetFile: claim.applicationSetFile,
           sourcePath: claim.sourcePath,
           environmentDirTemplate: claim.environmentDirTemplate,
+          environments,
           manifestFile: file,
         });
       }

@@ -15,6 +15,7 @@ import type { JsonObject, JsonValue } from '@backstage/types';
 import { kubectlKustomizeFiles } from '../__testUtils__/kubectl';
 import { planContext, validOperation } from '../__testUtils__/fixtures';
 import {
+  discoveredWorkshopLayout,
   nestedBaseLayout,
   ownLayout,
   regexTargetLayout,
@@ -23,6 +24,11 @@ import {
   twoVmLayout,
   type LayoutFixture,
 } from '../__testUtils__/layoutFixtures';
+import {
+  discoveredVmPaths,
+  discoverVmLayout,
+} from '../layout/discoverVmLayout';
+import type { VmPaths } from '../layout/layouts';
 import { planVmChange } from './planVmChange';
 import type { VmChangeSet, VmRepositoryState } from './types';
 
@@ -303,6 +309,7 @@ async function fixtures(): Promise<LayoutFixture[]> {
     strategicMergeFilesLayout(),
     regexTargetLayout(),
     nestedBaseLayout(),
+    discoveredWorkshopLayout(),
   ];
 }
 
@@ -324,6 +331,7 @@ describe('a lifecycle pull request changes exactly what was asked', () => {
     'strategic-merge patch files, folder != metadata.name',
     'regex targets, a Component, the base kustomization decides',
     'nested base, VM and DataVolume in one file, patch files without target',
+    'discovered vms/<vm>/overlays/<env>, strategic-merge patch file with target, secretGenerator',
   ])(
     '%s: every operation on every subset of environments',
     async name => {
@@ -332,10 +340,21 @@ describe('a lifecycle pull request changes exactly what was asked', () => {
       const context = planContext(fixture.layout);
       const rendered: Map<string, JsonObject[]> =
         before.get(fixture.name) ?? new Map();
-      const envDir = (env: string) =>
-        fixture.layout === 'shared-applicationset'
+      // a VM outside this product's layout paths is planned in the layout discovered from its files
+      const vmFolder: VmPaths | undefined = fixture.vmDir
+        ? discoveredVmPaths(
+            fixture.layout,
+            fixture.vmDir,
+            discoverVmLayout(fixture.vmDir, fixture.state.files),
+            fixture.state.files,
+          )
+        : undefined;
+      const envDir = (env: string) => {
+        if (vmFolder) return vmFolder.environmentDir(env);
+        return fixture.layout === 'shared-applicationset'
           ? `vms/${fixture.vm}/${env}`
           : `applicationsets/vms/${fixture.vm}/kustomize/${env}`;
+      };
       const isAsked = (object: JsonObject) =>
         object.kind === 'VirtualMachine' &&
         String((object.metadata as JsonObject).name).endsWith(
@@ -366,6 +385,7 @@ describe('a lifecycle pull request changes exactly what was asked', () => {
             validOperation(input, context.config, fixture.environments),
             fixture.state,
             context,
+            vmFolder,
           ).then(
             change => ({ change, message: undefined }),
             (error: Error) => ({ change: undefined, message: error.message }),

@@ -1,3 +1,4 @@
+import type { WebhookRegistry } from '../webhooks';
 /*
  * The shape of one REST operation: method, path pattern (captures become
  * params, URL-decoded), documentation anchor, and a synchronous handler.
@@ -12,6 +13,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export interface GithubContext {
   model: GithubModel;
   urls: GithubUrls;
+  /** Repository webhooks (absent: the hooks API answers 404). */
+  webhooks?: WebhookRegistry;
 }
 
 export interface ApiRequest {
