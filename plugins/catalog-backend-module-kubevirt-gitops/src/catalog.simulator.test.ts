@@ -111,6 +111,10 @@ describe('discovered VMs in the catalog', () => {
       type: 'virtual-machine',
       owner: 'group:default/platform-team',
       system: 'virtualization-platform',
+      dependsOn: [
+        'resource:default/vm-environment-dev',
+        'resource:default/vm-environment-prod',
+      ],
     });
     expect(
       (entity.relations ?? []).map(
@@ -120,6 +124,8 @@ describe('discovered VMs in the catalog', () => {
       expect.arrayContaining([
         'ownedBy group:default/platform-team',
         'partOf system:default/virtualization-platform',
+        'dependsOn resource:default/vm-environment-dev',
+        'dependsOn resource:default/vm-environment-prod',
       ]),
     );
 
@@ -128,5 +134,18 @@ describe('discovered VMs in the catalog', () => {
     );
     const { items } = (await list.json()) as { items: Entity[] };
     expect(items.map(item => item.metadata.name)).toEqual(['demo-vm']);
+
+    // The environments are entities of their own, and nothing else is
+    // emitted by discovery (the two catalog-info.yaml folders stay theirs).
+    const environments = await fetch(
+      `http://127.0.0.1:${port}/api/catalog/entities/by-query?filter=kind=resource,spec.type=kubevirt-environment`,
+    );
+    const { items: envItems } = (await environments.json()) as {
+      items: Entity[];
+    };
+    expect(envItems.map(item => item.metadata.name).sort()).toEqual([
+      'vm-environment-dev',
+      'vm-environment-prod',
+    ]);
   });
 });

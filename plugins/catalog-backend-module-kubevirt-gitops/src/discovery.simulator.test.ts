@@ -124,6 +124,35 @@ describe('VM discovery against the fleet simulator', () => {
     ]);
   });
 
+  // The environments demo-vm has an overlay for, as catalog entities the VM
+  // depends on (the seed layout: kustomize/dev and kustomize/prod).
+  const environmentEntity = (env: string) => {
+    const repoUrl = 'https://github.com/demo-org/gitops-demo/tree/main';
+    return {
+      locationKey: 'kubevirt-gitops-vm-discovery',
+      entity: {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Resource',
+        metadata: {
+          name: `vm-environment-${env}`,
+          namespace: 'default',
+          title: `${env} (VM environment)`,
+          description: `The ${env} environment of demo-org/gitops-demo: 1 discovered VM(s) have an overlay for it (found by kubevirt-gitops discovery).`,
+          annotations: {
+            'backstage.io/managed-by-location': `url:${repoUrl}`,
+            'backstage.io/managed-by-origin-location': `url:${repoUrl}`,
+          },
+          tags: ['kubevirt', 'environment'],
+        },
+        spec: {
+          type: 'kubevirt-environment',
+          owner: 'group:default/app-team',
+          system: 'virtualization-platform',
+        },
+      },
+    };
+  };
+
   it('emits exactly demo-vm, with its annotations and the CODEOWNERS owner', async () => {
     await runTask();
     expect(mutations).toHaveLength(1);
@@ -158,9 +187,15 @@ describe('VM discovery against the fleet simulator', () => {
               type: 'virtual-machine',
               owner: 'group:default/platform-team',
               system: 'virtualization-platform',
+              dependsOn: [
+                'resource:default/vm-environment-dev',
+                'resource:default/vm-environment-prod',
+              ],
             },
           },
         },
+        environmentEntity('dev'),
+        environmentEntity('prod'),
       ],
     });
     expect(logger.info).toHaveBeenCalledWith(
