@@ -1,7 +1,7 @@
 /*
  * Repository webhooks, as GitHub has them: `POST /repos/{owner}/{repo}/hooks`
- * registers a URL (and an optional secret) for `push` and `pull_request`
- * events; `GET` lists them, `DELETE .../hooks/{id}` removes one. Each branch
+ * registers a URL (and an optional secret) for `push` events (the only
+ * event simulated); `GET` lists them, `DELETE .../hooks/{id}` removes one. Each branch
  * move is delivered as a `push` event (signed with `X-Hub-Signature-256`
  * when the hook has a secret), so a Backstage events backend with its
  * GitHub module can be tested against the simulator as against GitHub.
@@ -15,8 +15,9 @@ import type { GithubContext, Route } from './http/route';
 import type { RepoRecord } from './model';
 import type { BranchUpdatedEvent } from '../git/store';
 
-export type WebhookEvent = 'push' | 'pull_request';
-const EVENTS: readonly WebhookEvent[] = ['push', 'pull_request'];
+/** Only `push` is delivered today; a hook asking for more is refused, not silently half-served. */
+export type WebhookEvent = 'push';
+const EVENTS: readonly WebhookEvent[] = ['push'];
 
 export interface Webhook {
   id: number;
