@@ -51,4 +51,11 @@ backend.add(
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
+// Events: GitHub webhooks at POST /api/events/http/github (signature checked
+// with events.modules.github.webhookSecret; without a secret the GitHub module
+// registers no ingress at all). A push to the GitOps repository's base
+// branch makes VM discovery read it again at once.
+backend.add(import('@backstage/plugin-events-backend'));
+backend.add(import('@backstage/plugin-events-backend-module-github'));
+
 backend.start();
