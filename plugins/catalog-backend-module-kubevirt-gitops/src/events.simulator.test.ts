@@ -215,7 +215,7 @@ describe('discovery re-reads the repository on a GitHub push webhook', () => {
       headers: {
         'content-type': 'application/json',
         'x-github-event': 'push',
-        'x-hub-signature-256': 'sha256=' + '0'.repeat(64),
+        'x-hub-signature-256': `sha256=${'0'.repeat(64)}`,
       },
       body: JSON.stringify({ ref: 'refs/heads/main' }),
     });
