@@ -195,7 +195,8 @@ describe('discovery re-reads the repository on a GitHub push webhook', () => {
     // Well inside the hour the schedule would take: only the push explains it.
     expect(
       await until(
-        async () => ((await owner()) === 'group:default/app-team' ? true : undefined),
+        async () =>
+          (await owner()) === 'group:default/app-team' ? true : undefined,
         20_000,
       ),
     ).toBe(true);

@@ -100,10 +100,14 @@ describe('simulated GitHub: repository webhooks', () => {
     expect(main!.headers['x-github-hook-id']).toBe(String(hook.id));
     // The signature is what the events backend's GitHub module verifies.
     expect(main!.headers['x-hub-signature-256']).toBe(
-      `sha256=${createHmac('sha256', 's3cret').update(main!.body).digest('hex')}`,
+      `sha256=${createHmac('sha256', 's3cret')
+        .update(main!.body)
+        .digest('hex')}`,
     );
     expect(main!.headers['x-hub-signature-256']).not.toBe(
-      `sha256=${createHmac('sha256', 'other').update(main!.body).digest('hex')}`,
+      `sha256=${createHmac('sha256', 'other')
+        .update(main!.body)
+        .digest('hex')}`,
     );
     expect(github.simulator.webhookDeliveries()).toContainEqual(
       expect.objectContaining({ hook: hook.id, event: 'push', status: 202 }),

@@ -267,7 +267,12 @@ function gitDirectories(
   if (!Array.isArray(directories)) return [];
   const entries = directories.flatMap(entry =>
     isRecord(entry) && typeof entry.path === 'string'
-      ? [{ pattern: normalizePath(entry.path), exclude: entry.exclude === true }]
+      ? [
+          {
+            pattern: normalizePath(entry.path),
+            exclude: entry.exclude === true,
+          },
+        ]
       : [],
   );
   const includes = entries.filter(entry => !entry.exclude);
@@ -283,9 +288,7 @@ function gitDirectories(
     if (!include || !concrete) continue;
     generated.push({
       path: concrete,
-      vmSegment: vmSegmentOf(include.pattern, segment =>
-        /[*?[]/.test(segment),
-      ),
+      vmSegment: vmSegmentOf(include.pattern, segment => /[*?[]/.test(segment)),
     });
   }
   return generated;
