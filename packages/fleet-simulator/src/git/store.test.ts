@@ -144,8 +144,16 @@ describe('InMemoryGitStore', () => {
     store.updateRef(repository, 'refs/tags/v1', next);
     unsubscribe();
     store.updateRef(repository, 'refs/heads/main', next);
+    // A new branch is announced with the all-zero `before`, as GitHub's push
+    // webhook does for a created ref.
     expect(events).toEqual([
-      { owner: 'Acme', repo: 'GitOps', branch: 'feature/x', sha: next },
+      {
+        owner: 'Acme',
+        repo: 'GitOps',
+        branch: 'feature/x',
+        sha: next,
+        before: '0'.repeat(40),
+      },
     ]);
   });
 
