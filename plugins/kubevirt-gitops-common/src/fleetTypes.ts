@@ -210,3 +210,82 @@ export interface EnvironmentsResponse {
   errors: UpstreamError[];
   generatedAt: string;
 }
+
+/**
+ * One VM size a template may offer: a KubeVirt common instancetype, with
+ * the environments whose limits it exceeds and the clusters where the
+ * fleet reports it.
+ *
+ * @public
+ */
+export interface VmSizeChoice {
+  /** e.g. `u1.medium`. */
+  name: string;
+  vcpus: number;
+  /** A quantity, e.g. `4Gi`. */
+  memory: string;
+  /** The series, e.g. `U Series`. */
+  series: string;
+  /** The series class label, e.g. `general.purpose`. */
+  class: string;
+  /** Environments whose limits it exceeds, each with the rule it breaks. */
+  exceeds: Array<{ environment: string; reason: string }>;
+  /**
+   * Clusters whose ArgoCD Applications manage a
+   * `VirtualMachineClusterInstancetype` of this name (empty when none does:
+   * the common instancetypes ship with KubeVirt and are usually not in Git).
+   */
+  reportedOn: string[];
+}
+
+/**
+ * One image a template may offer: an entry of the configured catalog
+ * (`kubevirtGitops.gitops.images`), with where it is allowed and, for a
+ * DataSource, the clusters where the fleet reports it.
+ *
+ * @public
+ */
+export interface VmImageChoice {
+  /** The catalog id requests use. */
+  id: string;
+  title: string;
+  preference: string;
+  /** `DataSource <namespace>/<name>` or `container disk <image>`. */
+  source: string;
+  /** Environments that allow it (`allowedImages`; every one when unset). */
+  allowedIn: string[];
+  /**
+   * For a DataSource image: the clusters whose ArgoCD Applications manage
+   * that DataSource or a DataImportCron filling it. Absent for container
+   * disks (pulled on demand).
+   */
+  reportedOn?: string[];
+}
+
+/**
+ * A boot image the fleet reports (a `DataSource` or `DataImportCron` in an
+ * Application's resources) that the configured catalog does not offer.
+ *
+ * @public
+ */
+export interface FleetImage {
+  kind: 'DataSource' | 'DataImportCron';
+  namespace: string;
+  name: string;
+  clusters: string[];
+}
+
+/**
+ * The answer of `GET /choices`: what the VM templates offer, from the
+ * configuration and the live fleet snapshot.
+ *
+ * @public
+ */
+export interface VmChoicesResponse {
+  sizes: VmSizeChoice[];
+  images: VmImageChoice[];
+  /** Images the fleet has that no catalog entry names (to add to the config). */
+  uncataloguedImages: FleetImage[];
+  errors: UpstreamError[];
+  generatedAt: string;
+}

@@ -66,7 +66,7 @@ export {
   vmSizeSchema,
 } from './vmRequestSchema';
 export { validateVmRequest } from './validateVmRequest';
-export { planVmEnvironments, resolveVmSize } from './vmSizing';
+export { checkLimits, planVmEnvironments, resolveVmSize } from './vmSizing';
 export type { ResolvedVmSize } from './vmSizing';
 export { vmOperations } from './vmOperationTypes';
 export type {

@@ -92,6 +92,8 @@ export function effectiveRunStrategy(
 /**
  * Compares a resolved size (and the root disk, when given) with an
  * environment's limits.
+ *
+ * @public
  */
 export function checkLimits(
   resolved: ResolvedVmSize,

@@ -4,9 +4,13 @@
  * a minute, so staleness notes stay true), not once per request.
  */
 import { NotFoundError } from '@backstage/errors';
-import type { EnvironmentsResponse } from '@internal/plugin-kubevirt-gitops-common';
+import type {
+  EnvironmentsResponse,
+  VmChoicesResponse,
+} from '@internal/plugin-kubevirt-gitops-common';
 import type { BackendConfig } from '../config/types';
 import { serializeJson, type SerializedBody } from '../service/serializedBody';
+import { buildChoicesResponse } from './buildChoicesResponse';
 import { buildEnvironmentsResponse } from './buildEnvironmentsResponse';
 import { buildFleetResponse } from './buildFleetResponse';
 import { buildFleetIndex, type FleetIndex } from './fleetIndex';
@@ -21,6 +25,8 @@ export interface FleetViews {
   fleet(clusterSet?: string): Promise<SerializedBody>;
   /** The `/environments` answer. */
   environments(): Promise<EnvironmentsResponse>;
+  /** The `/choices` answer. */
+  choices(): Promise<VmChoicesResponse>;
 }
 
 /** Options of {@link createFleetViews}. */
@@ -62,6 +68,7 @@ export function createFleetViews(options: FleetViewsOptions): FleetViews {
         index: FleetIndex;
         bodies: Map<string, SerializedBody>;
         environments?: EnvironmentsResponse;
+        choices?: VmChoicesResponse;
       }
     | undefined;
 
@@ -129,6 +136,17 @@ export function createFleetViews(options: FleetViewsOptions): FleetViews {
         );
       }
       return entry.environments;
+    },
+    async choices() {
+      const entry = await current();
+      if (!entry.choices) {
+        entry.choices = buildChoicesResponse(
+          entry.index,
+          config.gitops,
+          snapshotTime(entry.index.snapshot, now()),
+        );
+      }
+      return entry.choices;
     },
   };
 }

@@ -19,10 +19,16 @@ import type {
   SnapshotResource,
 } from './snapshotTypes';
 
-/** Resource kinds of a VM kept from `status.resources`. */
+/**
+ * Resource kinds kept from `status.resources`: a VM's own, and the boot
+ * images and sizes the fleet offers (what `GET /choices` reports).
+ */
 const VM_RESOURCE_KINDS = new Set([
   'kubevirt.io/VirtualMachine',
   'cdi.kubevirt.io/DataVolume',
+  'cdi.kubevirt.io/DataSource',
+  'cdi.kubevirt.io/DataImportCron',
+  'instancetype.kubevirt.io/VirtualMachineClusterInstancetype',
 ]);
 
 const CONNECTION_STATUSES = ['Successful', 'Failed', 'Unknown'] as const;

@@ -11,7 +11,7 @@ import type {
 } from '@internal/plugin-kubevirt-gitops-common';
 
 /** Format version of stored parts; bump when the shapes change. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 /** A ManagedCluster, reduced to what the views show. */
 export interface SnapshotCluster {
@@ -87,7 +87,11 @@ export interface SnapshotArgoCluster {
   message?: string;
 }
 
-/** A VirtualMachine or DataVolume an Application manages (`status.resources`). */
+/**
+ * A VirtualMachine, DataVolume, DataSource, DataImportCron or
+ * VirtualMachineClusterInstancetype an Application manages
+ * (`status.resources`).
+ */
 export interface SnapshotResource {
   group: string;
   version: string;
@@ -128,7 +132,7 @@ export interface SnapshotApplication {
   lastSyncedAt?: string;
   /** Failed operation or error condition message. */
   message?: string;
-  /** VM-related managed resources only. */
+  /** VM-related managed resources only (see `SnapshotResource`). */
   resources: SnapshotResource[];
 }
 

@@ -75,6 +75,13 @@ async function app(
       errors: [],
       generatedAt: 'now',
     })),
+    choices: jest.fn(async () => ({
+      sizes: [],
+      images: [],
+      uncataloguedImages: [],
+      errors: [],
+      generatedAt: 'now',
+    })),
   } satisfies FleetViews;
   const vms = {
     getStatusBody: jest.fn(async () => serializeJson(statusResponse)),
@@ -141,6 +148,10 @@ describe('router', () => {
     );
     expect(refresh.status).toBe(403);
     expect((await request(server).get('/fleet')).status).toBe(403);
+    expect((await request(server).get('/environments')).status).toBe(403);
+    expect((await request(server).get('/choices')).status).toBe(403);
+    expect(views.choices).not.toHaveBeenCalled();
+    expect(views.environments).not.toHaveBeenCalled();
     expect(vms.getStatusBody).not.toHaveBeenCalled();
     expect(vms.refresh).not.toHaveBeenCalled();
     expect(views.fleet).not.toHaveBeenCalled();
@@ -255,5 +266,28 @@ describe('router', () => {
       errors: [],
       generatedAt: 'now',
     });
+  });
+
+  it('serves the template choices with the fleet read permission', async () => {
+    const { server, permissions } = await app();
+    const response = await request(server).get('/choices');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      sizes: [],
+      images: [],
+      uncataloguedImages: [],
+      errors: [],
+      generatedAt: 'now',
+    });
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [
+        {
+          permission: expect.objectContaining({
+            name: 'kubevirt-gitops.fleet.read',
+          }),
+        },
+      ],
+      expect.anything(),
+    );
   });
 });

@@ -143,5 +143,13 @@ export async function createRouter(
     res.json(await views.environments());
   });
 
+  router.get('/choices', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    await requirePermission(permissions, credentials, {
+      permission: kubevirtGitopsFleetReadPermission,
+    });
+    res.json(await views.choices());
+  });
+
   return router;
 }

@@ -102,6 +102,13 @@ function views(prodAvailability: 'True' | 'Unknown' = 'True'): FleetViews {
       errors: [],
       generatedAt: '',
     }),
+    choices: async () => ({
+      sizes: [],
+      images: [],
+      uncataloguedImages: [],
+      errors: [],
+      generatedAt: '',
+    }),
   };
 }
 

@@ -110,6 +110,13 @@ function serviceFor(options: {
       errors: [],
       generatedAt: '',
     }),
+    choices: async () => ({
+      sizes: [],
+      images: [],
+      uncataloguedImages: [],
+      errors: [],
+      generatedAt: '',
+    }),
   };
   const client = createArgocdClient({
     instance: {

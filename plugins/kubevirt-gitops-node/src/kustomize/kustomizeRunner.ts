@@ -119,10 +119,24 @@ function describeFailure(
   const message = result.stderr
     .split('\n')
     .filter(line => line.trim() !== '' && !line.startsWith('# Warning'))
+    .map(withoutKlogPrefix)
     .join(' ')
     .replaceAll(`${root}/`, '')
     .replaceAll(root, '.');
   return message || error?.message || 'kustomize failed';
+}
+
+/**
+ * kubectl (1.30+) logs a failed command through klog:
+ * `E1203 23:07:08.896897    2953 run.go:72] "command failed" err="…"`;
+ * the user needs the `err` only.
+ */
+const KLOG_FAILURE =
+  /^[EWIF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [\w.-]+:\d+\] "command failed" err="(.*)"$/;
+
+function withoutKlogPrefix(line: string): string {
+  const match = KLOG_FAILURE.exec(line.trim());
+  return match ? match[1].replaceAll('\\"', '"') : line;
 }
 
 function originPath(

@@ -64,7 +64,7 @@ export function planPartialDecommission(
     const text = state.files.get(applicationSet);
     if (text === undefined) {
       throw new InputError(
-        `${applicationSet} is missing: the VM's ApplicationSet decides where it runs, so its environments cannot be removed without it`,
+        `${applicationSet} is missing: the VM's ApplicationSet decides where it runs, so its environments cannot be removed without it. Restore the file, or decommission every environment (that removes the VM's whole folder).`,
       );
     }
     const editor = new YamlTextEditor(text, applicationSet);

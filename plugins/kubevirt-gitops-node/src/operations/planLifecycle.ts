@@ -115,10 +115,17 @@ export function locateVmSource(
     .filter(([, build]) => !build.ok)
     .map(([dir, build]) => `${dir}: ${build.ok ? '' : build.error}`);
   if (candidates.length === 0) {
+    const dirs = [...builds.keys()];
     throw new InputError(
-      `No VirtualMachine is rendered from ${paths.vmDir}${
+      `No VirtualMachine is rendered from ${paths.vmDir}: ${
+        dirs.length === 0
+          ? 'it holds no kustomization.yaml'
+          : `none of its kustomizations (${dirs.join(
+              ', ',
+            )}) renders a kind: VirtualMachine`
+      }${
         broken.length > 0 ? ` (${broken.join('; ')})` : ''
-      }: the VM's files are not in a layout this product can change`,
+      }. List the VM's manifest in a kustomization's resources (or fix the overlays that fail), or point the entity's kubevirt-gitops.io/gitops-path annotation at the folder that holds it.`,
     );
   }
   throw new InputError(
@@ -237,7 +244,7 @@ export async function planLifecycle(
     if (!vm || !file) {
       if (!asked.includes(environment)) continue;
       throw new InputError(
-        `The ${environment} overlay (${dir}) does not render the VM ${source.sourceName} from ${source.file}`,
+        `The ${environment} overlay (${dir}) does not render the VM ${source.sourceName} from ${source.file}: its kustomization no longer includes the folder that holds it. Add that folder back to its resources (or bases:), or leave ${environment} out of the environments asked.`,
       );
     }
     rendered.set(environment, { build, vm: vm.object, dir, file });

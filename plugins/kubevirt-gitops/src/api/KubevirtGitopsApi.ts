@@ -2,6 +2,7 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   EnvironmentsResponse,
+  VmChoicesResponse,
   FleetResponse,
   VmRefreshResponse,
   VmStatusResponse,
@@ -53,6 +54,10 @@ export interface KubevirtGitopsApi {
   getEnvironments(
     options?: KubevirtGitopsRequestOptions,
   ): Promise<EnvironmentsResponse>;
+  /** What the VM templates offer: sizes and images, from the config and the live fleet. */
+  getChoices(
+    options?: KubevirtGitopsRequestOptions,
+  ): Promise<VmChoicesResponse>;
 }
 
 /**

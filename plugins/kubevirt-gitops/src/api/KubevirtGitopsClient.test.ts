@@ -117,6 +117,38 @@ describe('KubevirtGitopsClient', () => {
     expect(result.environments.map(e => e.name)).toEqual(['dev', 'prod']);
   });
 
+  it('reads the template choices, refusing an answer without its lists', async () => {
+    const choices = {
+      sizes: [
+        {
+          name: 'u1.medium',
+          vcpus: 1,
+          memory: '4Gi',
+          series: 'General Purpose',
+          class: 'general.purpose',
+          exceeds: [],
+          reportedOn: [],
+        },
+      ],
+      images: [],
+      uncataloguedImages: [],
+      errors: [],
+      generatedAt: '2025-03-01T12:00:00Z',
+    };
+    server.use(
+      http.get(`${BACKEND}/choices`, () => HttpResponse.json(choices)),
+    );
+    expect((await makeClient().getChoices()).sizes.map(s => s.name)).toEqual([
+      'u1.medium',
+    ]);
+    server.use(
+      http.get(`${BACKEND}/choices`, () =>
+        HttpResponse.json({ sizes: [], errors: [] }),
+      ),
+    );
+    await expect(makeClient().getChoices()).rejects.toThrow();
+  });
+
   it.each([
     [400, 'InputError', 'annotation'],
     [401, 'AuthenticationError', 'sign-in'],

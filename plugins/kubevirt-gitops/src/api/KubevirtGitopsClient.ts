@@ -3,6 +3,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   EnvironmentsResponse,
+  VmChoicesResponse,
   FleetResponse,
   VmRefreshResponse,
   VmStatusResponse,
@@ -114,6 +115,16 @@ export class KubevirtGitopsClient implements KubevirtGitopsApi {
       'environments',
       { signal: options?.signal },
       ['environments', 'errors'],
+    );
+  }
+
+  async getChoices(
+    options?: KubevirtGitopsRequestOptions,
+  ): Promise<VmChoicesResponse> {
+    return this.request<VmChoicesResponse>(
+      'choices',
+      { signal: options?.signal },
+      ['sizes', 'images', 'uncataloguedImages', 'errors'],
     );
   }
 

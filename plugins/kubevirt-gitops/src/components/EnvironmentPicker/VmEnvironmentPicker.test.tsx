@@ -122,7 +122,7 @@ describe('VmEnvironmentPicker', () => {
 describe('vmEnvironmentPickerValidation', () => {
   function validate(
     value: string[],
-    uiOptions: { allowUnavailable?: boolean } = {},
+    uiOptions: { allowUnavailable?: boolean; allowEmpty?: boolean } = {},
   ) {
     const errors: string[] = [];
     const client = makeClient();
@@ -145,6 +145,10 @@ describe('vmEnvironmentPickerValidation', () => {
 
   it('asks for at least one environment', async () => {
     expect(await validate([])).toEqual(['Choose at least one environment.']);
+  });
+
+  it('accepts none where the template says none means every environment of the VM', async () => {
+    expect(await validate([], { allowEmpty: true })).toEqual([]);
   });
 
   it('refuses unknown environments and environments without an available cluster', async () => {

@@ -19,6 +19,12 @@ export const VmEnvironmentPickerFieldSchema = makeFieldSchema({
         .describe(
           'Let users pick environments with no available cluster (default false)',
         ),
+      allowEmpty: z
+        .boolean()
+        .optional()
+        .describe(
+          'Accept no environment chosen, for templates where none means every environment of the VM (default false)',
+        ),
     }),
 });
 

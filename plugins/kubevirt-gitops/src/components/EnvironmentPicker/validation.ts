@@ -3,18 +3,20 @@ import { kubevirtGitopsApiRef } from '../../api/KubevirtGitopsApi';
 import { unavailableReason } from './describeEnvironment';
 
 /**
- * Checks the chosen environments on "Next": at least one, each configured
- * and (unless `allowUnavailable`) with an available cluster. If the backend
+ * Checks the chosen environments on "Next": at least one (unless
+ * `allowEmpty`), each configured and (unless `allowUnavailable`) with an
+ * available cluster. If the backend
  * cannot answer, the action validates the request again.
  *
  * @public
  */
 export const vmEnvironmentPickerValidation: CustomFieldValidator<
   string[],
-  { allowUnavailable?: boolean }
+  { allowUnavailable?: boolean; allowEmpty?: boolean }
 > = async (value, validation, context) => {
   if (!value || value.length === 0) {
-    validation.addError('Choose at least one environment.');
+    if (context.uiSchema?.['ui:options']?.allowEmpty !== true)
+      validation.addError('Choose at least one environment.');
     return;
   }
   const api = context.apiHolder.get(kubevirtGitopsApiRef);
