@@ -129,6 +129,28 @@ const vmEnvironmentPickerField = FormFieldBlueprint.make({
   },
 });
 
+/** The scaffolder field `VmSizePicker`. */
+const vmSizePickerField = FormFieldBlueprint.make({
+  name: 'vm-size-picker',
+  params: {
+    field: () =>
+      import('./components/SizePicker/extensions').then(
+        m => m.vmSizePickerFormField,
+      ),
+  },
+});
+
+/** The scaffolder field `VmImagePicker`. */
+const vmImagePickerField = FormFieldBlueprint.make({
+  name: 'vm-image-picker',
+  params: {
+    field: () =>
+      import('./components/ImagePicker/extensions').then(
+        m => m.vmImagePickerFormField,
+      ),
+  },
+});
+
 /**
  * The kubevirt-gitops plugin for the new frontend system.
  *
@@ -152,5 +174,7 @@ export default createFrontendPlugin({
     entityFleetCard,
     fleetPage,
     vmEnvironmentPickerField,
+    vmSizePickerField,
+    vmImagePickerField,
   ],
 });

@@ -1,7 +1,8 @@
 /**
  * Virtual machines on KubeVirt, managed through GitOps: the entity tab and
- * card, the fleet page and the scaffolder environment picker (legacy
- * frontend system; `./alpha` holds the new frontend system's plugin).
+ * card, the fleet page and the scaffolder environment, size and image
+ * pickers (legacy frontend system; `./alpha` holds the new frontend
+ * system's plugin).
  *
  * @packageDocumentation
  */
@@ -13,6 +14,8 @@ export {
   EntityFleetCard,
   FleetPage,
   VmEnvironmentPickerFieldExtension,
+  VmSizePickerFieldExtension,
+  VmImagePickerFieldExtension,
 } from './plugin';
 export { isVirtualMachineAvailable, isFleetAvailable } from './conditions';
 export { rootRouteRef, scaffolderTemplateRouteRef } from './routes';
@@ -31,3 +34,9 @@ export type { EntityFleetCardProps } from './components/FleetCard/EntityFleetCar
 export { VmEnvironmentPickerFieldSchema } from './components/EnvironmentPicker/schema';
 export type { VmEnvironmentPickerProps } from './components/EnvironmentPicker/schema';
 export { vmEnvironmentPickerValidation } from './components/EnvironmentPicker/validation';
+export { VmSizePickerFieldSchema } from './components/SizePicker/schema';
+export type { VmSizePickerProps } from './components/SizePicker/schema';
+export { vmSizePickerValidation } from './components/SizePicker/validation';
+export { VmImagePickerFieldSchema } from './components/ImagePicker/schema';
+export type { VmImagePickerProps } from './components/ImagePicker/schema';
+export { vmImagePickerValidation } from './components/ImagePicker/validation';

@@ -1,4 +1,6 @@
+import { getComponentData } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import type { FieldExtensionOptions } from '@backstage/plugin-scaffolder-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   mockApis,
@@ -23,7 +25,14 @@ import {
   kubevirtGitopsPlugin,
   rootRouteRef,
   VmEnvironmentPickerFieldExtension,
+  VmImagePickerFieldExtension,
+  VmSizePickerFieldExtension,
+  vmEnvironmentPickerValidation,
+  vmImagePickerValidation,
+  vmSizePickerValidation,
 } from './index';
+import { VmImagePicker } from './components/ImagePicker/VmImagePicker';
+import { VmSizePicker } from './components/SizePicker/VmSizePicker';
 
 withMswServer();
 
@@ -35,6 +44,31 @@ describe('kubevirt-gitops (legacy frontend system)', () => {
     ]);
     expect(kubevirtGitopsPlugin.routes.root).toBe(rootRouteRef);
     expect(VmEnvironmentPickerFieldExtension).toBeDefined();
+  });
+
+  it('provides the scaffolder fields for <ScaffolderFieldExtensions>', () => {
+    // the data createScaffolderFieldExtension attaches for the scaffolder to read
+    const field = (Extension: () => null) =>
+      getComponentData<FieldExtensionOptions<unknown>>(
+        <Extension />,
+        'scaffolder.extensions.field.v1',
+      );
+    expect(field(VmEnvironmentPickerFieldExtension)).toMatchObject({
+      name: 'VmEnvironmentPicker',
+      validation: vmEnvironmentPickerValidation,
+    });
+    expect(field(VmSizePickerFieldExtension)).toMatchObject({
+      name: 'VmSizePicker',
+      component: VmSizePicker,
+      validation: vmSizePickerValidation,
+      schema: { uiOptions: { properties: { environmentsField: {} } } },
+    });
+    expect(field(VmImagePickerFieldExtension)).toMatchObject({
+      name: 'VmImagePicker',
+      component: VmImagePicker,
+      validation: vmImagePickerValidation,
+      schema: { uiOptions: { properties: { environmentsField: {} } } },
+    });
   });
 
   it('tells VM and cluster-set entities apart', () => {

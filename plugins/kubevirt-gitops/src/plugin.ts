@@ -15,6 +15,18 @@ import {
   VmEnvironmentPickerFieldSchema,
 } from './components/EnvironmentPicker/schema';
 import { vmEnvironmentPickerValidation } from './components/EnvironmentPicker/validation';
+import { VmImagePicker } from './components/ImagePicker/VmImagePicker';
+import {
+  VM_IMAGE_PICKER,
+  VmImagePickerFieldSchema,
+} from './components/ImagePicker/schema';
+import { vmImagePickerValidation } from './components/ImagePicker/validation';
+import { VmSizePicker } from './components/SizePicker/VmSizePicker';
+import {
+  VM_SIZE_PICKER,
+  VmSizePickerFieldSchema,
+} from './components/SizePicker/schema';
+import { vmSizePickerValidation } from './components/SizePicker/validation';
 import { rootRouteRef, scaffolderTemplateRouteRef } from './routes';
 
 /**
@@ -117,5 +129,35 @@ export const VmEnvironmentPickerFieldExtension = kubevirtGitopsPlugin.provide(
     component: VmEnvironmentPicker,
     validation: vmEnvironmentPickerValidation,
     schema: VmEnvironmentPickerFieldSchema.schema,
+  }),
+);
+
+/**
+ * The scaffolder field `VmSizePicker`, for legacy apps (inside
+ * `<ScaffolderFieldExtensions>`).
+ *
+ * @public
+ */
+export const VmSizePickerFieldExtension = kubevirtGitopsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: VM_SIZE_PICKER,
+    component: VmSizePicker,
+    validation: vmSizePickerValidation,
+    schema: VmSizePickerFieldSchema.schema,
+  }),
+);
+
+/**
+ * The scaffolder field `VmImagePicker`, for legacy apps (inside
+ * `<ScaffolderFieldExtensions>`).
+ *
+ * @public
+ */
+export const VmImagePickerFieldExtension = kubevirtGitopsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: VM_IMAGE_PICKER,
+    component: VmImagePicker,
+    validation: vmImagePickerValidation,
+    schema: VmImagePickerFieldSchema.schema,
   }),
 );

@@ -1,23 +1,17 @@
 /*
  * The software templates in templates/: listed in templates.yaml, each one
  * calls kubevirt:vm:pull-request with input the action accepts, links to the
- * pull request, and offers the sizes (KubeVirt common instancetypes, u1
- * series) and the environments and images of the configuration.
- *
- * UPDATE_TEMPLATES=1 rewrites the lists (comments and layout kept).
+ * pull request, and lists the sizes, images and environments through the
+ * frontend plugin's fields (from the backend's `/choices` and
+ * `/environments`), never as enums fixed in template.yaml.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
-import {
-  commonInstancetypes,
-  parseGitopsConfig,
-  parseQuantity,
-  type GitopsConfig,
-} from '@internal/plugin-kubevirt-gitops-common';
+import { parseGitopsConfig } from '@internal/plugin-kubevirt-gitops-common';
 import { checkVmOperationInput } from '@internal/plugin-kubevirt-gitops-node';
 import { Validator } from 'jsonschema';
-import { parse, parseDocument } from 'yaml';
+import { parse } from 'yaml';
 import { SSH_KEY, integrationsOf } from './__testUtils__/config';
 import { toOperationInput } from './actions/operationInput';
 import { createVmPullRequestAction } from './actions/vmPullRequest';
@@ -30,108 +24,27 @@ function readYaml(file: string) {
   return parse(readFileSync(file, 'utf8'));
 }
 
-function configFrom(file: string): GitopsConfig | undefined {
-  const raw = readYaml(file)?.kubevirtGitops?.gitops;
-  return raw ? parseGitopsConfig(raw) : undefined;
-}
-
-const demoConfig = configFrom(
-  path.join(__dirname, '../demo/app-config.kubevirt-gitops.yaml'),
-);
-const appConfig = configFrom(path.join(ROOT, 'app-config.yaml'));
-
-const sizes = [...commonInstancetypes]
-  .filter(type => type.name.startsWith('u1.'))
-  .sort(
-    (a, b) =>
-      a.vcpus - b.vcpus || parseQuantity(a.memory) - parseQuantity(b.memory),
-  );
-const sizeNames = sizes.map(
-  size =>
-    `${size.name} (${size.vcpus} vCPU${size.vcpus === 1 ? '' : 's'}, ${
-      size.memory
-    })`,
-);
-
-/** Where each template keeps each generated list. */
-function lists(
-  config: GitopsConfig,
-): Record<string, Array<[string[], unknown[]]>> {
-  const environments = config.environments.map(env => env.name);
-  const environmentTitles = config.environments.map(
-    env => env.title ?? env.name,
-  );
-  const envItems = (page: number): Array<[string[], unknown[]]> => [
-    [
-      [
-        'spec',
-        'parameters',
-        String(page),
-        'properties',
-        'environments',
-        'items',
-        'enum',
-      ],
-      environments,
-    ],
-    [
-      [
-        'spec',
-        'parameters',
-        String(page),
-        'properties',
-        'environments',
-        'items',
-        'enumNames',
-      ],
-      environmentTitles,
-    ],
-  ];
-  const size = (page: number): Array<[string[], unknown[]]> => [
-    [
-      ['spec', 'parameters', String(page), 'properties', 'size', 'enum'],
-      sizes.map(s => s.name),
-    ],
-    [
-      ['spec', 'parameters', String(page), 'properties', 'size', 'enumNames'],
-      sizeNames,
-    ],
-  ];
-  return {
-    'request-vm': [
-      ...envItems(1),
-      ...size(1),
-      [
-        ['spec', 'parameters', '1', 'properties', 'image', 'enum'],
-        config.images.map(image => image.id),
-      ],
-      [
-        ['spec', 'parameters', '1', 'properties', 'image', 'enumNames'],
-        config.images.map(image => image.title),
-      ],
-    ],
-    'vm-power': envItems(0),
-    'vm-resize': [...size(0), ...envItems(0)],
-    'vm-decommission': envItems(0),
-  };
-}
+/**
+ * The parameters whose values come from the installation, and the field
+ * that lists them at run time (from the backend's `/choices` and
+ * `/environments`, i.e. the config and the live fleet).
+ */
+const RUNTIME_FIELDS: Record<string, Array<[number, string, string]>> = {
+  'request-vm': [
+    [1, 'environments', 'VmEnvironmentPicker'],
+    [1, 'size', 'VmSizePicker'],
+    [1, 'image', 'VmImagePicker'],
+  ],
+  'vm-power': [[0, 'environments', 'VmEnvironmentPicker']],
+  'vm-resize': [
+    [0, 'size', 'VmSizePicker'],
+    [0, 'environments', 'VmEnvironmentPicker'],
+  ],
+  'vm-decommission': [[0, 'environments', 'VmEnvironmentPicker']],
+};
 
 function templateFile(name: string) {
   return path.join(TEMPLATES, name, 'template.yaml');
-}
-
-function pathOf(keys: string[]): unknown[] {
-  return keys.map(key => (/^\d+$/.test(key) ? Number(key) : key));
-}
-
-if (process.env.UPDATE_TEMPLATES && demoConfig) {
-  for (const name of NAMES) {
-    const document = parseDocument(readFileSync(templateFile(name), 'utf8'));
-    for (const [keys, values] of lists(demoConfig)[name]) {
-      document.setIn(pathOf(keys), document.createNode(values));
-    }
-    writeFileSync(templateFile(name), document.toString({ lineWidth: 0 }));
-  }
 }
 
 /** Renders the `${{ parameters.x }}` and `${{ steps... }}` expressions the templates use. */
@@ -168,28 +81,38 @@ describe('templates', () => {
     );
   });
 
-  it('offer the sizes, environments and images of the configuration', () => {
-    expect(demoConfig).toBeDefined();
-    const configs = [demoConfig, appConfig].filter(
-      (config): config is GitopsConfig => config !== undefined,
-    );
-    for (const config of configs) {
-      for (const name of NAMES) {
-        const template = readYaml(templateFile(name));
-        for (const [keys, values] of lists(config)[name]) {
-          expect({
-            name,
-            keys: keys.join('.'),
-            values: keys.reduce((node, key) => node?.[key], template),
-          }).toEqual({
-            name,
-            keys: keys.join('.'),
-            values,
-          });
-        }
+  it.each(NAMES)(
+    '%s: lists sizes, images and environments at run time, with no fixed enum',
+    name => {
+      const template = readYaml(templateFile(name));
+      for (const [page, property, field] of RUNTIME_FIELDS[name]) {
+        const schema =
+          template.spec.parameters[page].properties[property] ?? {};
+        expect({ property, field: schema['ui:field'] }).toEqual({
+          property,
+          field,
+        });
+        // nothing the fleet or the config decides is written in the template
+        expect({
+          property,
+          enum: schema.enum,
+          items: schema.items?.enum,
+        }).toEqual({ property, enum: undefined, items: undefined });
       }
-    }
-  });
+      // each is a field the frontend plugin defines
+      const components = path.join(
+        ROOT,
+        'plugins/kubevirt-gitops/src/components',
+      );
+      const defined = readdirSync(components)
+        .map(dir => path.join(components, dir, 'schema.ts'))
+        .filter(file => existsSync(file))
+        .map(file => readFileSync(file, 'utf8'))
+        .join('\n');
+      for (const [, , field] of RUNTIME_FIELDS[name])
+        expect(defined).toContain(`'${field}'`);
+    },
+  );
 
   const config = new ConfigReader({
     kubevirtGitops: {
