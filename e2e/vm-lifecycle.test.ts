@@ -241,7 +241,11 @@ test("the seed's demo-vm, in the seed's own layout, is stopped in dev only throu
       await page.locator('#root_vm').inputValue(),
       'resource:default/demo-vm',
     );
-    await page.getByLabel('Development').check();
+    // @backstage/ui draws its own box over the visually hidden input, so the
+    // label is what a user clicks; the input says whether it took.
+    const development = page.getByRole('checkbox', { name: /Development/ });
+    await page.locator('label', { has: development }).click();
+    assert.equal(await development.isChecked(), true);
     const url = await createAndReadPullRequest('seed-demo-vm-stop');
     await mergePullRequest(pullRequestNumber(url));
 

@@ -313,6 +313,67 @@ async function fixtures(): Promise<LayoutFixture[]> {
   ];
 }
 
+/** Where the fixture's VM and its environments are, and which rendered objects are it. */
+function whereIs(fixture: LayoutFixture) {
+  // a VM outside this product's layout paths is planned in the layout discovered from its files
+  const vmFolder: VmPaths | undefined = fixture.vmDir
+    ? discoveredVmPaths(
+        fixture.layout,
+        fixture.vmDir,
+        discoverVmLayout(fixture.vmDir, fixture.state.files),
+        fixture.state.files,
+      )
+    : undefined;
+  const envDir = (env: string) => {
+    if (vmFolder) return vmFolder.environmentDir(env);
+    return fixture.layout === 'shared-applicationset'
+      ? `vms/${fixture.vm}/${env}`
+      : `applicationsets/vms/${fixture.vm}/kustomize/${env}`;
+  };
+  let folder = `applicationsets/vms/${fixture.vm}`;
+  if (fixture.vmDir) folder = fixture.vmDir;
+  else if (fixture.layout === 'shared-applicationset')
+    folder = `vms/${fixture.vm}`;
+  const isAsked = (object: JsonObject) =>
+    object.kind === 'VirtualMachine' &&
+    String((object.metadata as JsonObject).name).endsWith(fixture.sourceName);
+  return { vmFolder, envDir, folder, isAsked };
+}
+
+/**
+ * What each layout does when some or all of the VM's environments are
+ * decommissioned, written out per layout (not derived from the product):
+ * `changed`, or the refusal the message must match.
+ */
+const MISSING_APPLICATIONSET =
+  /^applicationsets\/vms\/[\w-]+\/applicationset\.yaml is missing: .* Restore the file, or decommission every environment/;
+const DECOMMISSION_EXPECTED: Record<
+  string,
+  (envs: string[]) => RegExp | 'changed'
+> = {
+  'own per-vm-applicationset': () => 'changed',
+  'own shared-applicationset': () => 'changed',
+  // this fixture has no ApplicationSet; partialDecommission.kubectl.test
+  // plans the seed with its own (a cluster label picks the overlay: refused)
+  'seed (JSON 6902, bases:, running)': envs =>
+    envs.length === 1 ? MISSING_APPLICATIONSET : 'changed',
+  // vm-web-02 renders from the same overlays: deleting them would take it too
+  'two VMs per overlay (shared JSON 6902)': () =>
+    /VirtualMachine\/(workshop-vms-(dev|prod)\/(dev|prod)-)?vm-web-02 would be removed, and it is not the VM asked for .*move vm-web-01 to a folder of its own/,
+  'strategic-merge patch files, folder != metadata.name': envs =>
+    envs.length === 1 ? MISSING_APPLICATIONSET : 'changed',
+  'regex targets, a Component, the base kustomization decides': () =>
+    'changed',
+  'nested base, VM and DataVolume in one file, patch files without target':
+    envs => (envs.length === 1 ? MISSING_APPLICATIONSET : 'changed'),
+  // no ApplicationSet in the folder: the overlays are picked by a cluster label
+  'discovered vms/<vm>/overlays/<env>, strategic-merge patch file with target, secretGenerator':
+    envs =>
+      envs.length === 1
+        ? /cannot leave only (dev|prod): .*Narrow that ApplicationSet's generator .* or decommission every environment/
+        : 'changed',
+};
+
 describe('a lifecycle pull request changes exactly what was asked', () => {
   let all: LayoutFixture[];
   const before = new Map<string, Map<string, JsonObject[]>>();
@@ -340,26 +401,7 @@ describe('a lifecycle pull request changes exactly what was asked', () => {
       const context = planContext(fixture.layout);
       const rendered: Map<string, JsonObject[]> =
         before.get(fixture.name) ?? new Map();
-      // a VM outside this product's layout paths is planned in the layout discovered from its files
-      const vmFolder: VmPaths | undefined = fixture.vmDir
-        ? discoveredVmPaths(
-            fixture.layout,
-            fixture.vmDir,
-            discoverVmLayout(fixture.vmDir, fixture.state.files),
-            fixture.state.files,
-          )
-        : undefined;
-      const envDir = (env: string) => {
-        if (vmFolder) return vmFolder.environmentDir(env);
-        return fixture.layout === 'shared-applicationset'
-          ? `vms/${fixture.vm}/${env}`
-          : `applicationsets/vms/${fixture.vm}/kustomize/${env}`;
-      };
-      const isAsked = (object: JsonObject) =>
-        object.kind === 'VirtualMachine' &&
-        String((object.metadata as JsonObject).name).endsWith(
-          fixture.sourceName,
-        );
+      const { vmFolder, envDir, isAsked } = whereIs(fixture);
       expect([...rendered.keys()].length).toBeGreaterThanOrEqual(3);
       const violations: string[] = [];
       for (const operation of OPERATIONS) {
@@ -421,6 +463,128 @@ describe('a lifecycle pull request changes exactly what was asked', () => {
               renderedAfter,
             }),
           );
+        }
+      }
+      expect(violations).toEqual([]);
+    },
+    240_000,
+  );
+
+  it.each(Object.keys(DECOMMISSION_EXPECTED))(
+    '%s: decommission of every subset of environments',
+    async name => {
+      const fixture = all.find(candidate => candidate.name === name);
+      if (!fixture) throw new Error(`no fixture ${name}`);
+      const context = planContext(fixture.layout);
+      const rendered: Map<string, JsonObject[]> =
+        before.get(fixture.name) ?? new Map();
+      const { vmFolder, envDir, folder, isAsked } = whereIs(fixture);
+      const violations: string[] = [];
+      for (const environments of subsets(fixture.environments)) {
+        const label = `${fixture.name} | decommission | ${environments.join(
+          '+',
+        )}`;
+        const everyEnvironment =
+          environments.length === fixture.environments.length;
+        const expected = DECOMMISSION_EXPECTED[name](environments);
+        const result = await planVmChange(
+          validOperation(
+            {
+              operation: 'decommission',
+              vmName: fixture.vm,
+              reason: 'the matrix asks',
+              environments,
+            },
+            context.config,
+            fixture.environments,
+          ),
+          fixture.state,
+          context,
+          vmFolder,
+        ).then(
+          change => ({ change, message: undefined }),
+          (error: Error) => ({ change: undefined, message: error.message }),
+        );
+        matrix.push(
+          `${label} | ${
+            result.change
+              ? `decommissioned (${result.change.files.length} file${
+                  result.change.files.length === 1 ? '' : 's'
+                }: ${result.change.files
+                  .map(file =>
+                    'deleted' in file ? `-${file.path}` : `~${file.path}`,
+                  )
+                  .join(' ')})`
+              : `refused: ${result.message}`
+          }`,
+        );
+        if (expected !== 'changed') {
+          if (result.change || !expected.test(result.message ?? ''))
+            violations.push(
+              `${label}: expected a refusal matching ${expected}, got ${
+                result.message ?? 'a change'
+              }`,
+            );
+          continue;
+        }
+        if (!result.change) {
+          violations.push(`${label}: refused (${result.message})`);
+          continue;
+        }
+        const filesAfter = after(fixture.state, result.change);
+        const renderedAfter = await renderAll(filesAfter);
+        const askedDirs = new Set(environments.map(envDir));
+        for (const [dir, objects] of rendered) {
+          const was = new Map(objects.map(object => [keyOf(object), object]));
+          const now = new Map(
+            (renderedAfter.get(dir) ?? []).map(object => [
+              keyOf(object),
+              object,
+            ]),
+          );
+          const hadVm = objects.some(isAsked);
+          const mayGo =
+            askedDirs.has(dir) ||
+            (everyEnvironment && (hadVm || dir.startsWith(`${folder}/`)));
+          if (!mayGo) {
+            // every other overlay, and every folder of another VM, renders as before
+            if (
+              JSON.stringify(renderedAfter.get(dir)) !== JSON.stringify(objects)
+            )
+              violations.push(
+                `${label}: ${dir} renders differently and must not`,
+              );
+            continue;
+          }
+          if ([...now.values()].some(isAsked))
+            violations.push(`${label}: ${dir} still renders the VM`);
+          // another VM rendered from the same folder stays exactly as it was
+          for (const [key, object] of was) {
+            if (object.kind !== 'VirtualMachine' || isAsked(object)) continue;
+            if (JSON.stringify(now.get(key)) !== JSON.stringify(object))
+              violations.push(
+                `${label}: ${dir} ${key} changed or went and must not`,
+              );
+          }
+        }
+        for (const file of result.change.files) {
+          if (!file.path.startsWith(`${folder}/`))
+            violations.push(
+              `${label}: ${file.path}, outside ${folder}, was written`,
+            );
+        }
+        if (everyEnvironment) {
+          // the whole folder goes; an emptied catalog-info.yaml (no entity) may stay
+          const left = [...filesAfter.entries()]
+            .filter(([file]) => file.startsWith(`${folder}/`))
+            .filter(
+              ([file, text]) =>
+                file !== `${folder}/catalog-info.yaml` ||
+                parseAllDocuments(text).some(doc => doc.toJS() !== null),
+            )
+            .map(([file]) => file);
+          if (left.length > 0)
+            violations.push(`${label}: ${folder} keeps ${left.join(', ')}`);
         }
       }
       expect(violations).toEqual([]);

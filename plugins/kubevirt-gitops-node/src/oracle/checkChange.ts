@@ -105,6 +105,40 @@ export function findVm(
   return named.length === 1 ? named[0] : undefined;
 }
 
+/**
+ * Why an object a decommission would remove belongs to another VM, or
+ * undefined when it is the asked VM's: another VirtualMachine, or anything
+ * rendered from the same file as another VirtualMachine.
+ */
+function removedNeighbour(
+  object: JsonObject,
+  key: string,
+  build: KustomizeBuild | undefined,
+  asked: { object: JsonObject } | undefined,
+  source: VmSource,
+): string | undefined {
+  if (!build?.ok) return undefined;
+  const isAskedVm = (candidate: JsonObject) =>
+    asked
+      ? candidate === asked.object
+      : String(
+          (candidate.metadata as JsonObject | undefined)?.name ?? '',
+        ).includes(source.sourceName);
+  if (object.kind === 'VirtualMachine')
+    return isAskedVm(object) ? undefined : "another VirtualMachine";
+  const origin = build.origins[build.objects.indexOf(object)];
+  if (!origin) return undefined;
+  const neighbour = build.objects.find(
+    (candidate, index) =>
+      candidate.kind === 'VirtualMachine' &&
+      !isAskedVm(candidate) &&
+      build.origins[index] === origin,
+  );
+  return neighbour
+    ? `${origin} also renders ${objectKey(neighbour)}; ${key} comes from it`
+    : undefined;
+}
+
 /** Leaf differences of two values, as paths (an added or removed map counts at its own path). */
 function differences(
   before: JsonValue | undefined,
@@ -231,7 +265,15 @@ export async function checkChange(input: OracleInput): Promise<{
         });
         const operationName =
           scope.kind === 'fields' ? `change of ${scope.group}` : scope.kind;
-        if (!existenceAllowed)
+        const otherVm =
+          scope.kind === 'decommission' && old && !next
+            ? removedNeighbour(old, key, was, askedBefore, source)
+            : undefined;
+        if (existenceAllowed && otherVm) {
+          problems.push(
+            `${where(dir)}: ${key} would be removed, and it is not the VM asked for (${otherVm}). Deleting what renders VM ${source.sourceName} here deletes it too: move ${source.sourceName} to a folder of its own, or remove it from the kustomization that lists it by hand`,
+          );
+        } else if (!existenceAllowed)
           problems.push(
             `${where(dir)}: ${key} would be ${
               old ? 'removed' : 'added'
