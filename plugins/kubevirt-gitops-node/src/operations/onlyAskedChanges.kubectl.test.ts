@@ -362,8 +362,7 @@ const DECOMMISSION_EXPECTED: Record<
     /VirtualMachine\/(workshop-vms-(dev|prod)\/(dev|prod)-)?vm-web-02 would be removed, and it is not the VM asked for .*move vm-web-01 to a folder of its own/,
   'strategic-merge patch files, folder != metadata.name': envs =>
     envs.length === 1 ? MISSING_APPLICATIONSET : 'changed',
-  'regex targets, a Component, the base kustomization decides': () =>
-    'changed',
+  'regex targets, a Component, the base kustomization decides': () => 'changed',
   'nested base, VM and DataVolume in one file, patch files without target':
     envs => (envs.length === 1 ? MISSING_APPLICATIONSET : 'changed'),
   // no ApplicationSet in the folder: the overlays are picked by a cluster label

@@ -125,7 +125,7 @@ function removedNeighbour(
           (candidate.metadata as JsonObject | undefined)?.name ?? '',
         ).includes(source.sourceName);
   if (object.kind === 'VirtualMachine')
-    return isAskedVm(object) ? undefined : "another VirtualMachine";
+    return isAskedVm(object) ? undefined : 'another VirtualMachine';
   const origin = build.origins[build.objects.indexOf(object)];
   if (!origin) return undefined;
   const neighbour = build.objects.find(
@@ -271,7 +271,13 @@ export async function checkChange(input: OracleInput): Promise<{
             : undefined;
         if (existenceAllowed && otherVm) {
           problems.push(
-            `${where(dir)}: ${key} would be removed, and it is not the VM asked for (${otherVm}). Deleting what renders VM ${source.sourceName} here deletes it too: move ${source.sourceName} to a folder of its own, or remove it from the kustomization that lists it by hand`,
+            `${where(
+              dir,
+            )}: ${key} would be removed, and it is not the VM asked for (${otherVm}). Deleting what renders VM ${
+              source.sourceName
+            } here deletes it too: move ${
+              source.sourceName
+            } to a folder of its own, or remove it from the kustomization that lists it by hand`,
           );
         } else if (!existenceAllowed)
           problems.push(
