@@ -383,6 +383,27 @@ describe('a lifecycle pull request changes exactly what was asked', () => {
       before.set(fixture.name, await renderAll(fixture.state.files));
   }, 120_000);
 
+  /** A fixture by name, what it rendered before, and its planner (a refusal as its message). */
+  function prepare(name: string) {
+    const fixture = all.find(candidate => candidate.name === name);
+    if (!fixture) throw new Error(`no fixture ${name}`);
+    const context = planContext(fixture.layout);
+    const where = whereIs(fixture);
+    const plan = (input: Record<string, unknown>) =>
+      planVmChange(
+        validOperation(input, context.config, fixture.environments),
+        fixture.state,
+        context,
+        where.vmFolder,
+      ).then(
+        change => ({ change, message: undefined }),
+        (error: Error) => ({ change: undefined, message: error.message }),
+      );
+    const rendered: Map<string, JsonObject[]> =
+      before.get(fixture.name) ?? new Map();
+    return { fixture, rendered, plan, ...where };
+  }
+
   it.each([
     'own per-vm-applicationset',
     'own shared-applicationset',
@@ -395,12 +416,7 @@ describe('a lifecycle pull request changes exactly what was asked', () => {
   ])(
     '%s: every operation on every subset of environments',
     async name => {
-      const fixture = all.find(candidate => candidate.name === name);
-      if (!fixture) throw new Error(`no fixture ${name}`);
-      const context = planContext(fixture.layout);
-      const rendered: Map<string, JsonObject[]> =
-        before.get(fixture.name) ?? new Map();
-      const { vmFolder, envDir, isAsked } = whereIs(fixture);
+      const { fixture, rendered, plan, envDir, isAsked } = prepare(name);
       expect([...rendered.keys()].length).toBeGreaterThanOrEqual(3);
       const violations: string[] = [];
       for (const operation of OPERATIONS) {
@@ -422,15 +438,7 @@ describe('a lifecycle pull request changes exactly what was asked', () => {
           if (alreadyMet) expected = 'nothing to change';
           else if (fixture.neighbour && operation.label.startsWith('resize'))
             expected = 'refused: shared patch';
-          const result = await planVmChange(
-            validOperation(input, context.config, fixture.environments),
-            fixture.state,
-            context,
-            vmFolder,
-          ).then(
-            change => ({ change, message: undefined }),
-            (error: Error) => ({ change: undefined, message: error.message }),
-          );
+          const result = await plan(input);
           const outcome = classify(result.message);
           if (outcome !== expected)
             violations.push(
@@ -472,12 +480,8 @@ describe('a lifecycle pull request changes exactly what was asked', () => {
   it.each(Object.keys(DECOMMISSION_EXPECTED))(
     '%s: decommission of every subset of environments',
     async name => {
-      const fixture = all.find(candidate => candidate.name === name);
-      if (!fixture) throw new Error(`no fixture ${name}`);
-      const context = planContext(fixture.layout);
-      const rendered: Map<string, JsonObject[]> =
-        before.get(fixture.name) ?? new Map();
-      const { vmFolder, envDir, folder, isAsked } = whereIs(fixture);
+      const { fixture, rendered, plan, envDir, folder, isAsked } =
+        prepare(name);
       const violations: string[] = [];
       for (const environments of subsets(fixture.environments)) {
         const label = `${fixture.name} | decommission | ${environments.join(
@@ -486,24 +490,12 @@ describe('a lifecycle pull request changes exactly what was asked', () => {
         const everyEnvironment =
           environments.length === fixture.environments.length;
         const expected = DECOMMISSION_EXPECTED[name](environments);
-        const result = await planVmChange(
-          validOperation(
-            {
-              operation: 'decommission',
-              vmName: fixture.vm,
-              reason: 'the matrix asks',
-              environments,
-            },
-            context.config,
-            fixture.environments,
-          ),
-          fixture.state,
-          context,
-          vmFolder,
-        ).then(
-          change => ({ change, message: undefined }),
-          (error: Error) => ({ change: undefined, message: error.message }),
-        );
+        const result = await plan({
+          operation: 'decommission',
+          vmName: fixture.vm,
+          reason: 'the matrix asks',
+          environments,
+        });
         matrix.push(
           `${label} | ${
             result.change

@@ -106,37 +106,45 @@ export function findVm(
 }
 
 /**
- * Why an object a decommission would remove belongs to another VM, or
- * undefined when it is the asked VM's: another VirtualMachine, or anything
- * rendered from the same file as another VirtualMachine.
+ * For a decommission, in one build: why an object it would remove belongs to
+ * another VM (another VirtualMachine, or anything rendered from the same file
+ * as one), or undefined when it is the asked VM's. Indexes the build once.
  */
-function removedNeighbour(
-  object: JsonObject,
-  key: string,
+function neighbourCheck(
   build: KustomizeBuild | undefined,
   asked: { object: JsonObject } | undefined,
   source: VmSource,
-): string | undefined {
-  if (!build?.ok) return undefined;
+): (object: JsonObject, key: string) => string | undefined {
+  if (!build?.ok) return () => undefined;
   const isAskedVm = (candidate: JsonObject) =>
     asked
       ? candidate === asked.object
       : String(
           (candidate.metadata as JsonObject | undefined)?.name ?? '',
         ).includes(source.sourceName);
-  if (object.kind === 'VirtualMachine')
-    return isAskedVm(object) ? undefined : 'another VirtualMachine';
-  const origin = build.origins[build.objects.indexOf(object)];
-  if (!origin) return undefined;
-  const neighbour = build.objects.find(
-    (candidate, index) =>
-      candidate.kind === 'VirtualMachine' &&
-      !isAskedVm(candidate) &&
-      build.origins[index] === origin,
-  );
-  return neighbour
-    ? `${origin} also renders ${objectKey(neighbour)}; ${key} comes from it`
-    : undefined;
+  const originOf = new Map<JsonObject, string | undefined>();
+  /** The first other VirtualMachine each file renders. */
+  const otherVmFrom = new Map<string, JsonObject>();
+  build.objects.forEach((object, index) => {
+    const origin = build.origins[index];
+    originOf.set(object, origin);
+    if (
+      origin &&
+      object.kind === 'VirtualMachine' &&
+      !isAskedVm(object) &&
+      !otherVmFrom.has(origin)
+    )
+      otherVmFrom.set(origin, object);
+  });
+  return (object, key) => {
+    if (object.kind === 'VirtualMachine')
+      return isAskedVm(object) ? undefined : 'another VirtualMachine';
+    const origin = originOf.get(object);
+    const neighbour = origin ? otherVmFrom.get(origin) : undefined;
+    return neighbour
+      ? `${origin} also renders ${objectKey(neighbour)}; ${key} comes from it`
+      : undefined;
+  };
 }
 
 /** Leaf differences of two values, as paths (an added or removed map counts at its own path). */
@@ -243,6 +251,10 @@ export async function checkChange(input: OracleInput): Promise<{
     const afterByKey = new Map<string, JsonObject>(
       nowObjects.map(object => [objectKey(object), object]),
     );
+    const removedNeighbour =
+      scope.kind === 'decommission'
+        ? neighbourCheck(was, askedBefore, source)
+        : undefined;
     let changedHere = false;
     for (const key of new Set([...beforeByKey.keys(), ...afterByKey.keys()])) {
       const old = beforeByKey.get(key);
@@ -265,10 +277,7 @@ export async function checkChange(input: OracleInput): Promise<{
         });
         const operationName =
           scope.kind === 'fields' ? `change of ${scope.group}` : scope.kind;
-        const otherVm =
-          scope.kind === 'decommission' && old && !next
-            ? removedNeighbour(old, key, was, askedBefore, source)
-            : undefined;
+        const otherVm = old && !next ? removedNeighbour?.(old, key) : undefined;
         if (existenceAllowed && otherVm) {
           problems.push(
             `${where(
