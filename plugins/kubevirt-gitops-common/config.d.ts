@@ -40,6 +40,26 @@ export interface Config {
        * The environments users can deploy to (at least one).
        * @visibility frontend
        */
+      /**
+       * Existing GitOps repositories whose VMs the product discovers and
+       * operates (start, stop, resize, decommission) with pull requests,
+       * e.g. the seed repository `https://github.com/0xFelix/gitops-demo`.
+       * New VMs are requested only in `repoUrl`. Credentials come from
+       * `integrations.github` for each repository's host.
+       * @visibility frontend
+       */
+      adoptedRepositories?: Array<{
+        /**
+         * The repository URL, e.g. `https://github.com/0xFelix/gitops-demo`.
+         * @visibility frontend
+         */
+        repoUrl: string;
+        /**
+         * The branch ArgoCD follows there. Default `main`.
+         * @visibility frontend
+         */
+        baseBranch?: string;
+      }>;
       environments: Array<{
         /**
          * Short name, a DNS label: `dev`, `prod`. Also the overlay folder.

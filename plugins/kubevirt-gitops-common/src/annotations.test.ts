@@ -53,6 +53,45 @@ describe('readVmAnnotations', () => {
     });
   });
 
+  it('reads the repository of a VM in an adopted repository, and refuses what is not one', () => {
+    expect(
+      readVmAnnotations(
+        entity({
+          'kubevirt-gitops.io/vm-name': 'demo-vm',
+          'kubevirt-gitops.io/applicationset': 'demo-vm',
+          'kubevirt-gitops.io/gitops-repo':
+            ' https://github.com/0xFelix/gitops-demo ',
+        }),
+      ),
+    ).toEqual({
+      ok: true,
+      annotations: {
+        vmName: 'demo-vm',
+        applicationSet: 'demo-vm',
+        gitopsRepo: 'https://github.com/0xFelix/gitops-demo',
+      },
+    });
+    expect(
+      readVmAnnotations(
+        entity({
+          'kubevirt-gitops.io/vm-name': 'demo-vm',
+          'kubevirt-gitops.io/gitops-repo': 'git@github.com:0xFelix/gitops-demo',
+        }),
+      ),
+    ).toEqual({
+      ok: false,
+      problems: [
+        {
+          annotation: 'kubevirt-gitops.io/gitops-repo',
+          message:
+            'The annotation kubevirt-gitops.io/gitops-repo must be a repository URL such as https://github.com/acme/vm-gitops.',
+          snippet:
+            'metadata:\n  annotations:\n    kubevirt-gitops.io/gitops-repo: https://github.com/acme/vm-gitops',
+        },
+      ],
+    });
+  });
+
   it("reads an ApplicationSet outside ArgoCD's namespace as namespace/name", () => {
     expect(
       readVmAnnotations(

@@ -4,6 +4,7 @@
  * problems that say exactly what to add).
  */
 import type { Entity } from '@backstage/catalog-model';
+import { parseGitopsRepoUrl } from './config';
 import {
   checkDnsLabel,
   checkDnsSubdomain,
@@ -41,6 +42,14 @@ export const ARGOCD_INSTANCE_ANNOTATION = 'kubevirt-gitops.io/argocd-instance';
  * @public
  */
 export const GITOPS_PATH_ANNOTATION = 'kubevirt-gitops.io/gitops-path';
+/**
+ * The GitOps repository that holds the VM, when it is not the configured
+ * `kubevirtGitops.gitops.repoUrl` (one of `adoptedRepositories`), e.g.
+ * `https://github.com/0xFelix/gitops-demo`.
+ *
+ * @public
+ */
+export const GITOPS_REPO_ANNOTATION = 'kubevirt-gitops.io/gitops-repo';
 /**
  * On a System, Group or Resource: show the fleet health of this ManagedClusterSet.
  *
@@ -84,6 +93,8 @@ export interface VmAnnotations {
   appSelector?: string;
   argocdInstance?: string;
   gitopsPath?: string;
+  /** The repository holding the VM when it is not the primary one. */
+  gitopsRepo?: string;
 }
 
 /**
@@ -184,6 +195,14 @@ const OPTIONAL_CHECKS: Array<[string, AnnotationCheck, string]> = [
   [ARGOCD_APP_SELECTOR_ANNOTATION, checkLabelSelector, `'${VM_LABEL}=my-vm'`],
   [ARGOCD_INSTANCE_ANNOTATION, checkDnsLabel, 'main'],
   [GITOPS_PATH_ANNOTATION, checkGitopsPath, 'applicationsets/vms/my-vm'],
+  [
+    GITOPS_REPO_ANNOTATION,
+    value =>
+      parseGitopsRepoUrl(value)
+        ? undefined
+        : 'must be a repository URL such as https://github.com/acme/vm-gitops',
+    'https://github.com/acme/vm-gitops',
+  ],
 ];
 
 /**
@@ -251,6 +270,10 @@ export function readVmAnnotations(entity: Entity): VmAnnotationsResult {
   const gitopsPath = annotations[GITOPS_PATH_ANNOTATION]?.trim();
   if (gitopsPath) {
     result.gitopsPath = gitopsPath.replace(/\/$/, '');
+  }
+  const gitopsRepo = annotations[GITOPS_REPO_ANNOTATION]?.trim();
+  if (gitopsRepo) {
+    result.gitopsRepo = gitopsRepo;
   }
   return { ok: true, annotations: result };
 }

@@ -1,4 +1,6 @@
 import {
+  configuredGitopsRepositories,
+  findConfiguredGitopsRepository,
   parseGitopsConfig,
   parseGitopsRepoUrl,
   safeParseGitopsConfig,
@@ -51,6 +53,7 @@ describe('parseGitopsConfig', () => {
         },
       ],
       images: [],
+      adoptedRepositories: [],
     });
   });
 
@@ -309,5 +312,103 @@ describe('parseGitopsRepoUrl', () => {
     ['github.com?owner=acme', undefined],
   ])('%s', (url, expected) => {
     expect(parseGitopsRepoUrl(url)).toEqual(expected);
+  });
+});
+
+describe('adoptedRepositories', () => {
+  const adopted = {
+    ...minimalConfig(),
+    adoptedRepositories: [
+      { repoUrl: 'https://github.com/0xFelix/gitops-demo' },
+      { repoUrl: 'https://ghe.acme.io/infra/vms.git', baseBranch: 'release' },
+    ],
+  };
+
+  it('applies the default branch and keeps the order, the primary first', () => {
+    const config = parseGitopsConfig(adopted);
+    expect(config.adoptedRepositories).toEqual([
+      { repoUrl: 'https://github.com/0xFelix/gitops-demo', baseBranch: 'main' },
+      { repoUrl: 'https://ghe.acme.io/infra/vms.git', baseBranch: 'release' },
+    ]);
+    expect(
+      configuredGitopsRepositories(config).map(r => [
+        r.repository.owner,
+        r.repository.repo,
+        r.baseBranch,
+        r.primary,
+        r.configKey,
+      ]),
+    ).toEqual([
+      ['acme', 'vm-gitops', 'main', true, 'kubevirtGitops.gitops.repoUrl'],
+      [
+        '0xFelix',
+        'gitops-demo',
+        'main',
+        false,
+        'kubevirtGitops.gitops.adoptedRepositories[0]',
+      ],
+      [
+        'infra',
+        'vms',
+        'release',
+        false,
+        'kubevirtGitops.gitops.adoptedRepositories[1]',
+      ],
+    ]);
+  });
+
+  it('finds a configured repository by any spelling, and only those', () => {
+    const config = parseGitopsConfig(adopted);
+    expect(
+      findConfiguredGitopsRepository(
+        config,
+        'https://github.com/0xfelix/GITOPS-demo.git',
+      )?.repoUrl,
+    ).toBe('https://github.com/0xFelix/gitops-demo');
+    expect(
+      findConfiguredGitopsRepository(
+        config,
+        'github.com?owner=acme&repo=vm-gitops',
+      )?.primary,
+    ).toBe(true);
+    expect(
+      findConfiguredGitopsRepository(config, 'https://github.com/evil/gitops'),
+    ).toBeUndefined();
+    // same owner/repo on another host is another repository
+    expect(
+      findConfiguredGitopsRepository(config, 'https://ghe.acme.io/acme/vm-gitops'),
+    ).toBeUndefined();
+    expect(findConfiguredGitopsRepository(config, '../etc')).toBeUndefined();
+  });
+
+  it('refuses a repository listed twice, or the primary one again, naming the key', () => {
+    expect(
+      issuesFor({
+        ...minimalConfig(),
+        adoptedRepositories: [
+          { repoUrl: 'https://github.com/ACME/vm-gitops.git' },
+          { repoUrl: 'https://github.com/0xFelix/gitops-demo' },
+          { repoUrl: 'https://github.com/0xfelix/gitops-demo/' },
+        ],
+      }).map(issue => issue.field),
+    ).toEqual([
+      'kubevirtGitops.gitops.adoptedRepositories[0].repoUrl',
+      'kubevirtGitops.gitops.adoptedRepositories[2].repoUrl',
+    ]);
+  });
+
+  it('refuses what is not a repository URL, naming the key and the rule', () => {
+    expect(
+      issuesFor({
+        ...minimalConfig(),
+        adoptedRepositories: [{ repoUrl: 'https://github.com/acme' }],
+      }),
+    ).toEqual([
+      {
+        field: 'kubevirtGitops.gitops.adoptedRepositories[0].repoUrl',
+        message:
+          'must be a repository URL such as https://github.com/acme/vm-gitops',
+      },
+    ]);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type {
+  ConfiguredGitopsRepository,
   EnvironmentConfig,
   GitopsConfig,
   GitopsRepository,
@@ -25,6 +26,17 @@ import { checkedString, positiveQuantity } from './zodRules';
 export const GITOPS_CONFIG_KEY = 'kubevirtGitops.gitops';
 
 const dnsLabel = checkedString(checkDnsLabel, 63);
+const repoUrlSchema = checkedString(
+  value =>
+    parseGitopsRepoUrl(value)
+      ? undefined
+      : 'must be a repository URL such as https://github.com/acme/vm-gitops',
+  300,
+);
+const branchSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._/-]{1,200}$/, 'must be a branch name')
+  .default('main');
 const title = checkedString(value => checkSingleLineText(value, 100), 100);
 const githubLogin = z
   .string()
@@ -163,6 +175,71 @@ export function gitopsRepoWebUrl(repository: GitopsRepository): string {
   return `https://${repository.host}/${repository.owner}/${repository.repo}`;
 }
 
+/**
+ * A repository's identity for comparisons: `host/owner/repo`, lower case
+ * (GitHub names are case-insensitive).
+ *
+ * @public
+ */
+export function gitopsRepositoryKey(repository: GitopsRepository): string {
+  return `${repository.host}/${repository.owner}/${repository.repo}`.toLowerCase();
+}
+
+/**
+ * Every configured GitOps repository: the primary one first, then the
+ * adopted ones in configuration order.
+ *
+ * @public
+ */
+export function configuredGitopsRepositories(
+  config: Pick<GitopsConfig, 'repoUrl' | 'baseBranch'> &
+    Partial<Pick<GitopsConfig, 'adoptedRepositories'>>,
+  configKey: string = GITOPS_CONFIG_KEY,
+): ConfiguredGitopsRepository[] {
+  const all: ConfiguredGitopsRepository[] = [];
+  const add = (
+    repoUrl: string,
+    baseBranch: string,
+    primary: boolean,
+    key: string,
+  ) => {
+    const repository = parseGitopsRepoUrl(repoUrl);
+    if (repository) {
+      all.push({ repoUrl, baseBranch, repository, primary, configKey: key });
+    }
+  };
+  add(config.repoUrl, config.baseBranch, true, `${configKey}.repoUrl`);
+  (config.adoptedRepositories ?? []).forEach((adopted, index) =>
+    add(
+      adopted.repoUrl,
+      adopted.baseBranch,
+      false,
+      `${configKey}.adoptedRepositories[${index}]`,
+    ),
+  );
+  return all;
+}
+
+/**
+ * The configured repository a URL names (any accepted spelling: with or
+ * without `.git`, any case, the scaffolder's `host?owner=&repo=`), or
+ * `undefined` when it is not configured.
+ *
+ * @public
+ */
+export function findConfiguredGitopsRepository(
+  config: Pick<GitopsConfig, 'repoUrl' | 'baseBranch'> &
+    Partial<Pick<GitopsConfig, 'adoptedRepositories'>>,
+  repoUrl: string,
+): ConfiguredGitopsRepository | undefined {
+  const parsed = parseGitopsRepoUrl(repoUrl.trim());
+  if (!parsed) return undefined;
+  const key = gitopsRepositoryKey(parsed);
+  return configuredGitopsRepositories(config).find(
+    configured => gitopsRepositoryKey(configured.repository) === key,
+  );
+}
+
 function isRepoPart(value: string): boolean {
   return /^[A-Za-z0-9._-]{1,100}$/.test(value) && !/^\.+$/.test(value);
 }
@@ -180,25 +257,37 @@ export const gitopsConfigSchema: z.ZodType<
   unknown
 > = z
   .object({
-    repoUrl: checkedString(
-      value =>
-        parseGitopsRepoUrl(value)
-          ? undefined
-          : 'must be a repository URL such as https://github.com/acme/vm-gitops',
-      300,
-    ),
-    baseBranch: z
-      .string()
-      .regex(/^[A-Za-z0-9._/-]{1,200}$/, 'must be a branch name')
-      .default('main'),
+    repoUrl: repoUrlSchema,
+    baseBranch: branchSchema,
     layout: gitopsLayoutSchema.default('per-vm-applicationset'),
     environments: z
       .array(environmentConfigSchema)
       .min(1, 'configure at least one environment')
       .max(50),
     images: z.array(imageCatalogEntrySchema).max(500).default([]),
+    adoptedRepositories: z
+      .array(z.object({ repoUrl: repoUrlSchema, baseBranch: branchSchema }))
+      .max(50)
+      .default([]),
   })
   .superRefine((config, ctx) => {
+    const primary = parseGitopsRepoUrl(config.repoUrl);
+    const seenRepositories = new Set(
+      primary ? [gitopsRepositoryKey(primary)] : [],
+    );
+    config.adoptedRepositories.forEach((adopted, index) => {
+      const parsed = parseGitopsRepoUrl(adopted.repoUrl);
+      if (!parsed) return;
+      const key = gitopsRepositoryKey(parsed);
+      if (seenRepositories.has(key)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['adoptedRepositories', index, 'repoUrl'],
+          message: `${adopted.repoUrl} is configured twice (as repoUrl or another adopted repository); list each repository once`,
+        });
+      }
+      seenRepositories.add(key);
+    });
     const seenEnvironments = new Set<string>();
     config.environments.forEach((environment, index) => {
       if (seenEnvironments.has(environment.name)) {

@@ -91,6 +91,40 @@ export interface GitopsConfig {
   environments: EnvironmentConfig[];
   /** Defaults to none (then only container disks can be requested). */
   images: ImageCatalogEntry[];
+  /**
+   * Repositories that already exist and hold VMs this product did not
+   * create (e.g. the seed GitOps repo): discovered into the catalog and
+   * operated (start/stop/resize/decommission) with pull requests. New VMs
+   * are requested only in `repoUrl`. Defaults to none.
+   */
+  adoptedRepositories: AdoptedGitopsRepository[];
+}
+
+/**
+ * One existing GitOps repository the product adopts.
+ *
+ * @public
+ */
+export interface AdoptedGitopsRepository {
+  /** e.g. `https://github.com/0xFelix/gitops-demo`. */
+  repoUrl: string;
+  /** The branch ArgoCD follows there; defaults to `main`. */
+  baseBranch: string;
+}
+
+/**
+ * A configured GitOps repository (the primary one or an adopted one), parsed.
+ *
+ * @public
+ */
+export interface ConfiguredGitopsRepository {
+  repoUrl: string;
+  baseBranch: string;
+  repository: GitopsRepository;
+  /** `true` for `kubevirtGitops.gitops.repoUrl`, where new VMs are written. */
+  primary: boolean;
+  /** Where it is configured, e.g. `kubevirtGitops.gitops.adoptedRepositories[0]`. */
+  configKey: string;
 }
 
 /**

@@ -11,12 +11,15 @@ export * from './permissions';
 export type * from './configTypes';
 export {
   GITOPS_CONFIG_KEY,
+  configuredGitopsRepositories,
   environmentConfigSchema,
+  findConfiguredGitopsRepository,
   gitopsConfigSchema,
   gitopsLayoutSchema,
   imageCatalogEntrySchema,
   parseGitopsConfig,
   gitopsRepoWebUrl,
+  gitopsRepositoryKey,
   parseGitopsRepoUrl,
   safeParseGitopsConfig,
 } from './config';
