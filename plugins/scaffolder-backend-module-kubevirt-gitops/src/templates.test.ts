@@ -205,6 +205,38 @@ describe('templates', () => {
     },
   );
 
+  it.each(['vm-power', 'vm-resize', 'vm-decommission'])(
+    "%s: operates the VM in the repository its entity names (kubevirt-gitops.io/gitops-repo and gitops-path), and in the primary one when it names none",
+    name => {
+      const template = readYaml(templateFile(name));
+      const step = template.spec.steps.find(
+        (s: { action: string }) => s.action === 'kubevirt:vm:pull-request',
+      );
+      const renderFor = (annotations: Record<string, string>) =>
+        render(step.input, {
+          parameters: parameters[name],
+          steps: { vm: { output: { entity: { metadata: { annotations } } } } },
+        }) as Record<string, unknown>;
+      expect(
+        renderFor({
+          'kubevirt-gitops.io/vm-name': 'demo-vm',
+          'kubevirt-gitops.io/gitops-path': 'applicationsets/demo-vm',
+          'kubevirt-gitops.io/gitops-repo':
+            'https://github.com/0xFelix/gitops-demo',
+        }),
+      ).toMatchObject({
+        vmName: 'demo-vm',
+        gitopsPath: 'applicationsets/demo-vm',
+        gitopsRepoUrl: 'https://github.com/0xFelix/gitops-demo',
+      });
+      const primary = renderFor({ 'kubevirt-gitops.io/vm-name': 'web-01' });
+      expect(toOperationInput(JSON.parse(JSON.stringify(primary)))).not.toHaveProperty(
+        'gitopsRepoUrl',
+      );
+      expect(primary.gitopsRepoUrl ?? '').toBe('');
+    },
+  );
+
   it('request-vm registers the VM from the base branch, optionally (it exists once merged)', () => {
     const template = readYaml(templateFile('request-vm'));
     expect(template.spec.steps).toContainEqual(

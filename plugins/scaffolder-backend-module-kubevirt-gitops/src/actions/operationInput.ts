@@ -11,6 +11,8 @@ export interface ActionInput {
   request?: unknown;
   vmName?: string;
   gitopsPath?: string;
+  /** Read by the action itself (which repository), not by the operation. */
+  gitopsRepoUrl?: string;
   runStrategy?: string;
   size?: unknown;
   environments?: string[];
@@ -38,6 +40,7 @@ export function toOperationInput(raw: ActionInput): Record<string, unknown> {
         ? undefined
         : raw.environments,
     gitopsPath: raw.gitopsPath === '' ? undefined : raw.gitopsPath,
+    gitopsRepoUrl: undefined,
   };
   const allowed = FIELDS[input.operation];
   const given = (Object.keys(input) as Array<keyof ActionInput>).filter(

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
+  gitopsConfig,
   integrationsOf,
   testConfig,
   validCreateRequest,
@@ -264,5 +265,116 @@ describe('kubevirt:vm:pull-request input', () => {
       'pullRequestUrl',
       expect.anything(),
     );
+  });
+
+  describe('gitopsRepoUrl: which configured repository', () => {
+    const adoptedConfig = new ConfigReader({
+      app: { baseUrl: 'http://backstage.test' },
+      integrations: { github: [{ host: 'github.com', token: 'test-token' }] },
+      kubevirtGitops: {
+        gitops: {
+          ...gitopsConfig(),
+          adoptedRepositories: [
+            { repoUrl: 'https://github.com/0xFelix/gitops-demo' },
+          ],
+        },
+      },
+    });
+    const askedFor: string[] = [];
+    const recordingFactory = jest.fn(
+      async (repository: { owner: string; repo: string }) => {
+        askedFor.push(`${repository.owner}/${repository.repo}`);
+        throw new Error('stop after choosing the repository');
+      },
+    );
+    const adopting = createVmPullRequestAction({
+      config: adoptedConfig,
+      integrations: integrationsOf(adoptedConfig),
+      clientFactory: recordingFactory,
+    });
+    const start = (gitopsRepoUrl?: string) => ({
+      operation: 'set-run-strategy',
+      vmName: 'demo-vm',
+      gitopsPath: 'applicationsets/demo-vm',
+      runStrategy: 'Always',
+      environments: ['dev'],
+      ...(gitopsRepoUrl === undefined ? {} : { gitopsRepoUrl }),
+    });
+
+    beforeEach(() => {
+      askedFor.length = 0;
+      recordingFactory.mockClear();
+    });
+
+    it.each([
+      ['the adopted repository it names', 'https://github.com/0xFelix/gitops-demo', '0xFelix/gitops-demo'],
+      ['the same, spelled with .git and another case', 'https://github.com/0xfelix/GitOps-Demo.git', '0xFelix/gitops-demo'],
+      ['the primary repository when it names none', undefined, 'demo-org/gitops-demo'],
+      ['the primary repository for an empty annotation', '', 'demo-org/gitops-demo'],
+    ])('operates a VM in %s', async (_case, url, expected) => {
+      await expect(adopting.handler(contextFor(start(url)))).rejects.toThrow(
+        /stop after choosing the repository/,
+      );
+      expect(askedFor[0]).toBe(expected);
+      expect(new Set(askedFor)).toEqual(new Set([expected]));
+    });
+
+    it('refuses a repository that is not configured, naming the field and the remedy, before any GitHub call', async () => {
+      const ctx = contextFor(start('https://github.com/evil/gitops'));
+      const error = await adopting.handler(ctx).then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as Error).message).toBe(
+        'Invalid VM request: gitopsRepoUrl: https://github.com/evil/gitops is not a configured GitOps repository (configured: https://github.com/demo-org/gitops-demo, https://github.com/0xFelix/gitops-demo); add it to kubevirtGitops.gitops.adoptedRepositories to operate its VMs',
+      );
+      expect(recordingFactory).not.toHaveBeenCalled();
+      expect(ctx.output).not.toHaveBeenCalled();
+    });
+
+    it('creates new VMs only in the primary repository', async () => {
+      const ctx = contextFor({
+        ...create({}),
+        gitopsRepoUrl: 'https://github.com/0xFelix/gitops-demo',
+      });
+      await expect(adopting.handler(ctx)).rejects.toThrow(
+        /gitopsRepoUrl: new VMs are written only to kubevirtGitops\.gitops\.repoUrl \(https:\/\/github\.com\/demo-org\/gitops-demo\)/,
+      );
+      expect(recordingFactory).not.toHaveBeenCalled();
+      // the primary repository, named explicitly, is fine (dry run: no GitHub call)
+      const dry = {
+        ...contextFor({
+          ...create({}),
+          gitopsRepoUrl: 'https://github.com/demo-org/gitops-demo',
+        }),
+        isDryRun: true,
+      };
+      await adopting.handler(dry);
+      expect(dry.output).toHaveBeenCalledWith(
+        'catalogInfoUrl',
+        'https://github.com/demo-org/gitops-demo/blob/main/applicationsets/vms/build-runner/catalog-info.yaml',
+      );
+      expect(recordingFactory).not.toHaveBeenCalled();
+    });
+
+    it('refuses adoptedRepositories naming the primary repository at startup', () => {
+      const twice = new ConfigReader({
+        kubevirtGitops: {
+          gitops: {
+            ...gitopsConfig(),
+            adoptedRepositories: [
+              { repoUrl: 'https://github.com/demo-org/gitops-demo.git' },
+            ],
+          },
+        },
+      });
+      expect(() =>
+        createVmPullRequestAction({
+          config: twice,
+          integrations: integrationsOf(twice),
+        }),
+      ).toThrow(/kubevirtGitops\.gitops\.adoptedRepositories\[0\]\.repoUrl: .* is configured twice/);
+    });
   });
 });

@@ -26,9 +26,11 @@ import {
   type GithubClientFactory,
 } from '@internal/plugin-kubevirt-gitops-node';
 import {
+  configuredGitopsRepositories,
+  findConfiguredGitopsRepository,
   gitopsRepoWebUrl,
-  parseGitopsRepoUrl,
   vmOperations,
+  type ConfiguredGitopsRepository,
 } from '@internal/plugin-kubevirt-gitops-common';
 import { examples } from './vmPullRequest.examples';
 import { toOperationInput } from './operationInput';
@@ -160,6 +162,13 @@ const inputSchema = {
         "The VM's folder in the GitOps repository, e.g. applicationsets/demo-vm (its kubevirt-gitops.io/gitops-path annotation): for VMs not in the configured layout, such as the seed's; the layout is discovered from the folder's ApplicationSet and kustomizations",
       )
       .optional(),
+  gitopsRepoUrl: (z: Zod) =>
+    z
+      .string()
+      .describe(
+        "The GitOps repository holding the VM (its kubevirt-gitops.io/gitops-repo annotation), when it is one of kubevirtGitops.gitops.adoptedRepositories; the configured repoUrl when absent. New VMs (create) are written only to repoUrl",
+      )
+      .optional(),
   runStrategy: (z: Zod) =>
     z
       .string()
@@ -275,28 +284,69 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
       credentialsProvider: options.githubCredentialsProvider,
       logger: options.logger,
     });
-  const writer = writerConfig
-    ? createVmPullRequestWriter({
-        config: writerConfig.gitops,
-        clientFactory,
-        environmentClusters: options.environmentClusters,
-        argocdProject: writerConfig.argocdProject,
-        backstageBaseUrl: writerConfig.backstageBaseUrl,
-        logger: options.logger,
-        kustomize: createKustomizeRunner(writerConfig.kustomize),
-      })
-    : undefined;
-  // repoUrl was checked by readGitopsWriterConfig: parse it once, here.
-  const repository = writerConfig
-    ? parseGitopsRepoUrl(writerConfig.gitops.repoUrl)
-    : undefined;
-  const base =
-    writerConfig && repository
-      ? {
-          repoWebUrl: gitopsRepoWebUrl(repository),
-          baseBranch: writerConfig.gitops.baseBranch,
-        }
-      : undefined;
+  // One writer per configured repository (the primary one, where VMs are
+  // created, and the adopted ones, whose existing VMs are operated).
+  const targets = new Map(
+    (writerConfig
+      ? configuredGitopsRepositories(writerConfig.gitops)
+      : []
+    ).map(configured => [
+      configured.repoUrl,
+      {
+        configured,
+        writer: createVmPullRequestWriter({
+          config: {
+            ...writerConfig!.gitops,
+            repoUrl: configured.repoUrl,
+            baseBranch: configured.baseBranch,
+          },
+          clientFactory,
+          environmentClusters: options.environmentClusters,
+          argocdProject: writerConfig!.argocdProject,
+          backstageBaseUrl: writerConfig!.backstageBaseUrl,
+          logger: options.logger,
+          kustomize: createKustomizeRunner(writerConfig!.kustomize),
+        }),
+        base: {
+          repoWebUrl: gitopsRepoWebUrl(configured.repository),
+          baseBranch: configured.baseBranch,
+        },
+      },
+    ]),
+  );
+
+  /** The configured repository the input names (the primary one when it names none). */
+  function targetOf(input: { operation: string; gitopsRepoUrl?: unknown }) {
+    const all = [...targets.values()];
+    const primary = all[0];
+    const asked =
+      typeof input.gitopsRepoUrl === 'string'
+        ? input.gitopsRepoUrl.trim()
+        : input.gitopsRepoUrl;
+    if (asked === undefined || asked === '') return primary;
+    if (typeof asked !== 'string') {
+      throw new InputError(
+        'Invalid VM request: gitopsRepoUrl: must be a repository URL string',
+      );
+    }
+    const configured: ConfiguredGitopsRepository | undefined =
+      findConfiguredGitopsRepository(writerConfig!.gitops, asked);
+    if (!configured) {
+      throw new InputError(
+        `Invalid VM request: gitopsRepoUrl: ${asked} is not a configured GitOps repository (configured: ${all
+          .map(target => target.configured.repoUrl)
+          .join(
+            ', ',
+          )}); add it to kubevirtGitops.gitops.adoptedRepositories to operate its VMs`,
+      );
+    }
+    if (input.operation === 'create' && !configured.primary) {
+      throw new InputError(
+        `Invalid VM request: gitopsRepoUrl: new VMs are written only to kubevirtGitops.gitops.repoUrl (${primary.configured.repoUrl}); ${configured.repoUrl} is adopted, so its VMs can be started, stopped, resized and decommissioned, not created`,
+      );
+    }
+    return targets.get(configured.repoUrl)!;
+  }
 
   return createTemplateAction({
     id: 'kubevirt:vm:pull-request',
@@ -306,15 +356,17 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
     supportsDryRun: true,
     schema: { input: inputSchema, output: outputSchema },
     async handler(ctx) {
-      if (!writerConfig || !writer || !base) {
+      if (!writerConfig || targets.size === 0) {
         throw new InputError(
           'kubevirtGitops.gitops is not configured: set repoUrl, environments (with limits) and images in app-config.yaml (see the README of @internal/plugin-kubevirt-gitops-node).',
         );
       }
+      const target = targetOf(ctx.input);
       const operation = checkVmOperationInput(
         toOperationInput(ctx.input),
         writerConfig.gitops,
       );
+      const { writer, base } = target;
       const taskUrl = writerConfig.backstageBaseUrl
         ? `${writerConfig.backstageBaseUrl}/create/tasks/${ctx.task.id}`
         : undefined;
