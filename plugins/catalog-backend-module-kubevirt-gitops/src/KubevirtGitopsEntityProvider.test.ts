@@ -4,9 +4,10 @@ import { InputError } from '@backstage/errors';
 import type { EntityProviderMutation } from '@backstage/plugin-catalog-node';
 import type { RepositoryVm } from '@internal/plugin-kubevirt-gitops-node';
 import { parseCodeowners } from './codeowners';
-import { DEFAULT_DISCOVERY_SCHEDULE } from './config';
+import { ConfigReader } from '@backstage/config';
+import { DEFAULT_DISCOVERY_SCHEDULE, readDiscoveryConfig } from './config';
 import { KubevirtGitopsEntityProvider } from './KubevirtGitopsEntityProvider';
-import { discoveredEntities, vmEntity } from './vmEntity';
+import { discoveredEntities, mergedEntities, vmEntity } from './vmEntity';
 
 const repository = { host: 'ghe.example.com', owner: 'infra', repo: 'vms' };
 
@@ -120,8 +121,137 @@ describe('discoveredEntities', () => {
   });
 });
 
+describe('mergedEntities: the primary repository and adopted ones', () => {
+  const seed = { host: 'github.com', owner: '0xFelix', repo: 'gitops-demo' };
+  const context = (repo: typeof repository, adoptedRepoUrl?: string) => ({
+    repository: repo,
+    baseBranch: 'main',
+    ...(adoptedRepoUrl ? { adoptedRepoUrl } : {}),
+    codeowners: [],
+    defaultOwner: 'group:default/platform-team',
+  });
+  const demoVm: RepositoryVm = {
+    ...VM,
+    name: 'demo-vm',
+    folder: 'applicationsets/demo-vm',
+    applicationSet: 'demo-vm',
+    environments: ['dev', 'prod'],
+  };
+
+  it("marks a VM of an adopted repository with kubevirt-gitops.io/gitops-repo and links to that repository; the primary's VMs carry no such annotation", () => {
+    const { entities, warnings } = mergedEntities([
+      { vms: [VM], context: context(repository) },
+      {
+        vms: [demoVm],
+        context: context(seed, 'https://github.com/0xFelix/gitops-demo'),
+      },
+    ]);
+    expect(warnings).toEqual([]);
+    const [web, demo, ...environments] = entities;
+    expect(web.metadata.annotations).not.toHaveProperty(
+      'kubevirt-gitops.io/gitops-repo',
+    );
+    expect(demo.metadata.annotations).toMatchObject({
+      'kubevirt-gitops.io/gitops-repo':
+        'https://github.com/0xFelix/gitops-demo',
+      'kubevirt-gitops.io/gitops-path': 'applicationsets/demo-vm',
+      'backstage.io/view-url':
+        'https://github.com/0xFelix/gitops-demo/tree/main/applicationsets/demo-vm',
+    });
+    // one entity per environment across both repositories, located in the first
+    expect(environments.map(entity => entity.metadata.name)).toEqual([
+      'vm-environment-dev',
+      'vm-environment-prod',
+    ]);
+    expect(environments[0].metadata.description).toContain(
+      '2 discovered VM(s)',
+    );
+    expect(
+      environments[0].metadata.annotations?.[
+        'backstage.io/managed-by-location'
+      ],
+    ).toBe('url:https://ghe.example.com/infra/vms/tree/main');
+  });
+
+  it('keeps a VM name found in two repositories from the first, and says so naming both', () => {
+    const { entities, warnings } = mergedEntities([
+      { vms: [demoVm], context: context(repository) },
+      {
+        vms: [demoVm, VM],
+        context: context(seed, 'https://github.com/0xFelix/gitops-demo'),
+      },
+    ]);
+    expect(
+      entities
+        .filter(entity => entity.spec?.type === 'virtual-machine')
+        .map(entity => [
+          entity.metadata.name,
+          entity.metadata.annotations?.['kubevirt-gitops.io/gitops-repo'],
+        ]),
+    ).toEqual([
+      ['demo-vm', undefined],
+      ['web-01', 'https://github.com/0xFelix/gitops-demo'],
+    ]);
+    expect(warnings).toEqual([
+      'VM demo-vm in applicationsets/demo-vm of 0xFelix/gitops-demo has the same name as the VM in applicationsets/demo-vm of infra/vms; the catalog shows the one in applicationsets/demo-vm of infra/vms (repositories are read in the order of kubevirtGitops.gitops: repoUrl, then adoptedRepositories). Rename one of them to see both.',
+    ]);
+  });
+});
+
+describe('readDiscoveryConfig: adoptedRepositories', () => {
+  const config = (adoptedRepositories: unknown[]) =>
+    new ConfigReader({
+      kubevirtGitops: {
+        gitops: {
+          repoUrl: 'https://github.com/demo-org/gitops-demo',
+          adoptedRepositories,
+        },
+        discovery: { defaultOwner: 'group:default/platform-team' },
+      },
+    } as never);
+
+  it('reads the primary repository first, then the adopted ones with their branches', () => {
+    expect(
+      readDiscoveryConfig(
+        config([
+          { repoUrl: 'https://github.com/0xFelix/gitops-demo' },
+          { repoUrl: 'https://github.com/acme/vms.git', baseBranch: 'live' },
+        ]),
+      )?.repositories.map(r => [
+        r.repository.owner,
+        r.repository.repo,
+        r.baseBranch,
+        r.primary,
+      ]),
+    ).toEqual([
+      ['demo-org', 'gitops-demo', 'main', true],
+      ['0xFelix', 'gitops-demo', 'main', false],
+      ['acme', 'vms', 'live', false],
+    ]);
+  });
+
+  it.each([
+    [
+      [{ repoUrl: 'git@github.com:0xFelix/gitops-demo' }],
+      'kubevirtGitops.gitops.adoptedRepositories[0].repoUrl must be a repository URL such as https://github.com/acme/vm-gitops, not "git@github.com:0xFelix/gitops-demo"',
+    ],
+    [
+      [
+        { repoUrl: 'https://github.com/0xFelix/gitops-demo' },
+        { repoUrl: 'https://github.com/Demo-Org/gitops-demo.git' },
+      ],
+      'kubevirtGitops.gitops.adoptedRepositories[1].repoUrl: https://github.com/Demo-Org/gitops-demo.git is configured twice (as repoUrl or another adopted repository); list each repository once',
+    ],
+  ])('refuses %j naming the key', (adopted, message) => {
+    expect(() => readDiscoveryConfig(config(adopted))).toThrow(message);
+  });
+});
+
 describe('KubevirtGitopsEntityProvider', () => {
-  function provider(clientFactory: () => Promise<never>) {
+  function provider(
+    clientFactory: () => Promise<never>,
+    adopted: Array<{ owner: string; repo: string; baseBranch: string }> = [],
+  ) {
     const logger = mockServices.logger.mock();
     logger.child.mockImplementation(() => logger);
     const tasks: SchedulerServiceTaskInvocationDefinition[] = [];
@@ -129,6 +259,20 @@ describe('KubevirtGitopsEntityProvider', () => {
       discovery: {
         repository,
         baseBranch: 'main',
+        repositories: [
+          {
+            repository,
+            baseBranch: 'main',
+            repoUrl: 'https://ghe.example.com/infra/vms',
+            primary: true,
+          },
+          ...adopted.map(({ owner, repo, baseBranch }) => ({
+            repository: { host: 'github.com', owner, repo },
+            baseBranch,
+            repoUrl: `https://github.com/${owner}/${repo}`,
+            primary: false,
+          })),
+        ],
         defaultOwner: 'group:default/platform-team',
         schedule: DEFAULT_DISCOVERY_SCHEDULE,
       },
@@ -221,6 +365,27 @@ describe('KubevirtGitopsEntityProvider', () => {
       expect(reads()).toBe(1);
     });
 
+    it("reads again on a push to an adopted repository's own base branch, and not on its other branches", async () => {
+      let reads = 0;
+      const { instance } = provider(async () => {
+        reads += 1;
+        throw new Error('the repository is not readable in this test');
+      }, [{ owner: '0xFelix', repo: 'gitops-demo', baseBranch: 'live' }]);
+      await instance.connect({
+        applyMutation: async () => {},
+        refresh: async () => {},
+      });
+      await expect(
+        instance.onEvent(pushEvent('0xfelix/gitops-demo', 'refs/heads/main')),
+      ).resolves.toBe(false);
+      expect(reads).toBe(0);
+      await expect(
+        instance.onEvent(pushEvent('0xFelix/gitops-demo', 'refs/heads/live')),
+      ).resolves.toBe(true);
+      // the primary repository is read first; its failure stops the refresh
+      expect(reads).toBe(1);
+    });
+
     it('ignores pushes to other branches, other repositories, tags and other topics', async () => {
       const { instance, reads } = await connected();
       for (const event of [
@@ -264,6 +429,14 @@ describe('KubevirtGitopsEntityProvider', () => {
         discovery: {
           repository,
           baseBranch: 'main',
+          repositories: [
+            {
+              repository,
+              baseBranch: 'main',
+              repoUrl: 'https://ghe.example.com/infra/vms',
+              primary: true,
+            },
+          ],
           defaultOwner: 'group:default/platform-team',
           schedule: DEFAULT_DISCOVERY_SCHEDULE,
         },

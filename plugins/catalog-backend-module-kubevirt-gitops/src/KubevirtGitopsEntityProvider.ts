@@ -25,8 +25,12 @@ import {
   type RepositoryFiles,
 } from '@internal/plugin-kubevirt-gitops-node';
 import { parseCodeowners } from './codeowners';
-import { readDiscoveryConfig, type DiscoveryConfig } from './config';
-import { discoveredEntities, type VmEntityContext } from './vmEntity';
+import {
+  readDiscoveryConfig,
+  type DiscoveryConfig,
+  type DiscoveryRepository,
+} from './config';
+import { mergedEntities, type RepositoryDiscovery } from './vmEntity';
 
 /**
  * The provider's name (stable: the catalog ties the entities to it).
@@ -64,8 +68,31 @@ export const GITHUB_PUSH_TOPIC = 'github.push';
  * @public
  */
 export type DiscoveryOutcome =
-  | { applied: true; commitSha: string; entities: number }
+  | {
+      applied: true;
+      /** The primary repository's commit. */
+      commitSha: string;
+      /** VM entities emitted (environment entities not counted). */
+      entities: number;
+      /** What was read, per repository, in order. */
+      repositories: DiscoveredRepository[];
+    }
   | { applied: false; error: Error };
+
+/**
+ * What one refresh read in one repository.
+ *
+ * @public
+ */
+export interface DiscoveredRepository {
+  /** `owner/repo@branch`. */
+  name: string;
+  commitSha: string;
+  /** Names of the VMs found there (before duplicates across repositories are dropped). */
+  vms: string[];
+  /** VM folders left to their own catalog-info.yaml. */
+  registeredFolders: number;
+}
 
 /**
  * Emits one `Resource` of type `virtual-machine` per VM discovered in the
@@ -163,20 +190,21 @@ export class KubevirtGitopsEntityProvider implements EntityProvider {
       ref?: unknown;
       repository?: { full_name?: unknown };
     };
-    const { repository, baseBranch } = this.#discovery;
     const fullName =
       typeof payload?.repository?.full_name === 'string'
         ? payload.repository.full_name.toLocaleLowerCase('en-US')
         : '';
-    if (
-      fullName !==
-        `${repository.owner}/${repository.repo}`.toLocaleLowerCase('en-US') ||
-      payload.ref !== `refs/heads/${baseBranch}`
-    ) {
+    const pushed = this.#discovery.repositories.find(
+      ({ repository, baseBranch }) =>
+        fullName ===
+          `${repository.owner}/${repository.repo}`.toLocaleLowerCase('en-US') &&
+        payload.ref === `refs/heads/${baseBranch}`,
+    );
+    if (!pushed) {
       return false;
     }
     this.#logger.debug(
-      `GitHub push to ${fullName}@${baseBranch}: reading the repository again`,
+      `GitHub push to ${fullName}@${pushed.baseBranch}: reading the repositories again`,
     );
     await this.refresh();
     return true;
@@ -211,60 +239,111 @@ export class KubevirtGitopsEntityProvider implements EntityProvider {
     if (!connection) {
       throw new Error(`${KUBEVIRT_GITOPS_PROVIDER_NAME} is not connected`);
     }
-    const { repository, baseBranch } = this.#discovery;
-    const name = `${repository.owner}/${repository.repo}@${baseBranch}`;
-    let files: RepositoryFiles;
-    try {
-      const client = await this.#clientFactory(repository);
-      files = await readRepositoryFiles({ client, repository, baseBranch });
-    } catch (caught) {
-      const error =
-        caught instanceof Error ? caught : new Error(String(caught));
-      this.#logger.warn(
-        `VM discovery could not read ${name}; the catalog keeps the VMs discovered before. ${error.message}`,
-      );
-      return { applied: false, error };
+    // Read every repository first: when one cannot be read, nothing is
+    // applied (a full mutation without it would delete its VMs' entities).
+    const read: Array<{
+      source: DiscoveryRepository;
+      name: string;
+      files: RepositoryFiles;
+    }> = [];
+    for (const source of this.#discovery.repositories) {
+      const { repository, baseBranch } = source;
+      const name = `${repository.owner}/${repository.repo}@${baseBranch}`;
+      try {
+        const client = await this.#clientFactory(repository);
+        read.push({
+          source,
+          name,
+          files: await readRepositoryFiles({ client, repository, baseBranch }),
+        });
+      } catch (caught) {
+        const error =
+          caught instanceof Error ? caught : new Error(String(caught));
+        this.#logger.warn(
+          `VM discovery could not read ${name}; the catalog keeps the VMs discovered before${
+            this.#discovery.repositories.length > 1
+              ? ' in every repository'
+              : ''
+          }. ${error.message}`,
+        );
+        return { applied: false, error };
+      }
     }
-    const discovery = discoverRepositoryVms(files.files, files.paths);
-    this.#warnOnce([...files.warnings, ...discovery.warnings], name);
 
-    const context: VmEntityContext = {
-      repository,
-      baseBranch,
-      codeowners: parseCodeowners(files.codeowners?.text ?? ''),
-      defaultOwner: this.#discovery.defaultOwner,
-      system: this.#discovery.system,
-      environmentTitles: this.#environmentTitles,
-    };
-    const entities = discoveredEntities(discovery.vms, context).map(entity => ({
+    const warnings: string[] = [];
+    const discoveries: RepositoryDiscovery[] = [];
+    const repositories: DiscoveredRepository[] = [];
+    for (const { source, name, files } of read) {
+      const discovery = discoverRepositoryVms(files.files, files.paths);
+      warnings.push(
+        ...[...files.warnings, ...discovery.warnings].map(
+          warning => `in ${name}: ${warning}`,
+        ),
+      );
+      discoveries.push({
+        vms: discovery.vms,
+        context: {
+          repository: source.repository,
+          baseBranch: source.baseBranch,
+          ...(source.primary ? {} : { adoptedRepoUrl: source.repoUrl }),
+          codeowners: parseCodeowners(files.codeowners?.text ?? ''),
+          defaultOwner: this.#discovery.defaultOwner,
+          system: this.#discovery.system,
+          environmentTitles: this.#environmentTitles,
+        },
+      });
+      repositories.push({
+        name,
+        commitSha: files.commitSha,
+        vms: discovery.vms.map(vm => vm.name),
+        registeredFolders: discovery.registeredFolders.length,
+      });
+    }
+    const merged = mergedEntities(discoveries);
+    warnings.push(...merged.warnings);
+    this.#warnOnce(warnings);
+
+    const entities = merged.entities.map(entity => ({
       entity,
       locationKey: KUBEVIRT_GITOPS_PROVIDER_NAME,
     }));
     await connection.applyMutation({ type: 'full', entities });
-    const summary = `${discovery.vms.length} VM(s) (${discovery.vms
-      .map(vm => vm.name)
-      .join(', ')}); left to their catalog-info.yaml: ${
-      discovery.registeredFolders.length
-    } folder(s)`;
-    const message = `VM discovery read ${name} at ${files.commitSha.slice(
-      0,
-      12,
-    )}: ${summary}`;
+    const summary = repositories
+      .map(
+        repository =>
+          `${repository.name}: ${
+            repository.vms.length
+          } VM(s) (${repository.vms.join(
+            ', ',
+          )}); left to their catalog-info.yaml: ${
+            repository.registeredFolders
+          } folder(s)`,
+      )
+      .join('; ');
+    const message = `VM discovery read ${repositories
+      .map(
+        repository =>
+          `${repository.name} at ${repository.commitSha.slice(0, 12)}`,
+      )
+      .join(', ')}: ${summary}`;
     if (summary === this.#lastSummary) this.#logger.debug(message);
     else this.#logger.info(message);
     this.#lastSummary = summary;
     return {
       applied: true,
-      commitSha: files.commitSha,
-      entities: discovery.vms.length,
+      commitSha: repositories[0].commitSha,
+      entities: merged.entities.filter(
+        entity => entity.spec?.type === 'virtual-machine',
+      ).length,
+      repositories,
     };
   }
 
-  #warnOnce(warnings: readonly string[], name: string): void {
+  #warnOnce(warnings: readonly string[]): void {
     const current = new Set(warnings);
     for (const warning of current) {
       if (!this.#warned.has(warning))
-        this.#logger.warn(`VM discovery in ${name}: ${warning}`);
+        this.#logger.warn(`VM discovery ${warning}`);
     }
     this.#warned = current;
   }

@@ -11,6 +11,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
+  gitopsRepositoryKey,
   parseGitopsRepoUrl,
   type GitopsRepository,
 } from '@internal/plugin-kubevirt-gitops-common';
@@ -20,9 +21,26 @@ import {
  *
  * @public
  */
-export interface DiscoveryConfig {
+/** One repository discovery reads. */
+export interface DiscoveryRepository {
   repository: GitopsRepository;
   baseBranch: string;
+  /** As configured, e.g. `https://github.com/0xFelix/gitops-demo`. */
+  repoUrl: string;
+  /** `kubevirtGitops.gitops.repoUrl` (true) or one of `adoptedRepositories`. */
+  primary: boolean;
+}
+
+export interface DiscoveryConfig {
+  /** The primary repository (`kubevirtGitops.gitops.repoUrl`). */
+  repository: GitopsRepository;
+  baseBranch: string;
+  /**
+   * Every repository read, the primary one first, then
+   * `kubevirtGitops.gitops.adoptedRepositories` in order (a VM name found in
+   * two is shown from the first).
+   */
+  repositories: DiscoveryRepository[];
   /** `kubevirtGitops.discovery.defaultOwner`, as written (an entity ref). */
   defaultOwner: string;
   /** `kubevirtGitops.discovery.system`, as written. */
@@ -95,6 +113,36 @@ export function readDiscoveryConfig(
   }
   const baseBranch =
     config.getOptionalString('kubevirtGitops.gitops.baseBranch') ?? 'main';
+  const repositories: DiscoveryRepository[] = [
+    { repository, baseBranch, repoUrl, primary: true },
+  ];
+  const seen = new Set([gitopsRepositoryKey(repository)]);
+  (
+    config.getOptionalConfigArray(
+      'kubevirtGitops.gitops.adoptedRepositories',
+    ) ?? []
+  ).forEach((adopted, index) => {
+    const key = `kubevirtGitops.gitops.adoptedRepositories[${index}]`;
+    const adoptedUrl = adopted.getString('repoUrl');
+    const parsed = parseGitopsRepoUrl(adoptedUrl);
+    if (!parsed) {
+      throw new InputError(
+        `${key}.repoUrl must be a repository URL such as https://github.com/acme/vm-gitops, not "${adoptedUrl}"`,
+      );
+    }
+    if (seen.has(gitopsRepositoryKey(parsed))) {
+      throw new InputError(
+        `${key}.repoUrl: ${adoptedUrl} is configured twice (as repoUrl or another adopted repository); list each repository once`,
+      );
+    }
+    seen.add(gitopsRepositoryKey(parsed));
+    repositories.push({
+      repository: parsed,
+      baseBranch: adopted.getOptionalString('baseBranch') ?? 'main',
+      repoUrl: adoptedUrl,
+      primary: false,
+    });
+  });
 
   const defaultOwner = config.getOptionalString(`${KEY}.defaultOwner`);
   if (!defaultOwner) {
@@ -122,6 +170,7 @@ export function readDiscoveryConfig(
   return {
     repository,
     baseBranch,
+    repositories,
     defaultOwner: checkedRef(defaultOwner, `${KEY}.defaultOwner`, 'group', [
       'group',
       'user',

@@ -12,11 +12,12 @@ export {
   GITHUB_PUSH_TOPIC,
 } from './KubevirtGitopsEntityProvider';
 export type {
+  DiscoveredRepository,
   DiscoveryOutcome,
   KubevirtGitopsEntityProviderOptions,
 } from './KubevirtGitopsEntityProvider';
 export { DEFAULT_DISCOVERY_SCHEDULE, readDiscoveryConfig } from './config';
-export type { DiscoveryConfig } from './config';
+export type { DiscoveryConfig, DiscoveryRepository } from './config';
 export {
   codeownersEntityOwner,
   codeownersOf,
@@ -30,7 +31,8 @@ export {
   environmentEntityName,
   environmentEntityRef,
   ENVIRONMENT_ENTITY_TYPE,
+  mergedEntities,
   vmEntity,
   vmFolderUrl,
 } from './vmEntity';
-export type { VmEntityContext } from './vmEntity';
+export type { RepositoryDiscovery, VmEntityContext } from './vmEntity';

@@ -12,6 +12,7 @@ import {
 import {
   APPLICATIONSET_ANNOTATION,
   GITOPS_PATH_ANNOTATION,
+  GITOPS_REPO_ANNOTATION,
   VM_NAME_ANNOTATION,
   gitopsRepoWebUrl,
   type GitopsRepository,
@@ -27,6 +28,12 @@ import { codeownersEntityOwner, type CodeownersRule } from './codeowners';
 export interface VmEntityContext {
   repository: GitopsRepository;
   baseBranch: string;
+  /**
+   * Set for an adopted repository (not `kubevirtGitops.gitops.repoUrl`):
+   * written to the `kubevirt-gitops.io/gitops-repo` annotation, so the tab
+   * and the lifecycle templates use that repository.
+   */
+  adoptedRepoUrl?: string;
   /** The CODEOWNERS rules GitHub applies (empty without a CODEOWNERS file). */
   codeowners: readonly CodeownersRule[];
   defaultOwner: string;
@@ -96,6 +103,9 @@ export function vmEntity(vm: RepositoryVm, context: VmEntityContext): Entity {
         [VM_NAME_ANNOTATION]: vm.name,
         [APPLICATIONSET_ANNOTATION]: vm.applicationSet,
         [GITOPS_PATH_ANNOTATION]: vm.folder,
+        ...(context.adoptedRepoUrl
+          ? { [GITOPS_REPO_ANNOTATION]: context.adoptedRepoUrl }
+          : {}),
         [ANNOTATION_LOCATION]: `url:${url}`,
         [ANNOTATION_ORIGIN_LOCATION]: `url:${url}`,
         [ANNOTATION_VIEW_URL]: url,
@@ -152,8 +162,70 @@ export function environmentEntity(
 }
 
 /**
- * Every entity of one discovery: the VMs, and one environment entity per
- * environment some VM is deployed to.
+ * What discovery found in one repository.
+ *
+ * @public
+ */
+export interface RepositoryDiscovery {
+  vms: readonly RepositoryVm[];
+  context: VmEntityContext;
+}
+
+/**
+ * Every entity of one discovery over one or more repositories: the VMs
+ * (a name found in two repositories is kept from the first, with a warning
+ * naming both), and one environment entity per environment some VM is
+ * deployed to (located in the first repository).
+ *
+ * @public
+ */
+export function mergedEntities(repositories: readonly RepositoryDiscovery[]): {
+  entities: Entity[];
+  warnings: string[];
+} {
+  const warnings: string[] = [];
+  const kept = new Map<string, { vm: RepositoryVm; where: string }>();
+  const entities: Entity[] = [];
+  const byEnvironment = new Map<string, RepositoryVm[]>();
+  for (const { vms, context } of repositories) {
+    const repo = `${context.repository.owner}/${context.repository.repo}`;
+    for (const vm of vms) {
+      const where = `${vm.folder} of ${repo}`;
+      const first = kept.get(vm.name);
+      if (first) {
+        warnings.push(
+          `VM ${vm.name} in ${where} has the same name as the VM in ${first.where}; the catalog shows the one in ${first.where} (repositories are read in the order of kubevirtGitops.gitops: repoUrl, then adoptedRepositories). Rename one of them to see both.`,
+        );
+        continue;
+      }
+      kept.set(vm.name, { vm, where });
+      entities.push(vmEntity(vm, context));
+      for (const environment of vm.environments) {
+        byEnvironment.set(environment, [
+          ...(byEnvironment.get(environment) ?? []),
+          vm,
+        ]);
+      }
+    }
+  }
+  const first = repositories[0]?.context;
+  if (first) {
+    for (const environment of [...byEnvironment.keys()].sort()) {
+      entities.push(
+        environmentEntity(
+          environment,
+          byEnvironment.get(environment) ?? [],
+          first,
+        ),
+      );
+    }
+  }
+  return { entities, warnings };
+}
+
+/**
+ * Every entity of one repository's discovery: the VMs, and one environment
+ * entity per environment some VM is deployed to.
  *
  * @public
  */
@@ -161,25 +233,5 @@ export function discoveredEntities(
   vms: readonly RepositoryVm[],
   context: VmEntityContext,
 ): Entity[] {
-  const byEnvironment = new Map<string, RepositoryVm[]>();
-  for (const vm of vms) {
-    for (const environment of vm.environments) {
-      byEnvironment.set(environment, [
-        ...(byEnvironment.get(environment) ?? []),
-        vm,
-      ]);
-    }
-  }
-  return [
-    ...vms.map(vm => vmEntity(vm, context)),
-    ...[...byEnvironment.keys()]
-      .sort()
-      .map(environment =>
-        environmentEntity(
-          environment,
-          byEnvironment.get(environment) ?? [],
-          context,
-        ),
-      ),
-  ];
+  return mergedEntities([{ vms, context }]).entities;
 }

@@ -75,7 +75,8 @@ describe('readVmAnnotations', () => {
       readVmAnnotations(
         entity({
           'kubevirt-gitops.io/vm-name': 'demo-vm',
-          'kubevirt-gitops.io/gitops-repo': 'git@github.com:0xFelix/gitops-demo',
+          'kubevirt-gitops.io/gitops-repo':
+            'git@github.com:0xFelix/gitops-demo',
         }),
       ),
     ).toEqual({

@@ -376,7 +376,10 @@ describe('adoptedRepositories', () => {
     ).toBeUndefined();
     // same owner/repo on another host is another repository
     expect(
-      findConfiguredGitopsRepository(config, 'https://ghe.acme.io/acme/vm-gitops'),
+      findConfiguredGitopsRepository(
+        config,
+        'https://ghe.acme.io/acme/vm-gitops',
+      ),
     ).toBeUndefined();
     expect(findConfiguredGitopsRepository(config, '../etc')).toBeUndefined();
   });

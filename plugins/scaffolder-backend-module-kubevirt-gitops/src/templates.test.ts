@@ -206,7 +206,7 @@ describe('templates', () => {
   );
 
   it.each(['vm-power', 'vm-resize', 'vm-decommission'])(
-    "%s: operates the VM in the repository its entity names (kubevirt-gitops.io/gitops-repo and gitops-path), and in the primary one when it names none",
+    '%s: operates the VM in the repository its entity names (kubevirt-gitops.io/gitops-repo and gitops-path), and in the primary one when it names none',
     name => {
       const template = readYaml(templateFile(name));
       const step = template.spec.steps.find(
@@ -230,9 +230,9 @@ describe('templates', () => {
         gitopsRepoUrl: 'https://github.com/0xFelix/gitops-demo',
       });
       const primary = renderFor({ 'kubevirt-gitops.io/vm-name': 'web-01' });
-      expect(toOperationInput(JSON.parse(JSON.stringify(primary)))).not.toHaveProperty(
-        'gitopsRepoUrl',
-      );
+      expect(
+        toOperationInput(JSON.parse(JSON.stringify(primary))),
+      ).not.toHaveProperty('gitopsRepoUrl');
       expect(primary.gitopsRepoUrl ?? '').toBe('');
     },
   );

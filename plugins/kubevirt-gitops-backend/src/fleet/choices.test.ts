@@ -33,6 +33,7 @@ const OS_IMAGES = 'openshift-virtualization-os-images';
 const gitops: GitopsConfig = {
   repoUrl: 'https://github.com/demo-org/gitops-demo',
   baseBranch: 'main',
+  adoptedRepositories: [],
   layout: 'per-vm-applicationset',
   environments: [
     testEnvironment('dev'),

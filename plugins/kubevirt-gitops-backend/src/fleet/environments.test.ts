@@ -25,6 +25,7 @@ import { mapManagedCluster } from './mapHubObjects';
 const gitops: GitopsConfig = {
   repoUrl: 'https://github.com/demo-org/gitops-demo',
   baseBranch: 'main',
+  adoptedRepositories: [],
   layout: 'per-vm-applicationset',
   environments: [testEnvironment('dev')],
   images: [],

@@ -175,6 +175,7 @@ describe('buildEnvironmentsResponse', () => {
   const gitops: GitopsConfig = {
     repoUrl: 'https://github.com/demo-org/gitops-demo',
     baseBranch: 'main',
+    adoptedRepositories: [],
     layout: 'per-vm-applicationset',
     environments: [
       testEnvironment('dev'),

@@ -82,6 +82,7 @@ describe('mappers on recorded upstream objects', () => {
       {
         repoUrl: 'https://github.com/demo-org/gitops-demo',
         baseBranch: 'main',
+        adoptedRepositories: [],
         layout: 'per-vm-applicationset',
         environments: [testEnvironment('dev')],
         images: [],

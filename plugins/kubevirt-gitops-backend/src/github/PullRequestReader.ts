@@ -32,8 +32,12 @@ export interface OpenPullRequest {
 /** Reads open pull requests. */
 export interface PullRequestReader {
   readonly source: string;
-  /** Open pull requests against the base branch that touch `folder` (a path prefix). */
-  touching(folder: string): Promise<OpenPullRequest[]>;
+  /**
+   * Open pull requests against the base branch that touch `folder` (a path
+   * prefix), in the configured repository `repoUrl` names (the primary one
+   * when absent).
+   */
+  touching(folder: string, repoUrl?: string): Promise<OpenPullRequest[]>;
 }
 
 /** Options of {@link createPullRequestReader}. */

@@ -12,7 +12,12 @@ import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
 } from '@backstage/integration';
-import { parseGitopsRepoUrl } from '@internal/plugin-kubevirt-gitops-common';
+import {
+  configuredGitopsRepositories,
+  findConfiguredGitopsRepository,
+  gitopsRepositoryKey,
+  type ConfiguredGitopsRepository,
+} from '@internal/plugin-kubevirt-gitops-common';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { createArgocdClient, type ArgocdClient } from '../argocd/ArgocdClient';
 import type { BackendConfig } from '../config/types';
@@ -70,38 +75,73 @@ function pullRequestReader(
   logger: LoggerService,
   overrides: ServiceOverrides,
 ): PullRequestReader | undefined {
-  if (!config.gitops) return undefined;
-  const repository = parseGitopsRepoUrl(config.gitops.repoUrl);
-  if (!repository) return undefined;
+  const gitops = config.gitops;
+  if (!gitops) return undefined;
   const integrations = ScmIntegrations.fromConfig(rootConfig);
-  const integration = integrations.github.byHost(repository.host);
-  // @backstage/integration fills apiBaseUrl in for github.com only; a GitHub
-  // Enterprise token must never be sent to api.github.com by guessing.
-  const problem = !integration
-    ? `No integrations.github entry for host ${repository.host}`
-    : !integration.config.apiBaseUrl &&
-      `The integrations.github entry for host ${repository.host} has no apiBaseUrl (e.g. https://${repository.host}/api/v3)`;
-  if (!integration || problem) {
-    logger.warn(`${problem}; open pull requests are not shown`, {
-      host: repository.host,
-    });
-    return {
-      source: 'github',
-      touching: async () => {
-        throw new Error(String(problem));
-      },
-    };
+  const credentials =
+    DefaultGithubCredentialsProvider.fromIntegrations(integrations);
+  // One reader per configured repository (the primary one and the adopted
+  // ones), each with its own list cache; a VM names its repository with the
+  // kubevirt-gitops.io/gitops-repo annotation.
+  const readers = new Map<string, PullRequestReader>();
+  for (const configured of configuredGitopsRepositories(gitops)) {
+    readers.set(
+      gitopsRepositoryKey(configured.repository),
+      repositoryReader(configured),
+    );
   }
-  return createPullRequestReader({
-    repository,
-    baseBranch: config.gitops.baseBranch,
-    integration: integration.config,
-    credentials:
-      DefaultGithubCredentialsProvider.fromIntegrations(integrations),
-    timeoutMs: config.githubTimeoutMs,
-    ttlMs: config.refresh.pullRequestTtlMs,
-    ...(overrides.githubFetch ? { fetch: overrides.githubFetch } : {}),
-  });
+  const primary = configuredGitopsRepositories(gitops)[0];
+
+  function repositoryReader(
+    configured: ConfiguredGitopsRepository,
+  ): PullRequestReader {
+    const { repository } = configured;
+    const integration = integrations.github.byHost(repository.host);
+    // @backstage/integration fills apiBaseUrl in for github.com only; a GitHub
+    // Enterprise token must never be sent to api.github.com by guessing.
+    const problem = !integration
+      ? `No integrations.github entry for host ${repository.host}`
+      : !integration.config.apiBaseUrl &&
+        `The integrations.github entry for host ${repository.host} has no apiBaseUrl (e.g. https://${repository.host}/api/v3)`;
+    if (!integration || problem) {
+      logger.warn(
+        `${problem}; open pull requests of ${configured.repoUrl} are not shown`,
+        { host: repository.host },
+      );
+      return {
+        source: 'github',
+        touching: async () => {
+          throw new Error(String(problem));
+        },
+      };
+    }
+    return createPullRequestReader({
+      repository,
+      baseBranch: configured.baseBranch,
+      integration: integration.config,
+      credentials,
+      timeoutMs: config.githubTimeoutMs,
+      ttlMs: config.refresh.pullRequestTtlMs,
+      ...(overrides.githubFetch ? { fetch: overrides.githubFetch } : {}),
+    });
+  }
+
+  return {
+    source: 'github',
+    async touching(folder, repoUrl) {
+      const configured = repoUrl
+        ? findConfiguredGitopsRepository(gitops, repoUrl)
+        : primary;
+      const reader =
+        configured && readers.get(gitopsRepositoryKey(configured.repository));
+      if (!reader) {
+        throw new Error(
+          `The entity's kubevirt-gitops.io/gitops-repo names ${repoUrl}, which is not a configured GitOps repository; add it to kubevirtGitops.gitops.adoptedRepositories to show its pull requests`,
+        );
+      }
+      return reader.touching(folder);
+    },
+  };
 }
 
 /** Creates the services. */

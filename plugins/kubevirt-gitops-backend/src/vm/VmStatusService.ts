@@ -220,7 +220,12 @@ export function createVmStatusService(
     const reader = options.pullRequests;
     if (!reader) return { pulls: [] };
     const outcome = await withDeadline(
-      settle(() => reader.touching(vmFolder(annotations, options.gitops))),
+      settle(() =>
+        reader.touching(
+          vmFolder(annotations, options.gitops),
+          annotations.gitopsRepo,
+        ),
+      ),
       options.githubTimeoutMs + 100,
     );
     if (!outcome.done) {

@@ -307,10 +307,26 @@ describe('kubevirt:vm:pull-request input', () => {
     });
 
     it.each([
-      ['the adopted repository it names', 'https://github.com/0xFelix/gitops-demo', '0xFelix/gitops-demo'],
-      ['the same, spelled with .git and another case', 'https://github.com/0xfelix/GitOps-Demo.git', '0xFelix/gitops-demo'],
-      ['the primary repository when it names none', undefined, 'demo-org/gitops-demo'],
-      ['the primary repository for an empty annotation', '', 'demo-org/gitops-demo'],
+      [
+        'the adopted repository it names',
+        'https://github.com/0xFelix/gitops-demo',
+        '0xFelix/gitops-demo',
+      ],
+      [
+        'the same, spelled with .git and another case',
+        'https://github.com/0xfelix/GitOps-Demo.git',
+        '0xFelix/gitops-demo',
+      ],
+      [
+        'the primary repository when it names none',
+        undefined,
+        'demo-org/gitops-demo',
+      ],
+      [
+        'the primary repository for an empty annotation',
+        '',
+        'demo-org/gitops-demo',
+      ],
     ])('operates a VM in %s', async (_case, url, expected) => {
       await expect(adopting.handler(contextFor(start(url)))).rejects.toThrow(
         /stop after choosing the repository/,
@@ -374,7 +390,9 @@ describe('kubevirt:vm:pull-request input', () => {
           config: twice,
           integrations: integrationsOf(twice),
         }),
-      ).toThrow(/kubevirtGitops\.gitops\.adoptedRepositories\[0\]\.repoUrl: .* is configured twice/);
+      ).toThrow(
+        /kubevirtGitops\.gitops\.adoptedRepositories\[0\]\.repoUrl: .* is configured twice/,
+      );
     });
   });
 });

@@ -166,7 +166,7 @@ const inputSchema = {
     z
       .string()
       .describe(
-        "The GitOps repository holding the VM (its kubevirt-gitops.io/gitops-repo annotation), when it is one of kubevirtGitops.gitops.adoptedRepositories; the configured repoUrl when absent. New VMs (create) are written only to repoUrl",
+        'The GitOps repository holding the VM (its kubevirt-gitops.io/gitops-repo annotation), when it is one of kubevirtGitops.gitops.adoptedRepositories; the configured repoUrl when absent. New VMs (create) are written only to repoUrl',
       )
       .optional(),
   runStrategy: (z: Zod) =>
@@ -287,32 +287,31 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
   // One writer per configured repository (the primary one, where VMs are
   // created, and the adopted ones, whose existing VMs are operated).
   const targets = new Map(
-    (writerConfig
-      ? configuredGitopsRepositories(writerConfig.gitops)
-      : []
-    ).map(configured => [
-      configured.repoUrl,
-      {
-        configured,
-        writer: createVmPullRequestWriter({
-          config: {
-            ...writerConfig!.gitops,
-            repoUrl: configured.repoUrl,
+    (writerConfig ? configuredGitopsRepositories(writerConfig.gitops) : []).map(
+      configured => [
+        configured.repoUrl,
+        {
+          configured,
+          writer: createVmPullRequestWriter({
+            config: {
+              ...writerConfig!.gitops,
+              repoUrl: configured.repoUrl,
+              baseBranch: configured.baseBranch,
+            },
+            clientFactory,
+            environmentClusters: options.environmentClusters,
+            argocdProject: writerConfig!.argocdProject,
+            backstageBaseUrl: writerConfig!.backstageBaseUrl,
+            logger: options.logger,
+            kustomize: createKustomizeRunner(writerConfig!.kustomize),
+          }),
+          base: {
+            repoWebUrl: gitopsRepoWebUrl(configured.repository),
             baseBranch: configured.baseBranch,
           },
-          clientFactory,
-          environmentClusters: options.environmentClusters,
-          argocdProject: writerConfig!.argocdProject,
-          backstageBaseUrl: writerConfig!.backstageBaseUrl,
-          logger: options.logger,
-          kustomize: createKustomizeRunner(writerConfig!.kustomize),
-        }),
-        base: {
-          repoWebUrl: gitopsRepoWebUrl(configured.repository),
-          baseBranch: configured.baseBranch,
         },
-      },
-    ]),
+      ],
+    ),
   );
 
   /** The configured repository the input names (the primary one when it names none). */
