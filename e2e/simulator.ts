@@ -4,25 +4,31 @@ import { generateKeyPairSync } from 'node:crypto';
 
 export const simulatorUrl =
   process.env.E2E_SIMULATOR_URL ?? 'http://127.0.0.1:7100';
-export const gitopsRepo = { owner: 'demo-org', repo: 'gitops-demo' };
+/** The repository and number of a pull request from its URL (…/owner/repo/pull/12). */
+export function pullRequestOf(url: string): {
+  owner: string;
+  repo: string;
+  number: number;
+} {
+  const match = /\/([^/]+)\/([^/]+)\/pull\/(\d+)$/.exec(url);
+  if (!match) throw new Error(`not a pull request URL: ${url}`);
+  return { owner: match[1], repo: match[2], number: Number(match[3]) };
+}
 
-export async function mergePullRequest(number: number): Promise<void> {
+/** Merges a pull request (by its URL) in the simulated GitHub. */
+export async function mergePullRequest(url: string): Promise<void> {
+  const { owner, repo, number } = pullRequestOf(url);
   const res = await fetch(
-    `${simulatorUrl}/github/${gitopsRepo.owner}/${gitopsRepo.repo}/pulls/${number}/merge`,
+    `${simulatorUrl}/github/${owner}/${repo}/pulls/${number}/merge`,
     { method: 'POST' },
   );
   if (!res.ok) {
     throw new Error(
-      `merging PR #${number} failed: ${res.status} ${await res.text()}`,
+      `merging ${owner}/${repo}#${number} failed: ${
+        res.status
+      } ${await res.text()}`,
     );
   }
-}
-
-/** Number of a pull request from its URL (…/pull/12). */
-export function pullRequestNumber(url: string): number {
-  const match = /\/pull\/(\d+)$/.exec(url);
-  if (!match) throw new Error(`not a pull request URL: ${url}`);
-  return Number(match[1]);
 }
 
 /** A fresh ed25519 public key in OpenSSH format (what a user pastes). */
@@ -44,15 +50,16 @@ const githubToken = 'github-simulator-demo-token';
 
 /** The files a pull request changes, as the simulated GitHub lists them. */
 export async function pullRequestFiles(
-  number: number,
+  url: string,
 ): Promise<Array<{ filename: string; status: string; patch?: string }>> {
+  const { owner, repo, number } = pullRequestOf(url);
   const res = await fetch(
-    `${githubApi}/repos/${gitopsRepo.owner}/${gitopsRepo.repo}/pulls/${number}/files?per_page=100`,
+    `${githubApi}/repos/${owner}/${repo}/pulls/${number}/files?per_page=100`,
     { headers: { authorization: `token ${githubToken}` } },
   );
   if (!res.ok) {
     throw new Error(
-      `listing the files of PR #${number} failed: ${
+      `listing the files of ${owner}/${repo}#${number} failed: ${
         res.status
       } ${await res.text()}`,
     );

@@ -12,10 +12,10 @@ import {
   signInAsGuest,
   withScreenshotOnFailure,
 } from './browser.ts';
+import { createAndReadPullRequest, waitForRows } from './vmTab.ts';
 import {
   mergePullRequest,
   pullRequestFiles,
-  pullRequestNumber,
   sshPublicKey,
 } from './simulator.ts';
 
@@ -36,53 +36,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Runs a template already filled in: Review, Create, and returns the PR URL. */
-async function createAndReadPullRequest(name: string): Promise<string> {
-  await page.getByRole('button', { name: 'Review' }).click();
-  await page.getByRole('button', { name: 'Create' }).click();
-  const link = page.getByRole('link', { name: 'Pull request' });
-  await link.waitFor({ timeout: 90_000 });
-  await screenshot(page, `${name}-task-done`);
-  const href = await link.getAttribute('href');
-  assert.ok(href, 'the task output links the pull request');
-  return href;
-}
-
-/** The text of the VM tab's row for a cluster. */
-async function rowText(cluster: string): Promise<string> {
-  const row = page.getByRole('row').filter({ hasText: cluster });
-  if ((await row.count()) === 0) return '';
-  return (await row.first().innerText()).replace(/\s+/g, ' ');
-}
-
-/** Polls the VM tab until every cluster's row matches, recording what it saw. */
-async function waitForRows(
-  expected: Record<string, RegExp>,
-  timeoutMs: number,
-): Promise<Map<string, Set<string>>> {
-  const seen = new Map<string, Set<string>>();
-  const deadline = Date.now() + timeoutMs;
-  let last: Record<string, string> = {};
-  while (Date.now() < deadline) {
-    last = {};
-    for (const cluster of Object.keys(expected)) {
-      last[cluster] = await rowText(cluster);
-      const states = seen.get(cluster) ?? new Set<string>();
-      states.add(last[cluster]);
-      seen.set(cluster, states);
-    }
-    if (Object.entries(expected).every(([c, re]) => re.test(last[c]))) {
-      return seen;
-    }
-    await page.waitForTimeout(1000);
-  }
-  throw new Error(
-    `rows did not reach the expected states in ${
-      timeoutMs / 1000
-    }s; last seen: ${JSON.stringify(last, null, 1)}`,
-  );
-}
 
 test('a developer requests a VM with the request-vm template and gets a pull request', async () => {
   await withScreenshotOnFailure(page, 'request-vm', async () => {
@@ -123,7 +76,7 @@ test('a developer requests a VM with the request-vm template and gets a pull req
 
     // minItems: 1 shows the first key's field already.
     await page.locator('#root_sshKeys_0').fill(sshPublicKey('e2e@example.com'));
-    const url = await createAndReadPullRequest('request-vm');
+    const url = await createAndReadPullRequest(page, 'request-vm');
     assert.match(url, /\/demo-org\/gitops-demo\/pull\/\d+$/);
     createPullRequestUrl = url;
   });
@@ -133,7 +86,7 @@ test('once merged, the VM goes from Pending to Running on every dev cluster; the
   await withScreenshotOnFailure(page, 'vm-running', async () => {
     const url = createPullRequestUrl;
     assert.ok(url, 'the request test opened a pull request');
-    await mergePullRequest(pullRequestNumber(url));
+    await mergePullRequest(url);
 
     // The catalog reads the VM's catalog-info.yaml from the base branch
     // within a few seconds (catalog.processingInterval); until then the
@@ -152,6 +105,7 @@ test('once merged, the VM goes from Pending to Running on every dev cluster; the
         throw new Error('the VM tab never showed dev-cluster-1');
     }
     const seen = await waitForRows(
+      page,
       {
         'dev-cluster-1': /Running/,
         'dev-cluster-2': /Running/,
@@ -195,11 +149,17 @@ test('Stop opens vm-power pre-filled; once merged the VM is Stopped as declared'
       await page.locator('#root_vm').inputValue(),
       `resource:default/${vmName}`,
     );
-    const url = await createAndReadPullRequest('vm-stop');
-    await mergePullRequest(pullRequestNumber(url));
+    const url = await createAndReadPullRequest(page, 'vm-stop');
+    // only this VM's files change: no other VM, no other folder
+    const outside = (await pullRequestFiles(url))
+      .map(file => file.filename)
+      .filter(file => !file.startsWith(`applicationsets/vms/${vmName}/`));
+    assert.deepEqual(outside, []);
+    await mergePullRequest(url);
 
     await page.goto(`${entityPath}/virtual-machines`);
     await waitForRows(
+      page,
       {
         'dev-cluster-1': /Stopped as declared/,
         'dev-cluster-2': /Stopped as declared/,
@@ -223,124 +183,5 @@ test('the fleet page shows every managed cluster', async () => {
       await page.getByText(cluster).first().waitFor({ timeout: 30_000 });
     }
     await screenshot(page, 'fleet-page');
-  });
-});
-
-test("the seed's demo-vm, in the seed's own layout, is stopped in dev only through vm-power", async () => {
-  await withScreenshotOnFailure(page, 'seed-demo-vm-stop', async () => {
-    const demoVm = `${baseUrl}/catalog/default/resource/demo-vm/virtual-machines`;
-    await page.goto(demoVm);
-    await waitForRows(
-      { 'dev-cluster-1': /Running/, 'prod-cluster-1': /Running/ },
-      120_000,
-    );
-    await page.getByRole('link', { name: 'Stop' }).click();
-    await page.waitForURL(/\/create\/templates\/default\/vm-power/);
-    await page.getByText('Stop (Halted)').first().waitFor({ timeout: 30_000 });
-    assert.equal(
-      await page.locator('#root_vm').inputValue(),
-      'resource:default/demo-vm',
-    );
-    // @backstage/ui draws its own box over the visually hidden input, so the
-    // label is what a user clicks; the input says whether it took.
-    const development = page.getByRole('checkbox', { name: /Development/ });
-    await page.locator('label', { has: development }).click();
-    assert.equal(await development.isChecked(), true);
-    const url = await createAndReadPullRequest('seed-demo-vm-stop');
-    await mergePullRequest(pullRequestNumber(url));
-
-    await page.goto(demoVm);
-    await waitForRows(
-      {
-        'dev-cluster-1': /Stopped as declared/,
-        'dev-cluster-2': /Stopped as declared/,
-        'prod-cluster-1': /Running/,
-      },
-      120_000,
-    );
-    await screenshot(page, 'seed-demo-vm-dev-stopped');
-  });
-});
-
-/** Opens a template pre-filled with formData, as the VM tab's links do. */
-async function openTemplate(
-  template: string,
-  formData: Record<string, unknown>,
-): Promise<void> {
-  await page.goto(
-    `${baseUrl}/create/templates/default/${template}?${new URLSearchParams({
-      formData: JSON.stringify(formData),
-    })}`,
-  );
-  await page
-    .getByRole('button', { name: 'Next' })
-    .or(page.getByRole('button', { name: 'Review' }))
-    .first()
-    .waitFor({ timeout: 30_000 });
-}
-
-test("the seed's demo-vm is resized in prod only: the pull request changes only prod's overlay", async () => {
-  await withScreenshotOnFailure(page, 'seed-demo-vm-resize', async () => {
-    await openTemplate('vm-resize', {
-      vm: 'resource:default/demo-vm',
-      size: 'u1.small',
-      environments: ['prod'],
-    });
-    const url = await createAndReadPullRequest('seed-demo-vm-resize');
-    const files = await pullRequestFiles(pullRequestNumber(url));
-    assert.deepEqual(
-      files.map(file => `${file.status} ${file.filename}`),
-      ['modified applicationsets/demo-vm/kustomize/prod/kustomization.yaml'],
-    );
-    assert.match(files[0].patch ?? '', /\+\s+name: u1\.small/);
-    await mergePullRequest(pullRequestNumber(url));
-    await page.goto(
-      `${baseUrl}/catalog/default/resource/demo-vm/virtual-machines`,
-    );
-    await waitForRows(
-      { 'prod-cluster-1': /Running/, 'dev-cluster-1': /Stopped as declared/ },
-      120_000,
-    );
-  });
-});
-
-test("the seed's demo-vm is decommissioned: its whole folder goes, ApplicationSet included, and the discovered entity leaves the catalog", async () => {
-  await withScreenshotOnFailure(page, 'seed-demo-vm-decommission', async () => {
-    await openTemplate('vm-decommission', {
-      vm: 'resource:default/demo-vm',
-      reason: 'replaced by the e2e VM',
-      confirm: true,
-    });
-    const url = await createAndReadPullRequest('seed-demo-vm-decommission');
-    const files = await pullRequestFiles(pullRequestNumber(url));
-    assert.deepEqual(
-      files.map(file => `${file.status} ${file.filename}`).sort(),
-      [
-        'removed applicationsets/demo-vm/applicationset-demo-vm.yaml',
-        'removed applicationsets/demo-vm/kustomize/base/kustomization.yaml',
-        'removed applicationsets/demo-vm/kustomize/base/virtualmachine.yaml',
-        'removed applicationsets/demo-vm/kustomize/dev/kustomization.yaml',
-        'removed applicationsets/demo-vm/kustomize/prod/kustomization.yaml',
-      ],
-    );
-    await mergePullRequest(pullRequestNumber(url));
-    // demo-vm has no catalog-info.yaml: the catalog's kubevirt-gitops provider
-    // discovered it in the repository, and drops it once its folder is gone.
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      await page.goto(`${baseUrl}/catalog/default/resource/demo-vm`);
-      const gone = await page
-        .getByText(/There is no Resource with the requested|Entity not found/i)
-        .first()
-        .waitFor({ timeout: 10_000 })
-        .then(() => true)
-        .catch(() => false);
-      if (gone) break;
-      if (Date.now() > deadline)
-        throw new Error(
-          'demo-vm is still in the catalog 120 s after its decommission was merged',
-        );
-    }
-    await screenshot(page, 'seed-demo-vm-decommissioned');
   });
 });

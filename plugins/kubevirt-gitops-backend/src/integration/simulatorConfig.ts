@@ -15,7 +15,37 @@ export interface SimulatorEndpoints {
   };
   scenario: {
     repository: { owner: string; repo: string; defaultBranch: string };
+    /** Every repository of the scenario, the first being `repository`. */
+    repositories?: ReadonlyArray<{
+      owner: string;
+      repo: string;
+      defaultBranch: string;
+    }>;
   };
+  /** Repositories of the scenario the simulator does not serve. */
+  skippedRepositories?: ReadonlyArray<{ owner: string; repo: string }>;
+}
+
+/**
+ * The scenario's other served repositories, as
+ * `kubevirtGitops.gitops.adoptedRepositories`.
+ */
+export function simulatorAdoptedRepositories(
+  simulator: SimulatorEndpoints,
+): Array<{ repoUrl: string; baseBranch: string }> {
+  const githubHost = new URL(simulator.urls.github).host;
+  const skipped = new Set(
+    (simulator.skippedRepositories ?? []).map(r =>
+      `${r.owner}/${r.repo}`.toLowerCase(),
+    ),
+  );
+  return (simulator.scenario.repositories ?? [])
+    .slice(1)
+    .filter(r => !skipped.has(`${r.owner}/${r.repo}`.toLowerCase()))
+    .map(r => ({
+      repoUrl: `https://${githubHost}/${r.owner}/${r.repo}`,
+      baseBranch: r.defaultBranch,
+    }));
 }
 
 /** The `integrations` and `kubevirtGitops` config for a simulator. */
@@ -61,6 +91,7 @@ export function simulatorConfig(
       gitops: {
         repoUrl: `https://${githubHost}/${owner}/${repo}`,
         baseBranch: defaultBranch,
+        adoptedRepositories: simulatorAdoptedRepositories(simulator),
         environments: [
           {
             name: 'dev',
