@@ -61,11 +61,15 @@ async function main() {
   const runs = Number(values.runs);
   const figures: Figure[] = [];
 
-  // The demo fleet's hub objects and credentials; its repository only holds
-  // the generated VMs (clusters x vms Applications) unless --with-demo-repo.
+  // The demo fleet's hub objects and credentials; its one repository only
+  // holds the generated VMs (clusters x vms Applications) unless
+  // --with-demo-repo (then: the demo repositories, the generated VMs in the first).
   const { scenario, baseDir } = await loadScenarioFile(DEMO_SCENARIO_FILE);
-  if (!values['with-demo-repo'])
-    scenario.repository = { ...scenario.repository, folder: undefined };
+  if (!values['with-demo-repo']) {
+    const only = { ...scenario.repository, folder: undefined };
+    scenario.repository = only;
+    scenario.repositories = [only];
+  }
 
   const startedAt = performance.now();
   const simulator = await startSimulator({

@@ -12,12 +12,19 @@ import { startSimulator } from './startSimulator';
 
 const USAGE = `Usage: fleet-simulator [options]
 
-  --scenario FILE    scenario YAML (default: scenarios/demo.yaml)
+  --scenario FILE    scenario YAML (default: scenarios/demo.yaml; one
+                     repository only: scenarios/single-repository.yaml)
   --time-scale N     simulated time runs N times faster (default: the scenario's)
   --seed N           seed of random choices (default: the scenario's)
   --clusters N       replace the scenario's clusters by N generated ones
   --vms N            add N generated VMs to the GitOps repository (each on every cluster)
   --hub-http         serve the hub over plain HTTP instead of HTTPS
+  --ports C,A,H,G    ports of the control API, ArgoCD, hub and GitHub
+                     (default: the scenario's; 0 picks a free port)
+  --reference-dir DIR
+                     where the scenario's reference: folders are (default:
+                     $KUBEVIRT_GITOPS_REFERENCE_DIR, else ../shared/reference
+                     beside the monorepo)
   --state-dir DIR    write the hub CA (ca.crt) and server key pair here
                      (default: a new temporary folder)
   --quiet            print only the summary
@@ -45,6 +52,22 @@ function positiveNumber(
   return number;
 }
 
+function parsePorts(value: string | undefined) {
+  if (value === undefined) return undefined;
+  const parts = value.split(',');
+  const ports = parts.map(part => positiveNumber('ports', part.trim(), true));
+  if (
+    parts.length !== 4 ||
+    ports.some(port => port === undefined || port > 65535)
+  ) {
+    throw new Error(
+      `--ports must be four ports (control,argocd,hub,github), got "${value}"`,
+    );
+  }
+  const [control, argocd, hub, github] = ports as number[];
+  return { control, argocd, hub, github };
+}
+
 function parseOptions(argv: string[]): StartSimulatorOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
@@ -55,6 +78,8 @@ function parseOptions(argv: string[]): StartSimulatorOptions | 'help' {
       clusters: { type: 'string' },
       vms: { type: 'string' },
       'hub-http': { type: 'boolean' },
+      ports: { type: 'string' },
+      'reference-dir': { type: 'string' },
       'state-dir': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean' },
@@ -74,6 +99,10 @@ function parseOptions(argv: string[]): StartSimulatorOptions | 'help' {
     clusters: positiveNumber('clusters', values.clusters, true),
     vms: positiveNumber('vms', values.vms, true),
     hubTls: values['hub-http'] ? false : undefined,
+    ports: parsePorts(values.ports),
+    referenceDir: values['reference-dir']
+      ? path.resolve(invokedFrom, values['reference-dir'])
+      : undefined,
     stateDir: values['state-dir']
       ? path.resolve(invokedFrom, values['state-dir'])
       : undefined,
@@ -83,7 +112,6 @@ function parseOptions(argv: string[]): StartSimulatorOptions | 'help' {
 
 function summary(simulator: RunningSimulator): string {
   const { urls, credentials, scenario, caFile } = simulator;
-  const { owner, repo, defaultBranch } = scenario.repository;
   return [
     `Fleet simulator running (scenario ${scenario.name}, time scale ${scenario.timeScale}x, seed ${scenario.seed})`,
     '',
@@ -98,7 +126,14 @@ function summary(simulator: RunningSimulator): string {
     `  OCM hub       ${urls.hub}       bearer token ${credentials.hub.token}`,
     ...(caFile ? [`                hub CA file ${caFile}`] : []),
     `  GitHub        ${urls.githubApi}  token ${credentials.github.token}`,
-    `                GitOps repository ${urls.github}/${owner}/${repo} (branch ${defaultBranch})`,
+    ...simulator.repositories.map(
+      repository =>
+        `                GitOps repository ${repository.url} (branch ${repository.defaultBranch}, ${repository.files} files)`,
+    ),
+    ...simulator.skippedRepositories.map(
+      skipped =>
+        `                not served: ${skipped.owner}/${skipped.repo}: ${skipped.reason}`,
+    ),
     '',
     `  ${scenario.hub.clusters.length} managed clusters; press Ctrl+C to stop.`,
     '',

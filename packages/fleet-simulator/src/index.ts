@@ -27,17 +27,24 @@ export type {
 } from './hub';
 export {
   DEMO_SCENARIO_FILE,
+  SINGLE_REPOSITORY_SCENARIO_FILE,
+  REFERENCE_DIR_ENV,
   generateFleet,
+  loadRepositories,
   loadScenarioFile,
   parseScenario,
+  resolveReferenceDir,
   scenarioSchema,
   ScenarioError,
   vmFolderFiles,
 } from './scenario';
 export type {
   FleetOptions,
+  LoadedRepositories,
   Scenario,
   ScenarioInput,
+  ScenarioRepository,
+  SkippedRepository,
   VmFolderOptions,
 } from './scenario';
 export { FaultInjector, RequestLog, faultRuleSchema } from './server';
@@ -50,4 +57,8 @@ export type {
 } from './github';
 export { createArgocdSimulator } from './argocd';
 export type { ArgocdSimulator, ArgocdSimulatorOptions } from './argocd';
+export type {
+  GitopsRepository,
+  GitopsRepositoryInput,
+} from './loop/gitopsRepository';
 export type * from './contracts';

@@ -11,12 +11,19 @@ import { createControlHandler } from './control';
 import type { Availability, Hub } from './hub';
 import { createHub, generateHubTls, writeHubTls } from './hub';
 import type { WatchOptions } from './hub/watch';
-import type { LoadedScenario, Scenario, ScenarioInput } from './scenario';
+import type {
+  LoadedScenario,
+  Scenario,
+  ScenarioInput,
+  SkippedRepository,
+} from './scenario';
 import {
   DEMO_SCENARIO_FILE,
   generateFleet,
-  repositoryFiles,
+  loadRepositories,
+  resolveReferenceDir,
   resolveScenario,
+  ScenarioError,
 } from './scenario';
 import type { ListenerName } from './server';
 import { FaultInjector, RequestLog, startListeners } from './server';
@@ -29,6 +36,13 @@ export interface StartSimulatorOptions {
   scenario?: string | ScenarioInput;
   /** Folder relative paths of an inline scenario start from (default: cwd). */
   scenarioBaseDir?: string;
+  /**
+   * Where the scenario's `reference:` folders are (default: env
+   * KUBEVIRT_GITOPS_REFERENCE_DIR, else `../shared/reference` beside the
+   * monorepo root). A repository whose reference folder is missing is not
+   * served (see `skippedRepositories`).
+   */
+  referenceDir?: string;
   timeScale?: number;
   seed?: number;
   /** Port 0 picks a free port (tests). */
@@ -39,7 +53,7 @@ export interface StartSimulatorOptions {
   argocd?: Partial<Pick<Scenario['argocd'], 'resourceHealth' | 'vmHealth'>>;
   /** Replace the scenario's clusters by this many generated ones. */
   clusters?: number;
-  /** Add this many generated VM folders to the repository (with `clusters`). */
+  /** Add this many generated VM folders to the first repository (with `clusters`). */
   vms?: number;
   /** No progress lines on stderr. */
   quiet?: boolean;
@@ -66,7 +80,21 @@ export interface RunningSimulator {
   caFile?: string;
   caCert?: string;
   credentials: Scenario['credentials'];
+  /** The scenario as run (`repositories` includes skipped ones). */
   scenario: Scenario;
+  /** The repositories served by the simulated GitHub and read by the simulated ArgoCD, in scenario order. */
+  repositories: Array<{
+    owner: string;
+    repo: string;
+    defaultBranch: string;
+    /** Web URL on the simulated GitHub (`{urls.github}/owner/repo`). */
+    url: string;
+    /** The `repoURL` ArgoCD sources name it by (`https://github.com/owner/repo.git`). */
+    repoURL: string;
+    files: number;
+  }>;
+  /** Repositories of the scenario that are not served (their `reference` folder is missing), and why. */
+  skippedRepositories: SkippedRepository[];
   clock: Clock;
   store: HubObjectStore;
   hub: Hub;
@@ -124,7 +152,23 @@ export async function startSimulator(
   const progress = (line: string) => {
     if (!options.quiet) process.stderr.write(`fleet-simulator: ${line}\n`);
   };
-  const files = await repositoryFiles(loaded);
+  const referenceDir = resolveReferenceDir(options.referenceDir);
+  const repositories = await loadRepositories(loaded, { referenceDir });
+  for (const skipped of repositories.skipped) {
+    progress(
+      `repository ${skipped.owner}/${skipped.repo} not served: ${skipped.reason}`,
+    );
+  }
+  for (const warning of repositories.warnings) progress(warning);
+  if (repositories.served.length === 0) {
+    throw new ScenarioError(
+      `no repository of scenario ${
+        scenario.name
+      } can be served: ${repositories.skipped
+        .map(skipped => `${skipped.owner}/${skipped.repo}: ${skipped.reason}`)
+        .join('; ')}`,
+    );
+  }
   const clock = createClock({ timeScale: scenario.timeScale });
   const store = createObjectStore({
     now: () => clock.now(),
@@ -170,12 +214,16 @@ export async function startSimulator(
     definition: scenario.hub,
     watch: options.hubWatch,
   });
-  const { owner, repo, defaultBranch } = scenario.repository;
   const github = createGithubSimulator({
     clock,
     tokens: [scenario.credentials.github.token],
     publicUrl: urls.github,
-    repos: [{ owner, repo, defaultBranch, files }],
+    repos: repositories.served.map(({ repository, files }) => ({
+      owner: repository.owner,
+      repo: repository.repo,
+      defaultBranch: repository.defaultBranch,
+      files,
+    })),
     users: scenario.github.users,
     teams: scenario.github.teams,
   });
@@ -183,18 +231,31 @@ export async function startSimulator(
     clock,
     store,
     git: github.git,
-    gitops: { owner, repo, defaultBranch },
+    gitops: repositories.served.map(({ repository }) => ({
+      owner: repository.owner,
+      repo: repository.repo,
+      defaultBranch: repository.defaultBranch,
+      ...(repository.applicationSets
+        ? { applicationSets: repository.applicationSets }
+        : {}),
+    })),
     auth: scenario.credentials.argocd,
     namespace: scenario.argocd.namespace,
     publicUrl: urls.argocd,
     resourceHealth: scenario.argocd.resourceHealth,
     vmHealth: scenario.argocd.vmHealth,
   });
+  // A push to the default branch of any served repository reconciles.
+  const defaultBranches = new Map(
+    repositories.served.map(({ repository }) => [
+      `${repository.owner}/${repository.repo}`.toLowerCase(),
+      repository.defaultBranch,
+    ]),
+  );
   const unsubscribeBranches = github.git.onBranchUpdated(event => {
     if (
-      event.owner === owner &&
-      event.repo === repo &&
-      event.branch === defaultBranch
+      defaultBranches.get(`${event.owner}/${event.repo}`.toLowerCase()) ===
+      event.branch
     ) {
       Promise.resolve(argocd.reconcile()).catch((error: unknown) =>
         progress(`reconcile failed: ${String(error)}`),
@@ -208,10 +269,23 @@ export async function startSimulator(
   listeners.control.setHandler(
     createControlHandler({ clock, hub, github, argocd, faults, log }),
   );
+  const served = repositories.served.map(({ repository, files }) => ({
+    owner: repository.owner,
+    repo: repository.repo,
+    defaultBranch: repository.defaultBranch,
+    url: `${urls.github}/${repository.owner}/${repository.repo}`,
+    repoURL: `https://github.com/${repository.owner}/${repository.repo}.git`,
+    files: Object.keys(files).length,
+  }));
   progress(
     `scenario ${scenario.name}: ${scenario.hub.clusters.length} clusters, ${
-      Object.keys(files).length
-    } repository files`,
+      served.length
+    } ${served.length === 1 ? 'repository' : 'repositories'} (${served
+      .map(
+        repository =>
+          `${repository.owner}/${repository.repo}: ${repository.files} files`,
+      )
+      .join(', ')})`,
   );
   await argocd.reconcile();
 
@@ -222,6 +296,8 @@ export async function startSimulator(
     caCert,
     credentials: scenario.credentials,
     scenario,
+    repositories: served,
+    skippedRepositories: repositories.skipped,
     clock,
     store,
     hub,

@@ -308,24 +308,24 @@ export class KubevirtGitopsEntityProvider implements EntityProvider {
       locationKey: KUBEVIRT_GITOPS_PROVIDER_NAME,
     }));
     await connection.applyMutation({ type: 'full', entities });
+    const found = (repository: DiscoveredRepository) =>
+      `${repository.vms.length} VM(s) (${repository.vms.join(
+        ', ',
+      )}); left to their catalog-info.yaml: ${
+        repository.registeredFolders
+      } folder(s)`;
+    // the summary (without commits) says whether anything changed
     const summary = repositories
-      .map(
-        repository =>
-          `${repository.name}: ${
-            repository.vms.length
-          } VM(s) (${repository.vms.join(
-            ', ',
-          )}); left to their catalog-info.yaml: ${
-            repository.registeredFolders
-          } folder(s)`,
-      )
+      .map(repository => `${repository.name}: ${found(repository)}`)
       .join('; ');
     const message = `VM discovery read ${repositories
       .map(
         repository =>
-          `${repository.name} at ${repository.commitSha.slice(0, 12)}`,
+          `${repository.name} at ${repository.commitSha.slice(0, 12)}: ${found(
+            repository,
+          )}`,
       )
-      .join(', ')}: ${summary}`;
+      .join('; ')}`;
     if (summary === this.#lastSummary) this.#logger.debug(message);
     else this.#logger.info(message);
     this.#lastSummary = summary;

@@ -13,6 +13,7 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import {
+  SINGLE_REPOSITORY_SCENARIO_FILE,
   startSimulator,
   type RunningSimulator,
 } from '@internal/fleet-simulator';
@@ -41,6 +42,8 @@ describe('discovered VMs in the catalog', () => {
 
   beforeAll(async () => {
     sim = await startSimulator({
+      // one repository, demo-org/gitops-demo, with the seed-style demo-vm
+      scenario: SINGLE_REPOSITORY_SCENARIO_FILE,
       ports: { control: 0, argocd: 0, hub: 0, github: 0 },
       quiet: true,
       hubTls: false,

@@ -17,6 +17,7 @@ import {
   type EntityProviderMutation,
 } from '@backstage/plugin-catalog-node';
 import {
+  SINGLE_REPOSITORY_SCENARIO_FILE,
   startSimulator,
   type RunningSimulator,
 } from '@internal/fleet-simulator';
@@ -35,6 +36,8 @@ describe('VM discovery against the fleet simulator', () => {
 
   beforeAll(async () => {
     sim = await startSimulator({
+      // one repository, demo-org/gitops-demo, with the seed-style demo-vm
+      scenario: SINGLE_REPOSITORY_SCENARIO_FILE,
       ports: { control: 0, argocd: 0, hub: 0, github: 0 },
       quiet: true,
       hubTls: false,

@@ -13,6 +13,7 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import {
+  SINGLE_REPOSITORY_SCENARIO_FILE,
   startSimulator,
   type RunningSimulator,
 } from '@internal/fleet-simulator';
@@ -77,6 +78,8 @@ describe('discovery re-reads the repository on a GitHub push webhook', () => {
 
   beforeAll(async () => {
     sim = await startSimulator({
+      // one repository, demo-org/gitops-demo, with the seed-style demo-vm
+      scenario: SINGLE_REPOSITORY_SCENARIO_FILE,
       ports: { control: 0, argocd: 0, hub: 0, github: 0 },
       quiet: true,
       hubTls: false,

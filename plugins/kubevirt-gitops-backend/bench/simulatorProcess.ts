@@ -6,7 +6,7 @@
  * backend's figures.
  */
 import {
-  DEMO_SCENARIO_FILE,
+  SINGLE_REPOSITORY_SCENARIO_FILE,
   loadScenarioFile,
   startSimulator,
 } from '@internal/fleet-simulator';
@@ -36,7 +36,9 @@ export interface SimulatorReady {
 async function main() {
   const clusters = Number(process.env.BENCH_CLUSTERS ?? '2000');
   const vms = Number(process.env.BENCH_VMS ?? '10');
-  const { scenario, baseDir } = await loadScenarioFile(DEMO_SCENARIO_FILE);
+  const { scenario, baseDir } = await loadScenarioFile(
+    SINGLE_REPOSITORY_SCENARIO_FILE,
+  );
   scenario.repository = { ...scenario.repository, folder: undefined };
   const started = performance.now();
   const simulator = await startSimulator({

@@ -15,6 +15,7 @@ import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { createPublishGithubPullRequestAction } from '@backstage/plugin-scaffolder-backend-module-github';
 import {
+  SINGLE_REPOSITORY_SCENARIO_FILE,
   startSimulator,
   type RunningSimulator,
 } from '@internal/fleet-simulator';
@@ -243,6 +244,8 @@ function row(cells: Array<string | number>): string {
 
 async function main() {
   const sim = await startSimulator({
+    // one repository, demo-org/gitops-demo, with the seed-style demo-vm
+    scenario: SINGLE_REPOSITORY_SCENARIO_FILE,
     ports: { control: 0, argocd: 0, hub: 0, github: 0 },
     quiet: true,
     hubTls: false,

@@ -6,6 +6,7 @@
  * (argo-cd resource_customizations/kubevirt.io/VirtualMachine). The demo's
  * ci-runner VM is Halted by its Git state.
  */
+import { SINGLE_REPOSITORY_SCENARIO_FILE } from '../scenario';
 import {
   startSimulator,
   type RunningSimulator,
@@ -61,7 +62,9 @@ async function ciRunnerVms(
 }
 
 async function started(argocd: StartSimulatorOptions['argocd']) {
+  // The demo fleet without the reference directory's seed repository.
   return startSimulator({
+    scenario: SINGLE_REPOSITORY_SCENARIO_FILE,
     ports: { control: 0, argocd: 0, hub: 0, github: 0 },
     quiet: true,
     hubTls: false,

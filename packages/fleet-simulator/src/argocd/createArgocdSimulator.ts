@@ -8,7 +8,16 @@ import type {
   UpstreamHandler,
 } from '../contracts';
 import { createGitopsLoop } from '../loop/gitopsLoop';
+import type {
+  GitopsRepository,
+  GitopsRepositoryInput,
+} from '../loop/gitopsRepository';
+import { gitopsRepositories, repositoryKey } from '../loop/gitopsRepository';
 import { createRenderService } from '../loop/kustomize/renderService';
+import type {
+  RenderService,
+  RenderStats,
+} from '../loop/kustomize/renderService';
 import type { LiveNode } from '../loop/liveView';
 import {
   createApplicationStore,
@@ -32,13 +41,13 @@ export interface ArgocdSimulatorOptions {
   clock: Clock;
   store: ObjectStore;
   git: GitStore;
-  /** The GitOps repository; `repoURL` defaults to `https://github.com/<owner>/<repo>.git`. */
-  gitops: {
-    owner: string;
-    repo: string;
-    defaultBranch: string;
-    repoURL?: string;
-  };
+  /**
+   * The GitOps repository, or several: ApplicationSets are read from each
+   * (all of a repository's `*.yaml` files, or only its `applicationSets`
+   * files), and an Application renders from the repository its `repoURL`
+   * names. `repoURL` defaults to `https://github.com/<owner>/<repo>.git`.
+   */
+  gitops: GitopsRepositoryInput | readonly GitopsRepositoryInput[];
   auth: {
     users?: Array<{ username: string; password: string }>;
     /** A single local user (the scenario file's form), added to `users`. */
@@ -100,7 +109,9 @@ export function inlineResourceHealth(
 
 export interface ArgocdSimulator {
   handler: UpstreamHandler;
-  /** Expands the ApplicationSets of the default branch, renders and syncs; resolves when done. */
+  /** The repositories it reads, with their `repoURL`s. */
+  repositories: readonly GitopsRepository[];
+  /** Expands the ApplicationSets of the default branches, renders and syncs; resolves when done. */
   reconcile(): Promise<void>;
   state(): ArgocdState;
   /** Every Application, by name. */
@@ -121,12 +132,7 @@ export function createArgocdSimulator(
   options: ArgocdSimulatorOptions,
 ): ArgocdSimulator {
   const { clock, store, git, namespace } = options;
-  const repository = {
-    ...options.gitops,
-    repoURL:
-      options.gitops.repoURL ??
-      `https://github.com/${options.gitops.owner}/${options.gitops.repo}.git`,
-  };
+  const repositories = gitopsRepositories(options.gitops);
   const ownWorkDir = options.workDir === undefined;
   const workDir =
     options.workDir ??
@@ -147,13 +153,43 @@ export function createArgocdSimulator(
           },
         }
       : plainStore;
-  const renders = createRenderService({
-    git,
-    owner: repository.owner,
-    repo: repository.repo,
-    workDir,
-    kubectl: options.kubectl ?? 'kubectl',
-  });
+  // One render service (and checkout folder) per repository.
+  const renderServices = new Map<string, RenderService>(
+    repositories.map(repository => [
+      repositoryKey(repository),
+      createRenderService({
+        git,
+        owner: repository.owner,
+        repo: repository.repo,
+        workDir: path.join(workDir, 'repos', repository.owner, repository.repo),
+        kubectl: options.kubectl ?? 'kubectl',
+      }),
+    ]),
+  );
+  const rendersOf = (repository: GitopsRepository): RenderService => {
+    const service = renderServices.get(repositoryKey(repository));
+    if (!service)
+      throw new Error(
+        `${repository.owner}/${repository.repo} is not a served GitOps repository`,
+      );
+    return service;
+  };
+  const renderStats = (): RenderStats => {
+    const total: RenderStats = {
+      cached: 0,
+      kubectlRuns: 0,
+      failures: 0,
+      checkouts: 0,
+    };
+    for (const service of renderServices.values()) {
+      const stats = service.stats();
+      total.cached += stats.cached;
+      total.kubectlRuns += stats.kubectlRuns;
+      total.failures += stats.failures;
+      total.checkouts += stats.checkouts;
+    }
+    return total;
+  };
   const users = [
     ...(options.auth.users ?? []),
     ...(options.auth.username && options.auth.password
@@ -175,9 +211,9 @@ export function createArgocdSimulator(
     clock,
     store,
     git,
-    repository,
+    repositories,
     namespace,
-    renders,
+    rendersOf,
     clusters,
     applications,
     vmRule,
@@ -209,6 +245,7 @@ export function createArgocdSimulator(
 
   return {
     handler,
+    repositories,
     reconcile: () => loop.reconcile(),
     state(): ArgocdState {
       const all = applications
@@ -218,6 +255,16 @@ export function createArgocdSimulator(
       const owned = countBy([...loop.runtimes()].map(r => r.owner.name));
       return {
         revision: info.revision,
+        revisions: repositories.map(repository => ({
+          repository: `${repository.owner}/${repository.repo}`,
+          ...(info.revisions[`${repository.owner}/${repository.repo}`]
+            ? {
+                revision:
+                  info.revisions[`${repository.owner}/${repository.repo}`],
+              }
+            : {}),
+        })),
+        ...(info.errors.length > 0 ? { errors: info.errors } : {}),
         lastReconciledAt:
           info.lastReconciledAt === undefined
             ? undefined
@@ -231,6 +278,9 @@ export function createArgocdSimulator(
         applicationSets: loop.applicationSets().map(record => ({
           name: record.source.name,
           namespace: record.source.namespace,
+          ...(record.source.repository
+            ? { repository: record.source.repository, path: record.source.path }
+            : {}),
           applications: owned[record.source.name] ?? 0,
           ...(record.error ? { error: record.error } : {}),
         })),
@@ -241,7 +291,7 @@ export function createArgocdSimulator(
           ),
           sync: countBy<SyncStatusCode>(all.map(a => a.status.sync.status)),
         },
-        renders: renders.stats(),
+        renders: renderStats(),
       };
     },
     applications: () =>
@@ -249,8 +299,9 @@ export function createArgocdSimulator(
     stop(): void {
       loop.stop();
       clusters.stop();
-      renders
-        .dispose()
+      Promise.all(
+        [...renderServices.values()].map(service => service.dispose()),
+      )
         .then(() =>
           ownWorkDir
             ? fs.promises.rm(workDir, { recursive: true, force: true })

@@ -170,8 +170,12 @@ export interface ApplicationSet {
 
 /** A summary of the simulated ArgoCD, for the control API's `GET /state`. */
 export interface ArgocdState {
-  /** Default-branch commit the ApplicationSets were last expanded from. */
+  /** Default-branch commit (of the first repository) the ApplicationSets were last expanded from. */
   revision?: string;
+  /** Each served repository's default-branch commit of the last expansion. */
+  revisions: Array<{ repository: string; revision?: string }>;
+  /** Problems of the last expansion (unreadable files, missing branches, ...), when any. */
+  errors?: string[];
   lastReconciledAt?: string;
   clusters: Array<{
     name: string;
@@ -182,6 +186,9 @@ export interface ArgocdState {
   applicationSets: Array<{
     name: string;
     namespace: string;
+    /** The repository (`owner/repo`) and file it was applied from. */
+    repository?: string;
+    path?: string;
     applications: number;
     error?: string;
   }>;

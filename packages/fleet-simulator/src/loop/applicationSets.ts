@@ -10,6 +10,8 @@ export interface RepoApplicationSet {
   spec: JsonObject;
   /** The file it was read from. */
   path: string;
+  /** The repository (`owner/repo`) it was read from. */
+  repository?: string;
   document: JsonObject;
 }
 
@@ -22,33 +24,52 @@ export interface DiscoveredApplicationSets {
 /**
  * The ApplicationSets the repository's root Application applies to the hub:
  * every YAML document of kind ApplicationSet in any `*.yaml`/`*.yml` file of
- * the commit, placed in ArgoCD's namespace. The first of two with one name wins.
+ * the commit (or, with `repository.applicationSets`, in those files only, as
+ * if they alone were `kubectl apply`'d), placed in ArgoCD's namespace. The
+ * first of two with one name wins.
  */
 export function discoverApplicationSets(
   git: GitStore,
-  repository: { owner: string; repo: string },
+  repository: {
+    owner: string;
+    repo: string;
+    applicationSets?: readonly string[];
+  },
   commitSha: string,
   namespace: string,
 ): DiscoveredApplicationSets {
   const applicationSets: RepoApplicationSet[] = [];
   const errors: string[] = [];
   const seen = new Map<string, string>();
-  for (const path of git.listFiles(
-    repository.owner,
-    repository.repo,
-    commitSha,
-  )) {
-    if (!/\.ya?ml$/.test(path)) continue;
+  const name = `${repository.owner}/${repository.repo}`;
+  const listed = repository.applicationSets;
+  const files = git.listFiles(repository.owner, repository.repo, commitSha);
+  const candidates = listed
+    ? listed.filter(path => {
+        if (files.includes(path)) return true;
+        errors.push(
+          `${name}: ${path} (listed in applicationSets) is not a file of commit ${commitSha}`,
+        );
+        return false;
+      })
+    : files.filter(path => /\.ya?ml$/.test(path));
+  for (const path of candidates) {
     const text = git.readFile(
       repository.owner,
       repository.repo,
       commitSha,
       path,
     );
-    if (!text || !/kind:\s*["']?ApplicationSet\b/.test(text)) continue;
+    if (!text || !/kind:\s*["']?ApplicationSet\b/.test(text)) {
+      if (listed)
+        errors.push(
+          `${name}: ${path} (listed in applicationSets) holds no ApplicationSet`,
+        );
+      continue;
+    }
     for (const document of parseAllDocuments(text)) {
       if (document.errors.length > 0) {
-        errors.push(`${path}: ${document.errors[0].message}`);
+        errors.push(`${name}: ${path}: ${document.errors[0].message}`);
         break;
       }
       const object = asObject(document.toJS());
@@ -57,21 +78,30 @@ export function discoverApplicationSets(
         !String(object.apiVersion).startsWith('argoproj.io/')
       )
         continue;
-      const name = asString(asObject(object.metadata)?.name);
+      const appSetName = asString(asObject(object.metadata)?.name);
       const spec = asObject(object.spec);
-      if (!name || !spec) {
-        errors.push(`${path}: ApplicationSet without metadata.name or spec`);
-        continue;
-      }
-      const first = seen.get(name);
-      if (first) {
+      if (!appSetName || !spec) {
         errors.push(
-          `${path}: ApplicationSet ${name} is also defined in ${first}; the first one applies`,
+          `${name}: ${path}: ApplicationSet without metadata.name or spec`,
         );
         continue;
       }
-      seen.set(name, path);
-      applicationSets.push({ name, namespace, spec, path, document: object });
+      const first = seen.get(appSetName);
+      if (first) {
+        errors.push(
+          `${name}: ${path}: ApplicationSet ${appSetName} is also defined in ${first}; the first one applies`,
+        );
+        continue;
+      }
+      seen.set(appSetName, path);
+      applicationSets.push({
+        name: appSetName,
+        namespace,
+        spec,
+        path,
+        repository: name,
+        document: object,
+      });
     }
   }
   return { applicationSets, errors };

@@ -1,6 +1,7 @@
 import type { GitStore } from '../contracts';
 import type { ApplicationSetRecord } from './applicationSetRecords';
 import { upsertApplicationSetRecord } from './applicationSetRecords';
+import type { RepoApplicationSet } from './applicationSets';
 import { discoverApplicationSets } from './applicationSets';
 import type { DesiredApplication } from './appRuntime';
 import { expandApplicationSet } from './expandApplicationSet';
@@ -19,33 +20,68 @@ export interface GeneratedApplications {
   errors: string[];
 }
 
+/** One served repository and the commit of its default branch (undefined: the branch is missing). */
+export interface GenerationSource {
+  repository: GitopsRepository;
+  commitSha: string | undefined;
+}
+
 /**
- * The ApplicationSet controller's pass over one commit: discovers the
- * ApplicationSets, updates their records (dropping those that left the
- * repository) and expands each into desired Applications.
+ * The ApplicationSet controller's pass over the repositories' commits:
+ * discovers their ApplicationSets, updates their records (dropping those
+ * that left every repository) and expands each into desired Applications.
+ * The first of two ApplicationSets with one name wins, across repositories
+ * too. A repository without a commit keeps its ApplicationSets as they are.
  */
 export function generateApplications(options: {
   git: GitStore;
-  repository: GitopsRepository;
-  commitSha: string;
+  sources: readonly GenerationSource[];
   namespace: string;
   records: Map<string, ApplicationSetRecord>;
   context: GeneratorContext;
   now: number;
 }): GeneratedApplications {
   const { records } = options;
-  const discovered = discoverApplicationSets(
-    options.git,
-    options.repository,
-    options.commitSha,
-    options.namespace,
-  );
+  const errors: string[] = [];
+  const found: RepoApplicationSet[] = [];
+  const origin = new Map<string, string>();
+  const keepOwners = new Set<string>();
+  const present = new Set<string>();
+  for (const { repository, commitSha } of options.sources) {
+    const name = `${repository.owner}/${repository.repo}`;
+    if (commitSha === undefined) {
+      for (const record of records.values()) {
+        if (record.source.repository?.toLowerCase() === name.toLowerCase()) {
+          keepOwners.add(record.source.name);
+          present.add(record.source.name);
+        }
+      }
+      continue;
+    }
+    const discovered = discoverApplicationSets(
+      options.git,
+      repository,
+      commitSha,
+      options.namespace,
+    );
+    errors.push(...discovered.errors);
+    for (const source of discovered.applicationSets) {
+      const first = origin.get(source.name);
+      if (first) {
+        errors.push(
+          `${name}: ${source.path}: ApplicationSet ${source.name} is also defined in ${first}; the first one applies`,
+        );
+        continue;
+      }
+      origin.set(source.name, `${name}: ${source.path}`);
+      found.push(source);
+    }
+  }
   const desired = new Map<
     string,
     { app: DesiredApplication; owner: ApplicationSetRecord }
   >();
-  const keepOwners = new Set<string>();
-  for (const source of discovered.applicationSets) {
+  for (const source of found) {
     const record = upsertApplicationSetRecord(records, source, options.now);
     const expansion = expandApplicationSet(source, options.context);
     record.error = expansion.error;
@@ -58,10 +94,10 @@ export function generateApplications(options: {
       }
       desired.set(app.name, { app, owner: record });
     }
+    present.add(source.name);
   }
-  const present = new Set(discovered.applicationSets.map(a => a.name));
   for (const name of [...records.keys()]) {
     if (!present.has(name)) records.delete(name);
   }
-  return { desired, keepOwners, errors: discovered.errors };
+  return { desired, keepOwners, errors };
 }

@@ -6,20 +6,26 @@ import { GeneratorError } from './generators';
 import type { GitopsRepository } from './gitopsRepository';
 import {
   createDirectoryLister,
-  isGitopsRepository,
+  findGitopsRepository,
+  repositoryKey,
   resolveRevision,
 } from './gitopsRepository';
 
-/** What ApplicationSet generators read: ArgoCD's clusters, the hub's PlacementDecisions, the GitOps repository. */
+/** What ApplicationSet generators read: ArgoCD's clusters, the hub's PlacementDecisions, the GitOps repositories. */
 export function createGeneratorContext(options: {
   store: ObjectStore;
   git: GitStore;
-  repository: GitopsRepository;
+  repositories: readonly GitopsRepository[];
   clusters: GitopsClusterController;
   namespace: string;
 }): GeneratorContext {
-  const { store, git, repository, clusters, namespace } = options;
-  const directoriesOf = createDirectoryLister(git, repository);
+  const { store, git, repositories, clusters, namespace } = options;
+  const listers = new Map(
+    repositories.map(repository => [
+      repositoryKey(repository),
+      createDirectoryLister(git, repository),
+    ]),
+  );
   return {
     namespace,
     clusters: () => clusters.list(),
@@ -30,7 +36,10 @@ export function createGeneratorContext(options: {
           matchesLabelSelectorObject(decision.metadata.labels, selector),
         ),
     gitDirectories: (repoURL, revision) => {
-      if (!isGitopsRepository(repository, repoURL)) {
+      const repository = findGitopsRepository(repositories, repoURL);
+      const directoriesOf =
+        repository && listers.get(repositoryKey(repository));
+      if (!repository || !directoriesOf) {
         throw new GeneratorError(
           `error getting directories from repo: repository not found: ${repoURL}`,
         );

@@ -10,18 +10,21 @@ import type { AppRuntime, DesiredApplication } from './appRuntime';
 import { generateApplications } from './generateApplications';
 import { createGeneratorContext } from './generatorContext';
 import type { GitopsRepository } from './gitopsRepository';
-import { resolveRevision } from './gitopsRepository';
+import { repositoryKey, resolveRevision } from './gitopsRepository';
 import type { RenderService } from './kustomize/renderService';
+import type { TargetContext } from './targetState';
 import { computeTarget } from './targetState';
 
 export interface GitopsLoopOptions {
   clock: Clock;
   store: ObjectStore;
   git: GitStore;
-  repository: GitopsRepository;
+  /** The served repositories: ApplicationSets come from each; an Application renders from the one its repoURL names. */
+  repositories: readonly GitopsRepository[];
   /** ArgoCD's namespace: ApplicationSets and Applications live there. */
   namespace: string;
-  renders: RenderService;
+  /** The render service of a repository (checkouts of its revisions). */
+  rendersOf(repository: GitopsRepository): RenderService;
   clusters: GitopsClusterController;
   applications: ApplicationStore;
   vmRule: VirtualMachineHealthRule;
@@ -31,41 +34,54 @@ const REFRESH_BATCH = 500;
 
 /**
  * The simulated ApplicationSet and application controllers: on every move of
- * the default branch (and on demand) they expand the repository's
- * ApplicationSets, create/update/prune Applications, render and auto-sync
- * them, and keep their status current as VMs progress and clusters come and go.
+ * a served repository's default branch (and on demand) they expand the
+ * repositories' ApplicationSets, create/update/prune Applications, render
+ * and auto-sync them (each from the repository its repoURL names), and keep
+ * their status current as VMs progress and clusters come and go.
  */
 export function createGitopsLoop(options: GitopsLoopOptions) {
   const {
     clock,
     store,
     git,
-    repository,
+    repositories,
     namespace,
-    renders,
     clusters,
     applications,
     vmRule,
   } = options;
+  const served = new Set(repositories.map(repositoryKey));
+  const targets: TargetContext = {
+    git,
+    repositories,
+    rendersOf: options.rendersOf,
+  };
   const runtimes = new Map<string, AppRuntime>();
   const appSets = new Map<string, ApplicationSetRecord>();
   const info: {
+    /** The first repository's default-branch commit of the last pass. */
     revision?: string;
+    /** Each repository's (`owner/repo`) default-branch commit of the last pass. */
+    revisions: Record<string, string>;
     lastReconciledAt?: number;
     errors: string[];
-  } = { errors: [] };
+  } = { revisions: {}, errors: [] };
   let current: Promise<void> | undefined;
   let queued: Promise<void> | undefined;
   let generating = false;
-  /** The default branch head the running pass read. */
-  let runningHead: string | undefined;
+  /** The default branch heads the running pass read. */
+  let runningHeads: string | undefined;
+  const heads = () =>
+    repositories.map(repository =>
+      resolveRevision(git, repository, repository.defaultBranch),
+    );
   let stopped = false;
   const now = () => clock.now().getTime();
 
   const generatorContext = createGeneratorContext({
     store,
     git,
-    repository,
+    repositories,
     clusters,
     namespace,
   });
@@ -89,11 +105,7 @@ export function createGitopsLoop(options: GitopsLoopOptions) {
     runtime: AppRuntime,
     hard: boolean,
   ): Promise<void> {
-    const target = await computeTarget(
-      runtime,
-      { git, repository, renders },
-      hard,
-    );
+    const target = await computeTarget(runtime, targets, hard);
     if (runtimes.get(runtime.name) !== runtime) return;
     runtime.target = target;
     runtime.reconciledAt = now();
@@ -132,24 +144,30 @@ export function createGitopsLoop(options: GitopsLoopOptions) {
     let toRefresh: AppRuntime[] = [];
     try {
       clusters.refresh();
-      const head = resolveRevision(git, repository, repository.defaultBranch);
-      runningHead = head;
-      if (!head) {
-        info.errors = [
-          `branch ${repository.defaultBranch} of ${repository.owner}/${repository.repo} does not exist`,
-        ];
+      const commits = heads();
+      runningHeads = JSON.stringify(commits);
+      const missing = repositories
+        .filter((_, index) => !commits[index])
+        .map(
+          repository =>
+            `branch ${repository.defaultBranch} of ${repository.owner}/${repository.repo} does not exist`,
+        );
+      if (missing.length === repositories.length) {
+        info.errors = missing;
         return;
       }
       const { desired, keepOwners, errors } = generateApplications({
         git,
-        repository,
-        commitSha: head,
+        sources: repositories.map((repository, index) => ({
+          repository,
+          commitSha: commits[index],
+        })),
         namespace,
         records: appSets,
         context: generatorContext,
         now: now(),
       });
-      info.errors = errors;
+      info.errors = [...missing, ...errors];
       for (const runtime of [...runtimes.values()]) {
         const wanted = desired.get(runtime.name);
         if (!wanted && !keepOwners.has(runtime.owner.name))
@@ -174,7 +192,15 @@ export function createGitopsLoop(options: GitopsLoopOptions) {
         owner.applications.add(name);
         toRefresh.push(runtime);
       }
-      info.revision = head;
+      info.revision = commits[0];
+      info.revisions = Object.fromEntries(
+        repositories.flatMap((repository, index) => {
+          const commit = commits[index];
+          return commit
+            ? [[`${repository.owner}/${repository.repo}`, commit]]
+            : [];
+        }),
+      );
     } finally {
       generating = false;
     }
@@ -190,8 +216,8 @@ export function createGitopsLoop(options: GitopsLoopOptions) {
   }
 
   /**
-   * Runs one reconciliation. A call during a run joins it when the default
-   * branch has not moved since the run read it (unless `force`, e.g. for
+   * Runs one reconciliation. A call during a run joins it when no default
+   * branch has moved since the run read them (unless `force`, e.g. for
    * cluster changes); otherwise calls are coalesced into one more run.
    */
   function reconcile(force = false): Promise<void> {
@@ -200,7 +226,7 @@ export function createGitopsLoop(options: GitopsLoopOptions) {
       current &&
       !queued &&
       !force &&
-      resolveRevision(git, repository, repository.defaultBranch) === runningHead
+      JSON.stringify(heads()) === runningHeads
     ) {
       return current;
     }
@@ -240,10 +266,7 @@ export function createGitopsLoop(options: GitopsLoopOptions) {
   }
 
   const unsubscribeGit = git.onBranchUpdated(event => {
-    if (
-      event.owner.toLowerCase() === repository.owner.toLowerCase() &&
-      event.repo.toLowerCase() === repository.repo.toLowerCase()
-    ) {
+    if (served.has(repositoryKey(event))) {
       reconcile().catch(error => info.errors.push(String(error)));
     }
   });
@@ -262,11 +285,7 @@ export function createGitopsLoop(options: GitopsLoopOptions) {
     async syncApplication(name: string): Promise<boolean> {
       const runtime = runtimes.get(name);
       if (!runtime) return false;
-      runtime.target = await computeTarget(
-        runtime,
-        { git, repository, renders },
-        false,
-      );
+      runtime.target = await computeTarget(runtime, targets, false);
       runtime.reconciledAt = now();
       settle(runtime, true);
       return true;
@@ -275,7 +294,11 @@ export function createGitopsLoop(options: GitopsLoopOptions) {
     runtimes: (): IterableIterator<AppRuntime> => runtimes.values(),
     clusterOf,
     applicationSets: (): ApplicationSetRecord[] => [...appSets.values()],
-    info: () => ({ ...info }),
+    info: () => ({
+      ...info,
+      revisions: { ...info.revisions },
+      errors: [...info.errors],
+    }),
     stop(): void {
       stopped = true;
       unsubscribeGit();

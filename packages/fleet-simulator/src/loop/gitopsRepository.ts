@@ -1,11 +1,69 @@
 import type { GitStore } from '../contracts';
 
-/** The GitOps repository the simulated ArgoCD reads. */
+/** A GitOps repository the simulated ArgoCD reads. */
 export interface GitopsRepository {
   owner: string;
   repo: string;
   defaultBranch: string;
   repoURL: string;
+  /**
+   * Repository paths of the files whose ApplicationSets are applied to ArgoCD
+   * (as if `kubectl apply`'d); undefined: every `*.yaml`/`*.yml` file's.
+   */
+  applicationSets?: readonly string[];
+}
+
+/** A repository as callers name it; `repoURL` defaults to `https://github.com/<owner>/<repo>.git`. */
+export interface GitopsRepositoryInput {
+  owner: string;
+  repo: string;
+  defaultBranch: string;
+  repoURL?: string;
+  applicationSets?: readonly string[];
+}
+
+/** `owner/repo`, lower-cased: repositories are matched case-insensitively, as on GitHub. */
+export function repositoryKey(repository: {
+  owner: string;
+  repo: string;
+}): string {
+  return `${repository.owner}/${repository.repo}`.toLowerCase();
+}
+
+/** The repositories with their `repoURL`s; throws on an empty list or a duplicate owner/repo. */
+export function gitopsRepositories(
+  input: GitopsRepositoryInput | readonly GitopsRepositoryInput[],
+): GitopsRepository[] {
+  const list = Array.isArray(input)
+    ? (input as readonly GitopsRepositoryInput[])
+    : [input as GitopsRepositoryInput];
+  if (list.length === 0) {
+    throw new Error(
+      'the simulated ArgoCD needs at least one GitOps repository',
+    );
+  }
+  const seen = new Set<string>();
+  return list.map(entry => {
+    const key = repositoryKey(entry);
+    if (seen.has(key)) {
+      throw new Error(
+        `GitOps repository ${entry.owner}/${entry.repo} is given twice`,
+      );
+    }
+    seen.add(key);
+    return {
+      ...entry,
+      repoURL:
+        entry.repoURL ?? `https://github.com/${entry.owner}/${entry.repo}.git`,
+      ...(entry.applicationSets
+        ? {
+            applicationSets: entry.applicationSets.map(file =>
+              file.replace(/^\/+/, ''),
+            ),
+          }
+        : {}),
+    };
+  });
 }
 
 function normalizeUrl(url: string): string {
@@ -27,6 +85,23 @@ export function isGitopsRepository(
     url === normalizeUrl(repository.repoURL) ||
     url.endsWith(`/${repository.owner}/${repository.repo}`.toLowerCase()) ||
     url.endsWith(`:${repository.owner}/${repository.repo}`.toLowerCase())
+  );
+}
+
+/**
+ * The served repository an Application's or generator's `repoURL` names:
+ * the one whose `repoURL` it is, else the one it ends in `/owner/repo` or
+ * `:owner/repo` of; undefined when none.
+ */
+export function findGitopsRepository(
+  repositories: readonly GitopsRepository[],
+  repoURL: string | undefined,
+): GitopsRepository | undefined {
+  if (!repoURL) return undefined;
+  const url = normalizeUrl(repoURL);
+  return (
+    repositories.find(repository => normalizeUrl(repository.repoURL) === url) ??
+    repositories.find(repository => isGitopsRepository(repository, repoURL))
   );
 }
 

@@ -4,6 +4,7 @@ import type { JsonObject } from '../argocd/health';
 import type { HealthStatus } from '../argocd/health';
 import { applicationHealth, virtualMachineHealth } from '../argocd/health';
 import type { Application } from '../argocd/types';
+import { SINGLE_REPOSITORY_SCENARIO_FILE } from '../scenario';
 import type { RunningSimulator } from '../startSimulator';
 import { startSimulator } from '../startSimulator';
 
@@ -140,7 +141,9 @@ describe('the GitOps loop end to end', () => {
   }
 
   beforeAll(async () => {
+    // The demo fleet without the reference directory's seed repository.
     simulator = await startSimulator({
+      scenario: SINGLE_REPOSITORY_SCENARIO_FILE,
       ports: { control: 0, argocd: 0, hub: 0, github: 0 },
       timeScale: 1000,
       hubTls: false,

@@ -2,7 +2,7 @@ import type { GitStore } from '../contracts';
 import type { AppRuntime, AppTarget } from './appRuntime';
 import { targetManifests } from './appSync';
 import type { GitopsRepository } from './gitopsRepository';
-import { isGitopsRepository, resolveRevision } from './gitopsRepository';
+import { findGitopsRepository, resolveRevision } from './gitopsRepository';
 import { kustomizeOptionsFrom } from './kustomize/options';
 import type { RenderService } from './kustomize/renderService';
 
@@ -13,18 +13,22 @@ function failed(message: string, revision?: string): AppTarget {
   return { revision, outcome: { ok: false, message }, manifests: new Map() };
 }
 
+/** Where target states are read from: the served repositories and a render service per repository. */
+export interface TargetContext {
+  git: GitStore;
+  repositories: readonly GitopsRepository[];
+  rendersOf(repository: GitopsRepository): RenderService;
+}
+
 /**
- * Reads an application's target state from Git: resolves its
- * `targetRevision` and renders its source path (kustomize or plain
- * manifests). With `hard`, cached renders of that revision and path are dropped.
+ * Reads an application's target state from Git: finds the served
+ * repository its `repoURL` names, resolves its `targetRevision` there and
+ * renders its source path (kustomize or plain manifests) from that
+ * repository. With `hard`, cached renders of that revision and path are dropped.
  */
 export async function computeTarget(
   runtime: AppRuntime,
-  context: {
-    git: GitStore;
-    repository: GitopsRepository;
-    renders: RenderService;
-  },
+  context: TargetContext,
   hard: boolean,
 ): Promise<AppTarget> {
   const source = runtime.desired.spec.source;
@@ -33,21 +37,23 @@ export async function computeTarget(
       'spec.source.repoURL is required: the simulator supports single-source Applications',
     );
   }
-  if (!isGitopsRepository(context.repository, source.repoURL)) {
+  const repository = findGitopsRepository(context.repositories, source.repoURL);
+  if (!repository) {
     return failed(
       `${PREFIX}failed to list refs: repository not found: ${source.repoURL}`,
     );
   }
   const requested = source.targetRevision ?? 'HEAD';
-  const revision = resolveRevision(context.git, context.repository, requested);
+  const revision = resolveRevision(context.git, repository, requested);
   if (!revision) {
     return failed(`${PREFIX}unable to resolve '${requested}' to a commit SHA`);
   }
   const path = source.path ?? '';
+  const renders = context.rendersOf(repository);
   if (hard) {
-    context.renders.invalidate(revision, path);
+    renders.invalidate(revision, path);
   }
-  const outcome = await context.renders.render({
+  const outcome = await renders.render({
     revision,
     path,
     options: kustomizeOptionsFrom(source.kustomize),

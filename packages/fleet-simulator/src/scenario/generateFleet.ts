@@ -42,7 +42,7 @@ function pad(index: number, total: number): string {
  * A large fleet on top of a scenario: `clusters` generated clusters replace
  * the scenario's (envs in turn, about 2% with a stopped lease and 1%
  * unavailable, seeded), and `vms` VM folders in the `per-vm-applicationset`
- * layout are added to its repository, each selecting every env.
+ * layout are added to its first repository, each selecting every env.
  */
 export function generateFleet(base: Scenario, options: FleetOptions): Scenario {
   const random = seededRandom(options.seed ?? base.seed);
@@ -75,8 +75,9 @@ export function generateFleet(base: Scenario, options: FleetOptions): Scenario {
       },
     };
   });
-  const { owner, repo } = base.repository;
-  const files: Record<string, string> = { ...base.repository.files };
+  const [first, ...others] = base.repositories;
+  const { owner, repo } = first;
+  const files: Record<string, string> = { ...first.files };
   for (let index = 1; index <= options.vms; index += 1) {
     Object.assign(
       files,
@@ -95,6 +96,7 @@ export function generateFleet(base: Scenario, options: FleetOptions): Scenario {
     ...base,
     name: `${base.name}-fleet-${options.clusters}x${options.vms}`,
     hub: { ...base.hub, clusterSets, clusters },
-    repository: { ...base.repository, files },
+    repository: { ...first, files },
+    repositories: [{ ...first, files }, ...others],
   };
 }

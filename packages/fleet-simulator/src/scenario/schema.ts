@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 const QUANTITY =
@@ -115,6 +116,161 @@ const placement = z
   })
   .strict();
 
+/** A GitHub owner or repository name. */
+const githubName = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9_.-]+$/,
+    'must be a GitHub name (letters, digits, "-", "_", ".")',
+  )
+  .refine(text => text !== '.' && text !== '..', 'must not be "." or ".."');
+
+/** A path inside a repository: relative, "/"-separated, without "." or ".." segments. */
+const repositoryPath = z
+  .string()
+  .min(1)
+  .refine(
+    text =>
+      !text.startsWith('/') &&
+      !text.includes('\\') &&
+      text
+        .replace(/\/+$/, '')
+        .split('/')
+        .every(part => part !== '' && part !== '.' && part !== '..'),
+    'must be a relative path inside the repository, such as applicationsets/demo-vm/',
+  );
+
+const repository = z
+  .object({
+    owner: githubName,
+    repo: githubName,
+    defaultBranch: z.string().min(1).default('main'),
+    folder: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('initial files, relative to the scenario file'),
+    reference: z
+      .string()
+      .min(1)
+      .refine(
+        text => !path.isAbsolute(text),
+        'must be a folder relative to the reference directory',
+      )
+      .optional()
+      .describe(
+        'initial files from this folder of the reference directory (startSimulator referenceDir, else KUBEVIRT_GITOPS_REFERENCE_DIR, else ../shared/reference beside the monorepo); the repository is not served when it is missing',
+      ),
+    exclude: z
+      .array(repositoryPath)
+      .default([])
+      .describe(
+        'files or folders (path prefixes) of folder/reference that are not loaded',
+      ),
+    files: z
+      .record(z.string())
+      .default({})
+      .describe(
+        'more initial files (path → content), over the folder or reference',
+      ),
+    applicationSets: z
+      .array(repositoryPath)
+      .optional()
+      .describe(
+        "only the ApplicationSets in these files are applied to ArgoCD (default: every *.yaml file's)",
+      ),
+  })
+  .strict();
+
+type RepositoryInput = z.output<typeof repository>;
+
+function checkRepositories(
+  scenario: {
+    repository?: RepositoryInput;
+    repositories?: RepositoryInput[];
+  },
+  context: z.RefinementCtx,
+): void {
+  const { repository: single, repositories: list } = scenario;
+  if (!single && !list) {
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['repositories'],
+      message:
+        'Required: list the GitOps repositories (repositories:), or give one as repository:',
+    });
+    return;
+  }
+  if (list && list.length === 0) {
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['repositories'],
+      message: 'must list at least one repository',
+    });
+    return;
+  }
+  if (
+    single &&
+    list &&
+    `${single.owner}/${single.repo}`.toLowerCase() !==
+      `${list[0].owner}/${list[0].repo}`.toLowerCase()
+  ) {
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['repository'],
+      message: `${single.owner}/${single.repo} is not repositories[0] (${list[0].owner}/${list[0].repo}): give repositories: alone, or repository: for its first entry`,
+    });
+  }
+  const entries: Array<{
+    entry: RepositoryInput;
+    path: Array<string | number>;
+  }> = list
+    ? list.map((entry, index) => ({
+        entry: index === 0 && single ? single : entry,
+        path: ['repositories', index],
+      }))
+    : [{ entry: single as RepositoryInput, path: ['repository'] }];
+  const seen = new Map<string, number>();
+  entries.forEach(({ entry, path: at }, index) => {
+    if (entry.folder !== undefined && entry.reference !== undefined) {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: at,
+        message: `${entry.owner}/${entry.repo}: give folder or reference, not both`,
+      });
+    }
+    const key = `${entry.owner}/${entry.repo}`.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [...at, 'repo'],
+        message: `duplicate repository ${entry.owner}/${entry.repo}: repositories[${first}] is the same (owner/repo must be unique, case-insensitive)`,
+      });
+    } else {
+      seen.set(key, index);
+    }
+  });
+}
+
+/** `repository:` is a one-element `repositories:`; both fields are set in the result. */
+function normalizeRepositories<
+  T extends { repository?: RepositoryInput; repositories?: RepositoryInput[] },
+>(
+  scenario: T,
+): Omit<T, 'repository' | 'repositories'> & {
+  /** The first of {@link repositories} (what one-repository callers read). */
+  repository: RepositoryInput;
+  /** Every repository of the scenario, in order. */
+  repositories: RepositoryInput[];
+} {
+  const { repository: single, repositories: list, ...rest } = scenario;
+  const repositories = single
+    ? [single, ...(list ?? []).slice(1)]
+    : [...(list ?? [])];
+  return { ...rest, repository: repositories[0], repositories };
+}
+
 export const scenarioSchema = z
   .object({
     name: z.string().default('custom'),
@@ -220,26 +376,23 @@ export const scenarioSchema = z
       })
       .strict()
       .default({}),
-    repository: z
-      .object({
-        owner: z.string().min(1),
-        repo: z.string().min(1),
-        defaultBranch: z.string().min(1).default('main'),
-        folder: z
-          .string()
-          .min(1)
-          .optional()
-          .describe('initial files, relative to the scenario file'),
-        files: z
-          .record(z.string())
-          .default({})
-          .describe('more initial files (path → content), over the folder'),
-      })
-      .strict(),
+    repository: repository
+      .optional()
+      .describe('one repository: the same as a one-element repositories list'),
+    repositories: z
+      .array(repository)
+      .optional()
+      .describe(
+        'the GitHub repositories the simulator serves (ArgoCD reads all)',
+      ),
   })
-  .strict();
+  .strict()
+  .superRefine(checkRepositories)
+  .transform(normalizeRepositories);
 
 /** A validated scenario (defaults applied). */
 export type Scenario = z.infer<typeof scenarioSchema>;
 /** A scenario as written (defaults optional). */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** One repository of a validated scenario. */
+export type ScenarioRepository = Scenario['repositories'][number];

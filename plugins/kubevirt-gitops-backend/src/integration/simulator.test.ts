@@ -13,6 +13,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  SINGLE_REPOSITORY_SCENARIO_FILE,
   startSimulator,
   type RunningSimulator,
 } from '@internal/fleet-simulator';
@@ -88,6 +89,8 @@ describe('against the fleet simulator', () => {
 
   beforeAll(async () => {
     simulator = await startSimulator({
+      // one repository, demo-org/gitops-demo, with the seed-style demo-vm
+      scenario: SINGLE_REPOSITORY_SCENARIO_FILE,
       ports: { control: 0, argocd: 0, hub: 0, github: 0 },
       timeScale: 50,
       quiet: true,

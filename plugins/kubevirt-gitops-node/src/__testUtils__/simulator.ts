@@ -6,6 +6,7 @@
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import {
+  SINGLE_REPOSITORY_SCENARIO_FILE,
   startSimulator,
   type RunningSimulator,
 } from '@internal/fleet-simulator';
@@ -21,6 +22,8 @@ export const REPO = 'gitops-demo';
 
 export async function startTestSimulator(): Promise<RunningSimulator> {
   return startSimulator({
+    // one repository, demo-org/gitops-demo, with the seed-style demo-vm
+    scenario: SINGLE_REPOSITORY_SCENARIO_FILE,
     ports: { control: 0, argocd: 0, hub: 0, github: 0 },
     quiet: true,
     hubTls: false,

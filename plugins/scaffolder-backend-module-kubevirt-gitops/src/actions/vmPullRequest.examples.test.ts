@@ -5,6 +5,7 @@
  */
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
+  SINGLE_REPOSITORY_SCENARIO_FILE,
   startSimulator,
   type RunningSimulator,
 } from '@internal/fleet-simulator';
@@ -21,6 +22,8 @@ describe('kubevirt:vm:pull-request examples', () => {
 
   beforeAll(async () => {
     sim = await startSimulator({
+      // one repository, demo-org/gitops-demo, with the seed-style demo-vm
+      scenario: SINGLE_REPOSITORY_SCENARIO_FILE,
       ports: { control: 0, argocd: 0, hub: 0, github: 0 },
       quiet: true,
       hubTls: false,

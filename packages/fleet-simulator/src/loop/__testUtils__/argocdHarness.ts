@@ -40,6 +40,16 @@ export function createArgocdHarness(options: {
   sessionTtlSeconds?: number;
   owner?: string;
   repo?: string;
+  /** Only the ApplicationSets of these files of the (first) repository are applied. */
+  applicationSets?: string[];
+  /** More repositories in the same Git store, served beside the first. */
+  repositories?: Array<{
+    owner: string;
+    repo: string;
+    defaultBranch?: string;
+    files: Record<string, string>;
+    applicationSets?: string[];
+  }>;
   /** `manual`: time moves only with `advance(ms)`, so VM life is deterministic. */
   clock?: 'real' | 'manual';
 }) {
@@ -50,17 +60,45 @@ export function createArgocdHarness(options: {
     owner: options.owner,
     repo: options.repo,
   });
+  /** The fixtures of `options.repositories`, in order. */
+  const repositories = (options.repositories ?? []).map(extra => ({
+    ...createGitFixture(extra.files, {
+      owner: extra.owner,
+      repo: extra.repo,
+      defaultBranch: extra.defaultBranch,
+      store: git.git,
+    }),
+    applicationSets: extra.applicationSets,
+  }));
   seedHub(store, NAMESPACE, options.clusters);
+  const first = {
+    owner: git.owner,
+    repo: git.repo,
+    defaultBranch: git.defaultBranch,
+    repoURL: git.repoURL,
+    ...(options.applicationSets
+      ? { applicationSets: options.applicationSets }
+      : {}),
+  };
   const argocd: ArgocdSimulator = createArgocdSimulator({
     clock,
     store,
     git: git.git,
-    gitops: {
-      owner: git.owner,
-      repo: git.repo,
-      defaultBranch: git.defaultBranch,
-      repoURL: git.repoURL,
-    },
+    gitops:
+      repositories.length === 0
+        ? first
+        : [
+            first,
+            ...repositories.map(extra => ({
+              owner: extra.owner,
+              repo: extra.repo,
+              defaultBranch: extra.defaultBranch,
+              repoURL: extra.repoURL,
+              ...(extra.applicationSets
+                ? { applicationSets: extra.applicationSets }
+                : {}),
+            })),
+          ],
     auth: {
       users: [ADMIN],
       tokens: [API_TOKEN],
@@ -163,6 +201,7 @@ export function createArgocdHarness(options: {
     clock,
     store,
     git,
+    repositories,
     argocd,
     app,
     eventually,

@@ -7,12 +7,17 @@ const author = {
   utcOffsetMinutes: 0,
 };
 
-/** An in-memory GitOps repository for tests, with a way to push commits. */
+/** An in-memory GitOps repository for tests, with a way to push commits; `store` puts it beside others. */
 export function createGitFixture(
   files: Record<string, string>,
-  { owner = 'example', repo = 'gitops', defaultBranch = 'main' } = {},
+  {
+    owner = 'example',
+    repo = 'gitops',
+    defaultBranch = 'main',
+    store = undefined as InMemoryGitStore | undefined,
+  } = {},
 ) {
-  const git = new InMemoryGitStore();
+  const git = store ?? new InMemoryGitStore();
   const repository = git.createRepository({
     owner,
     repo,
