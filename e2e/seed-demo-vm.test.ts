@@ -100,6 +100,8 @@ test('Start in dev only, through vm-power: the pull request in 0xFelix/gitops-de
       page,
       {
         'dev-cluster-1': /Running/,
+        // the seed asks 4096M in dev; dev-cluster-2 has 3Gi allocatable
+        'dev-cluster-2': /ErrorUnschedulable/,
         'prod-cluster-1': /Stopped as declared/,
         'prod-cluster-2': /nreachable/,
       },
