@@ -24,6 +24,10 @@ backend.add(
 
 // kubevirt-gitops: VM and fleet health from ArgoCD and the OCM hub, per entity.
 backend.add(import('@internal/plugin-kubevirt-gitops-backend'));
+// MCP: the actions registry's actions (backend.actions.pluginSources) as MCP
+// tools at /api/mcp-actions/v1, for agents; kubevirt-gitops' writes only
+// ever open pull requests.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // Auth: guest sign-in for local use. See https://backstage.io/docs/auth/guest/provider
 backend.add(import('@backstage/plugin-auth-backend'));

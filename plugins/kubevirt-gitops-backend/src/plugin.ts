@@ -2,7 +2,16 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  createIntegrationClientFactory,
+  createRepositoryWriters,
+  readGitopsWriterConfig,
+} from '@internal/plugin-kubevirt-gitops-node';
+import { registerVmActions } from './actions/vmActions';
+import { environmentClustersFrom } from './actions/environmentClusters';
 import { kubevirtGitopsPermissions } from '@internal/plugin-kubevirt-gitops-common';
 import { configWarnings, readBackendConfig } from './config/readBackendConfig';
 import { createServices } from './service/createServices';
@@ -31,6 +40,8 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
         cache: coreServices.cache,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+        auditor: coreServices.auditor,
       },
       async init(deps) {
         const { logger } = deps;
@@ -68,6 +79,37 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
             logger,
           }),
         );
+        // Actions (and MCP tools through @backstage/plugin-mcp-actions-backend):
+        // reads from the snapshot, writes that open pull requests with the
+        // same writer as the scaffolder action.
+        const writerConfig = readGitopsWriterConfig(deps.rootConfig);
+        registerVmActions({
+          registry: deps.actionsRegistry,
+          permissions: deps.permissions,
+          catalog: deps.catalog,
+          auditor: deps.auditor,
+          views: services.views,
+          vms: services.vms,
+          ...(services.pullRequests
+            ? { pullRequests: services.pullRequests }
+            : {}),
+          ...(config.gitops ? { gitops: config.gitops } : {}),
+          ...(writerConfig
+            ? {
+                writers: createRepositoryWriters({
+                  writerConfig,
+                  clientFactory: createIntegrationClientFactory({
+                    integrations: ScmIntegrations.fromConfig(deps.rootConfig),
+                    logger,
+                  }),
+                  environmentClusters: environmentClustersFrom(services.views),
+                  logger,
+                }),
+              }
+            : {}),
+          logger,
+        });
+
         logger.info('kubevirt-gitops backend ready', {
           argocdInstances: config.argocd
             .map(instance => instance.name)

@@ -5,6 +5,7 @@ import {
 import {
   kubevirtGitopsFleetReadPermission,
   kubevirtGitopsPermissions,
+  kubevirtGitopsVmPullRequestCreatePermission,
   kubevirtGitopsVmReadPermission,
   kubevirtGitopsVmRefreshPermission,
 } from './permissions';
@@ -34,11 +35,20 @@ describe('permissions', () => {
     });
   });
 
-  it('lists all three, with unique names', () => {
+  it('opens pull requests through the actions with a basic create permission', () => {
+    expect(kubevirtGitopsVmPullRequestCreatePermission).toEqual({
+      type: 'basic',
+      name: 'kubevirt-gitops.vm.pull-request.create',
+      attributes: { action: 'create' },
+    });
+  });
+
+  it('lists all four, with unique names', () => {
     expect(kubevirtGitopsPermissions.map(p => p.name)).toEqual([
       'kubevirt-gitops.vm.read',
       'kubevirt-gitops.vm.refresh',
       'kubevirt-gitops.fleet.read',
+      'kubevirt-gitops.vm.pull-request.create',
     ]);
   });
 });

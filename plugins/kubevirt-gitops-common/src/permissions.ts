@@ -48,8 +48,21 @@ export const kubevirtGitopsFleetReadPermission = createPermission({
  *
  * @public
  */
+/**
+ * Open a VM pull request (request, start/stop, resize, decommission) through
+ * the backend's actions (MCP); the entity asked is also checked with
+ * `kubevirt-gitops.vm.read`.
+ *
+ * @public
+ */
+export const kubevirtGitopsVmPullRequestCreatePermission = createPermission({
+  name: 'kubevirt-gitops.vm.pull-request.create',
+  attributes: { action: 'create' },
+});
+
 export const kubevirtGitopsPermissions = [
   kubevirtGitopsVmReadPermission,
   kubevirtGitopsVmRefreshPermission,
   kubevirtGitopsFleetReadPermission,
+  kubevirtGitopsVmPullRequestCreatePermission,
 ];

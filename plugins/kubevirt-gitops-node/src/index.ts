@@ -67,6 +67,12 @@ export type {
 export { renderPullRequestBody } from './github/pullRequestBody';
 export type { PullRequestBodyInput } from './github/pullRequestBody';
 export { createVmPullRequestWriter } from './github/vmPullRequestWriter';
+export { createRepositoryWriters } from './github/repositoryWriters';
+export type {
+  RepositoryWriter,
+  RepositoryWriters,
+  RepositoryWritersOptions,
+} from './github/repositoryWriters';
 export type {
   Checkpoint,
   VmPullRequestOutcome,

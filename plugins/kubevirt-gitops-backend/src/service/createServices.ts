@@ -52,6 +52,8 @@ export interface KubevirtGitopsServices {
   snapshots: FleetSnapshotService;
   views: FleetViews;
   vms: VmStatusService;
+  /** Open pull requests per configured repository (absent without kubevirtGitops.gitops). */
+  pullRequests?: PullRequestReader;
   redact: Redactor;
 }
 
@@ -185,21 +187,28 @@ export function createServices(options: {
     redact,
   });
   const views = createFleetViews({ snapshots, config });
+  const pullRequests = pullRequestReader(
+    config,
+    options.rootConfig,
+    logger,
+    overrides,
+  );
   const vms = createVmStatusService({
     views,
     argocd: new Map(argocd.map(client => [client.instance.name, client])),
     details: createVmDetailService({ ttlMs: config.refresh.detailTtlMs }),
-    pullRequests: pullRequestReader(
-      config,
-      options.rootConfig,
-      logger,
-      overrides,
-    ),
+    ...(pullRequests ? { pullRequests } : {}),
     ...(config.gitops ? { gitops: config.gitops } : {}),
     detail: config.detail,
     githubTimeoutMs: config.githubTimeoutMs,
     redact,
     logger,
   });
-  return { snapshots, views, vms, redact };
+  return {
+    snapshots,
+    views,
+    vms,
+    ...(pullRequests ? { pullRequests } : {}),
+    redact,
+  };
 }

@@ -59,6 +59,15 @@ export interface VmStatusService {
     entityRef: string,
     annotations: VmAnnotations,
   ): Promise<VmStatusResponse>;
+  /**
+   * The rows from the fleet snapshot alone: no ArgoCD detail, no pull
+   * requests, no upstream call (states the snapshot cannot tell exactly are
+   * marked approximate). For callers that must not load upstreams per call.
+   */
+  getSnapshotStatus(
+    entityRef: string,
+    annotations: VmAnnotations,
+  ): Promise<Omit<VmStatusResponse, 'pullRequests'>>;
   refresh(
     entityRef: string,
     annotations: VmAnnotations,
@@ -319,6 +328,34 @@ export function createVmStatusService(
         applicationSets: sets.summaries,
         pullRequests: pullRequests.pulls,
         errors,
+        generatedAt: now().toISOString(),
+      };
+    },
+
+    async getSnapshotStatus(entityRef, annotations) {
+      const index = await views.index();
+      const instances = selectInstances(annotations, [...argocd.keys()]);
+      const apps = findVmApplications(index, annotations, instances);
+      const context = {
+        index,
+        uiUrls,
+        pullRequestOpen: false,
+        detailLimit: 0,
+        totalRows: apps.length,
+      };
+      const rows = apps.map(entry =>
+        buildVmRow(entry, { type: 'snapshot' }, context),
+      );
+      const sets = applicationSetsOf(index, annotations, instances, apps);
+      const relevant = (error: UpstreamError) =>
+        error.source.startsWith('ocm:') ||
+        instances.some(instance => error.source === `argocd:${instance}`);
+      return {
+        entityRef,
+        vmName: annotations.vmName,
+        rows,
+        applicationSets: sets.summaries,
+        errors: [...index.errors.filter(relevant), ...sets.errors],
         generatedAt: now().toISOString(),
       };
     },

@@ -22,7 +22,9 @@ import type { VmDetail } from './VmDetailService';
 export type RowDetail =
   | { type: 'loaded'; detail: VmDetail }
   | { type: 'failed'; message: string }
-  | { type: 'skipped' };
+  | { type: 'skipped' }
+  /** Only the fleet snapshot is read (no upstream call), by design. */
+  | { type: 'snapshot' };
 
 /** Row inputs besides the Application. */
 export interface RowContext {
@@ -162,6 +164,7 @@ function buildRowFromUpstreams(
   context: RowContext,
 ): VmClusterRow {
   const row = baseRow(entry, context);
+  if (detail.type === 'snapshot') return row;
   if (detail.type === 'skipped') {
     appendMessage(
       row,

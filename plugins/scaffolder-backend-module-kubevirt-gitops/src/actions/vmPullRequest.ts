@@ -19,19 +19,12 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   checkVmOperationInput,
   createIntegrationClientFactory,
-  createKustomizeRunner,
-  createVmPullRequestWriter,
+  createRepositoryWriters,
   readGitopsWriterConfig,
   type EnvironmentClustersFetcher,
   type GithubClientFactory,
 } from '@internal/plugin-kubevirt-gitops-node';
-import {
-  configuredGitopsRepositories,
-  findConfiguredGitopsRepository,
-  gitopsRepoWebUrl,
-  vmOperations,
-  type ConfiguredGitopsRepository,
-} from '@internal/plugin-kubevirt-gitops-common';
+import { vmOperations } from '@internal/plugin-kubevirt-gitops-common';
 import { examples } from './vmPullRequest.examples';
 import { toOperationInput } from './operationInput';
 import { actionOutputs } from './outputs';
@@ -286,66 +279,14 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
     });
   // One writer per configured repository (the primary one, where VMs are
   // created, and the adopted ones, whose existing VMs are operated).
-  const targets = new Map(
-    (writerConfig ? configuredGitopsRepositories(writerConfig.gitops) : []).map(
-      configured => [
-        configured.repoUrl,
-        {
-          configured,
-          writer: createVmPullRequestWriter({
-            config: {
-              ...writerConfig!.gitops,
-              repoUrl: configured.repoUrl,
-              baseBranch: configured.baseBranch,
-            },
-            clientFactory,
-            environmentClusters: options.environmentClusters,
-            argocdProject: writerConfig!.argocdProject,
-            backstageBaseUrl: writerConfig!.backstageBaseUrl,
-            logger: options.logger,
-            kustomize: createKustomizeRunner(writerConfig!.kustomize),
-          }),
-          base: {
-            repoWebUrl: gitopsRepoWebUrl(configured.repository),
-            baseBranch: configured.baseBranch,
-          },
-        },
-      ],
-    ),
-  );
-
-  /** The configured repository the input names (the primary one when it names none). */
-  function targetOf(input: { operation: string; gitopsRepoUrl?: unknown }) {
-    const all = [...targets.values()];
-    const primary = all[0];
-    const asked =
-      typeof input.gitopsRepoUrl === 'string'
-        ? input.gitopsRepoUrl.trim()
-        : input.gitopsRepoUrl;
-    if (asked === undefined || asked === '') return primary;
-    if (typeof asked !== 'string') {
-      throw new InputError(
-        'Invalid VM request: gitopsRepoUrl: must be a repository URL string',
-      );
-    }
-    const configured: ConfiguredGitopsRepository | undefined =
-      findConfiguredGitopsRepository(writerConfig!.gitops, asked);
-    if (!configured) {
-      throw new InputError(
-        `Invalid VM request: gitopsRepoUrl: ${asked} is not a configured GitOps repository (configured: ${all
-          .map(target => target.configured.repoUrl)
-          .join(
-            ', ',
-          )}); add it to kubevirtGitops.gitops.adoptedRepositories to operate its VMs`,
-      );
-    }
-    if (input.operation === 'create' && !configured.primary) {
-      throw new InputError(
-        `Invalid VM request: gitopsRepoUrl: new VMs are written only to kubevirtGitops.gitops.repoUrl (${primary.configured.repoUrl}); ${configured.repoUrl} is adopted, so its VMs can be started, stopped, resized and decommissioned, not created`,
-      );
-    }
-    return targets.get(configured.repoUrl)!;
-  }
+  const writers = writerConfig
+    ? createRepositoryWriters({
+        writerConfig,
+        clientFactory,
+        environmentClusters: options.environmentClusters,
+        logger: options.logger,
+      })
+    : undefined;
 
   return createTemplateAction({
     id: 'kubevirt:vm:pull-request',
@@ -355,12 +296,12 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
     supportsDryRun: true,
     schema: { input: inputSchema, output: outputSchema },
     async handler(ctx) {
-      if (!writerConfig || targets.size === 0) {
+      if (!writerConfig || !writers) {
         throw new InputError(
           'kubevirtGitops.gitops is not configured: set repoUrl, environments (with limits) and images in app-config.yaml (see the README of @internal/plugin-kubevirt-gitops-node).',
         );
       }
-      const target = targetOf(ctx.input);
+      const target = writers.targetOf(ctx.input);
       const operation = checkVmOperationInput(
         toOperationInput(ctx.input),
         writerConfig.gitops,
