@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 TOOLCHAIN := source scripts/toolchain.sh &&
 
-.PHONY: install start test tsc lint unit e2e test-contracts clean
+.PHONY: install start test tsc lint unit e2e test-contracts test-ha clean
 
 ## install: bootstrap the toolchain and install dependencies from yarn.lock
 install:
@@ -28,6 +28,14 @@ unit: install
 	$(TOOLCHAIN) node scripts/test.mjs unit
 e2e: install
 	$(TOOLCHAIN) node scripts/test.mjs e2e
+
+## test-ha: the product as an installation: PostgreSQL and Redis (Debian's
+## packages, installed when missing), the fleet simulator and two backend
+## replicas on free loopback ports; checks one refresh per interval, a
+## replica's SIGKILL, and a scaffolder task recovered after its replica dies
+## (scripts/ha.mjs). CI runs it after the contract tier.
+test-ha: install
+	$(TOOLCHAIN) node scripts/ha.mjs
 
 ## test-contracts: the contract tier (`*.contract.test.ts`), which compares
 ## with the upstream reference material in ../shared/reference (or

@@ -63,7 +63,15 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
         await deps.scheduler.scheduleTask({
           id: FLEET_REFRESH_TASK_ID,
           frequency: { milliseconds: config.refresh.fleetIntervalMs },
-          timeout: { milliseconds: longestTimeout * 20 },
+          // Also how long a replica that dies mid-refresh keeps the global
+          // lock: bounded, so another replica takes over within a few
+          // intervals (make test-ha measures it).
+          timeout: {
+            milliseconds: Math.max(
+              config.refresh.fleetIntervalMs * 2,
+              longestTimeout * 4,
+            ),
+          },
           initialDelay: { seconds: 0 },
           scope: 'global',
           fn: () => services.snapshots.refresh(),

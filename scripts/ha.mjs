@@ -1,0 +1,651 @@
+#!/usr/bin/env node
+// `make test-ha`: the product as a real installation. Starts, on loopback
+// and on free ports: PostgreSQL and Redis (Debian's packages, installed when
+// missing, as the e2e step installs Chromium), the fleet simulator, and two
+// backend replicas sharing that database (scheduler locks, catalog,
+// scaffolder tasks) and that cache (the fleet snapshot). Then measures and
+// asserts:
+//
+//   1. upstream calls per refresh interval with one replica, then with two:
+//      equal (the scheduler's global task runs on one replica per interval),
+//      and both replicas serve the same snapshot;
+//   2. SIGKILL of the replica that ran the latest refresh: requests to the
+//      other never fail, the snapshot's age stays under two intervals; after
+//      a restart, still one refresh per interval;
+//   3. a scaffolder task running kubevirt:vm:pull-request on a replica that
+//      is killed mid-task (GitHub slowed down by the simulator) is recovered
+//      by the other (scaffolder.taskRecovery): one branch, one pull request.
+//
+// Prints one summary line per check and exits non-zero on any failure.
+// Logs: test-results/ha/.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startProcess, stopAll, waitForHttp } from './lib/processes.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const logDir = join(root, 'test-results', 'ha');
+const work = join(tmpdir(), `kubevirt-gitops-ha-${process.pid}`);
+const INTERVAL_S = 10;
+const results = [];
+
+function log(line) {
+  console.log(`test-ha: ${line}`);
+}
+
+function check(name, ok, detail) {
+  results.push({ name, ok, detail });
+  console.log(`  ${ok ? 'ok  ' : 'FAIL'}  ${name}: ${detail}`);
+}
+
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+async function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+// ---- Debian packages ---------------------------------------------------------
+
+function postgresBin() {
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return undefined;
+  const version = readdirSync(base)
+    .filter(v => existsSync(join(base, v, 'bin', 'postgres')))
+    .sort((a, b) => Number(b) - Number(a))[0];
+  return version ? join(base, version, 'bin') : undefined;
+}
+
+function aptInstall(packages) {
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  const run = args => {
+    const result = spawnSync(
+      sudo[0] ?? args[0],
+      sudo.length ? args : args.slice(1),
+      {
+        stdio: 'inherit',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      },
+    );
+    if (result.status !== 0) {
+      throw new Error(
+        `'${args.join(' ')}' failed; install ${packages.join(
+          ' and ',
+        )} by hand (apt-get install -y ${packages.join(
+          ' ',
+        )}) and run make test-ha again`,
+      );
+    }
+  };
+  run(['apt-get', 'update']);
+  run(['apt-get', 'install', '-y', '--no-install-recommends', ...packages]);
+}
+
+function ensureServers() {
+  const missing = [];
+  if (!postgresBin()) missing.push('postgresql');
+  if (!existsSync('/usr/bin/redis-server')) missing.push('redis-server');
+  if (missing.length > 0) {
+    log(`installing Debian ${missing.join(', ')}`);
+    aptInstall(missing);
+  }
+  const bin = postgresBin();
+  if (!bin) throw new Error('PostgreSQL binaries not found after install');
+  return bin;
+}
+
+// ---- PostgreSQL and Redis on loopback ----------------------------------------
+
+async function startPostgres(bin) {
+  const port = await freePort();
+  const dataDir = join(work, 'pg');
+  mkdirSync(dataDir, { recursive: true });
+  // PostgreSQL refuses to run as root: run it as the postgres user then.
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    const id = flag =>
+      Number(
+        spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim(),
+      );
+    chownSync(dataDir, id('-u'), id('-g'));
+  }
+  chmodSync(dataDir, 0o700);
+  const command = (exe, args) =>
+    asRoot
+      ? ['runuser', ['-u', 'postgres', '--', join(bin, exe), ...args]]
+      : [join(bin, exe), args];
+  const [initCmd, initArgs] = command('initdb', [
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '--no-sync',
+  ]);
+  const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
+  if (init.status !== 0) {
+    throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
+  }
+  const [pgCmd, pgArgs] = command('postgres', [
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-k',
+    dataDir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'max_connections=200',
+  ]);
+  const pg = startProcess('postgres', pgCmd, pgArgs, {
+    cwd: work,
+    env: {},
+    logDir,
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const ready = spawnSync(join(bin, 'pg_isready'), [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+    ]);
+    if (ready.status === 0) break;
+    if (pg.exited || Date.now() > deadline) {
+      throw new Error(`PostgreSQL did not start; see ${pg.logFile}`);
+    }
+    await sleep(300);
+  }
+  return { port, process: pg };
+}
+
+async function startRedis() {
+  const port = await freePort();
+  const redis = startProcess(
+    'redis',
+    '/usr/bin/redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ],
+    { cwd: work, env: {}, logDir },
+  );
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const ping = spawnSync('/usr/bin/redis-cli', ['-p', String(port), 'ping'], {
+      encoding: 'utf8',
+    });
+    if (ping.stdout?.trim() === 'PONG') break;
+    if (redis.exited || Date.now() > deadline) {
+      throw new Error(`Redis did not start; see ${redis.logFile}`);
+    }
+    await sleep(200);
+  }
+  return { port, process: redis };
+}
+
+// ---- the simulator and the replicas ----------------------------------------
+
+async function startFleetSimulator() {
+  const ports = {
+    control: await freePort(),
+    argocd: await freePort(),
+    hub: await freePort(),
+    github: await freePort(),
+  };
+  const stateDir = join(work, 'simulator');
+  const sim = startProcess(
+    'fleet-simulator',
+    'yarn',
+    [
+      'simulator',
+      '--state-dir',
+      stateDir,
+      '--ports',
+      `${ports.control},${ports.argocd},${ports.hub},${ports.github}`,
+    ],
+    { cwd: root, env: {}, logDir },
+  );
+  await waitForHttp(`http://127.0.0.1:${ports.control}/healthz`, {
+    timeoutMs: 90_000,
+    process: sim,
+  });
+  return { ports, stateDir, process: sim };
+}
+
+function replicaConfig({ name, port, pg, redis, sim, token }) {
+  const file = join(work, `app-config.${name}.yaml`);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const gh = `http://127.0.0.1:${sim.ports.github}`;
+  const config = {
+    app: { baseUrl },
+    backend: {
+      baseUrl,
+      listen: { host: '127.0.0.1', port },
+      database: {
+        client: 'pg',
+        connection: {
+          host: '127.0.0.1',
+          port: pg.port,
+          user: 'postgres',
+          password: 'unused-trust-auth',
+        },
+      },
+      cache: { store: 'redis', connection: `redis://127.0.0.1:${redis.port}` },
+      auth: {
+        externalAccess: [
+          { type: 'static', options: { token, subject: 'test-ha' } },
+        ],
+      },
+    },
+    integrations: {
+      github: [
+        {
+          host: 'github.com',
+          apiBaseUrl: `${gh}/api/v3`,
+          rawBaseUrl: `${gh}/raw`,
+          token: 'github-simulator-demo-token',
+        },
+      ],
+    },
+    scaffolder: {
+      taskRecovery: { enabled: true, staleTimeout: { seconds: 10 } },
+    },
+    kubevirtGitops: {
+      argocd: {
+        instances: [
+          {
+            name: 'demo',
+            url: `http://127.0.0.1:${sim.ports.argocd}`,
+            username: 'admin',
+            password: 'simulator-demo-password',
+            uiUrl: `http://127.0.0.1:${sim.ports.argocd}`,
+            timeoutMs: 2000,
+          },
+        ],
+      },
+      ocm: {
+        hubs: [
+          {
+            name: 'demo-hub',
+            url: `https://127.0.0.1:${sim.ports.hub}`,
+            token: 'hub-simulator-demo-token',
+            caFile: join(sim.stateDir, 'ca.crt'),
+            clusterSets: ['managed'],
+            timeoutMs: 2000,
+          },
+        ],
+      },
+      refresh: { fleetIntervalSeconds: INTERVAL_S },
+    },
+  };
+  // JSON is YAML
+  writeFileSync(file, JSON.stringify(config, null, 1));
+  return file;
+}
+
+function startReplica(name, configFile) {
+  const child = startProcess(
+    `backend-${name}`,
+    process.execPath,
+    [
+      '--enable-source-maps',
+      '--require',
+      '@backstage/cli-node/config/nodeTransform.cjs',
+      'src/index.ts',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      configFile,
+    ],
+    {
+      cwd: join(root, 'packages/backend'),
+      env: { NODE_ENV: 'development', LOG_LEVEL: 'info' },
+      logDir,
+    },
+  );
+  return child;
+}
+
+async function replicaReady(replica) {
+  await waitForHttp(`${replica.url}/.backstage/health/v1/readiness`, {
+    timeoutMs: 240_000,
+    process: replica.process,
+  });
+}
+
+// ---- measuring ----------------------------------------------------------------
+
+async function hubListCalls(sim) {
+  const res = await fetch(
+    `http://127.0.0.1:${sim.ports.control}/log?upstream=hub`,
+  );
+  const body = await res.json();
+  return body.entries.filter(entry =>
+    /\/managedclusters(\?|$)/.test(entry.path),
+  ).length;
+}
+
+/** Hub ManagedCluster LISTs per interval over `intervals` intervals. */
+async function callsPerInterval(sim, intervals) {
+  const before = await hubListCalls(sim);
+  await sleep(intervals * INTERVAL_S * 1000);
+  const after = await hubListCalls(sim);
+  return (after - before) / intervals;
+}
+
+async function fleetOf(replica, token) {
+  const res = await fetch(`${replica.url}/api/kubevirt-gitops/fleet`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!res.ok) throw new Error(`${replica.name} /fleet: HTTP ${res.status}`);
+  return res.json();
+}
+
+function refreshLines(replica) {
+  return readFileSync(replica.process.logFile, 'utf8')
+    .split('\n')
+    .filter(line => line.includes('Refreshed fleet snapshot part'));
+}
+
+function lastRefreshAt(replica) {
+  const lines = refreshLines(replica);
+  const last = lines[lines.length - 1];
+  const match = last && /(\d{4}-\d\d-\d\dT[\d:.]+Z)/.exec(last);
+  return match ? Date.parse(match[1]) : 0;
+}
+
+// ---- the scaffolder mid-task kill ----------------------------------------------
+
+async function guestToken(replica) {
+  const res = await fetch(`${replica.url}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!res.ok) throw new Error(`guest sign-in: HTTP ${res.status}`);
+  return (await res.json()).backstageIdentity.token;
+}
+
+async function githubPulls(sim, head) {
+  const res = await fetch(
+    `http://127.0.0.1:${sim.ports.github}/api/v3/repos/demo-org/gitops-demo/pulls?state=all&per_page=100`,
+    { headers: { authorization: 'token github-simulator-demo-token' } },
+  );
+  return (await res.json()).filter(pull => pull.head.ref === head);
+}
+
+async function githubBranches(sim, prefix) {
+  const res = await fetch(
+    `http://127.0.0.1:${sim.ports.github}/api/v3/repos/demo-org/gitops-demo/git/matching-refs/heads/${prefix}`,
+    { headers: { authorization: 'token github-simulator-demo-token' } },
+  );
+  return res.ok ? res.json() : [];
+}
+
+// ---- main ----------------------------------------------------------------------
+
+let exitCode = 1;
+try {
+  rmSync(logDir, { recursive: true, force: true });
+  mkdirSync(logDir, { recursive: true });
+  mkdirSync(work, { recursive: true });
+  const bin = ensureServers();
+  const pg = await startPostgres(bin);
+  log(`PostgreSQL on 127.0.0.1:${pg.port}`);
+  const redis = await startRedis();
+  log(`Redis on 127.0.0.1:${redis.port}`);
+  const sim = await startFleetSimulator();
+  log(`fleet simulator: control ${sim.ports.control}`);
+  const token = randomBytes(24).toString('hex');
+
+  const replicas = {};
+  for (const name of ['a', 'b']) {
+    const port = await freePort();
+    replicas[name] = {
+      name,
+      port,
+      url: `http://127.0.0.1:${port}`,
+      config: replicaConfig({ name, port, pg, redis, sim, token }),
+    };
+  }
+  const { a, b } = replicas;
+
+  // 1. one replica, then two: upstream calls per interval
+  a.process = startReplica('a', a.config);
+  await replicaReady(a);
+  log(`replica a ready on ${a.url}`);
+  await sleep(INTERVAL_S * 1000);
+  const one = await callsPerInterval(sim, 3);
+  b.process = startReplica('b', b.config);
+  await replicaReady(b);
+  log(`replica b ready on ${b.url}`);
+  await sleep(INTERVAL_S * 1000);
+  const two = await callsPerInterval(sim, 3);
+  check(
+    'one refresh per interval with two replicas',
+    two > 0 && Math.abs(two - one) < 0.5,
+    `hub ManagedCluster LISTs per ${INTERVAL_S} s interval: one replica ${one.toFixed(
+      2,
+    )}, two replicas ${two.toFixed(2)}`,
+  );
+  const [fleetA, fleetB] = await Promise.all([
+    fleetOf(a, token),
+    fleetOf(b, token),
+  ]);
+  check(
+    'both replicas serve the shared snapshot',
+    fleetA.generatedAt === fleetB.generatedAt &&
+      fleetA.clusters.length === fleetB.clusters.length &&
+      fleetA.clusters.length > 0,
+    `a: ${fleetA.clusters.length} clusters at ${fleetA.generatedAt}; b: ${
+      fleetB.clusters.length
+    } at ${fleetB.generatedAt}; refreshes logged: a ${
+      refreshLines(a).length
+    }, b ${refreshLines(b).length}`,
+  );
+
+  // 2. SIGKILL the replica that ran the latest refresh
+  const [victim, survivor] =
+    lastRefreshAt(a) >= lastRefreshAt(b) ? [a, b] : [b, a];
+  let requests = 0;
+  let failures = 0;
+  let maxAgeMs = 0;
+  let polling = true;
+  const poller = (async () => {
+    while (polling) {
+      requests += 1;
+      try {
+        const fleet = await fleetOf(survivor, token);
+        maxAgeMs = Math.max(
+          maxAgeMs,
+          Date.now() - Date.parse(fleet.generatedAt),
+        );
+      } catch {
+        failures += 1;
+      }
+      await sleep(200);
+    }
+  })();
+  await sleep(2000);
+  process.kill(-victim.process.pid, 'SIGKILL');
+  const killedAt = Date.now();
+  log(`SIGKILL replica ${victim.name} (it ran the latest refresh)`);
+  const before = refreshLines(survivor).length;
+  let tookOverMs;
+  while (Date.now() - killedAt < 3 * INTERVAL_S * 1000) {
+    if (tookOverMs === undefined && refreshLines(survivor).length > before) {
+      tookOverMs = Date.now() - killedAt;
+    }
+    await sleep(250);
+  }
+  polling = false;
+  await poller;
+  check(
+    'failover: no failed request, snapshot age < 2 intervals',
+    failures === 0 &&
+      maxAgeMs < 2 * INTERVAL_S * 1000 &&
+      tookOverMs !== undefined,
+    `${requests} requests to ${survivor.name} during ${
+      3 * INTERVAL_S
+    } s, ${failures} failed; max snapshot age ${(maxAgeMs / 1000).toFixed(
+      1,
+    )} s (limit ${2 * INTERVAL_S} s); ${survivor.name} refreshed ${
+      tookOverMs === undefined ? 'never' : `${(tookOverMs / 1000).toFixed(1)} s`
+    } after the kill`,
+  );
+
+  victim.process = startReplica(victim.name, victim.config);
+  await replicaReady(victim);
+  await sleep(INTERVAL_S * 1000);
+  const afterRestart = await callsPerInterval(sim, 3);
+  check(
+    'after the restart, still one refresh per interval',
+    Math.abs(afterRestart - one) < 0.5,
+    `hub ManagedCluster LISTs per interval: ${afterRestart.toFixed(
+      2,
+    )} (one replica: ${one.toFixed(2)})`,
+  );
+
+  // 3. a scaffolder task killed mid-task is recovered by the other replica
+  // Only one replica takes tasks while the task starts: stop the other.
+  process.kill(-survivor.process.pid, 'SIGTERM');
+  await sleep(3000);
+  const runner = victim;
+  const other = survivor;
+  const userToken = await guestToken(runner);
+  const vm = `ha-${Date.now().toString(36).slice(-5)}`;
+  // Slow GitHub's pull-request creation so the task is mid-flight.
+  await fetch(`http://127.0.0.1:${sim.ports.control}/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify([
+      {
+        upstream: 'github',
+        method: 'POST',
+        pathPattern: '/pulls$',
+        latencyMs: 8000,
+        times: 1,
+      },
+    ]),
+  });
+  const created = await fetch(`${runner.url}/api/scaffolder/v2/tasks`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${userToken}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      templateRef: 'template:default/request-vm',
+      values: {
+        name: vm,
+        owner: 'group:default/app-team',
+        namespace: 'vms',
+        purpose: 'HA recovery test',
+        environments: ['dev'],
+        size: 'u1.small',
+        image: 'fedora',
+        rootDiskSize: '30Gi',
+        runStrategy: 'Always',
+        sshKeys: [
+          'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINGllMjfwshMnmEtGDjjofz3g+fbAoKYVrimpyQ8RWwr ha@example.com',
+        ],
+      },
+    }),
+  });
+  if (!created.ok) {
+    throw new Error(
+      `creating the scaffolder task failed: ${
+        created.status
+      } ${await created.text()}`,
+    );
+  }
+  const { id: taskId } = await created.json();
+  log(`scaffolder task ${taskId} started on replica ${runner.name}`);
+  // wait until the branch exists (the PR call is the slowed one), then kill
+  const head = `kubevirt-gitops/create/${vm}`;
+  const branchDeadline = Date.now() + 60_000;
+  while ((await githubBranches(sim, head)).length === 0) {
+    if (Date.now() > branchDeadline)
+      throw new Error('the task never pushed its branch');
+    await sleep(200);
+  }
+  other.process = startReplica(other.name, other.config);
+  process.kill(-runner.process.pid, 'SIGKILL');
+  log(
+    `SIGKILL replica ${runner.name} mid-task (branch pushed, pull request pending); replica ${other.name} starts`,
+  );
+  await replicaReady(other);
+  const otherToken = await guestToken(other);
+  let status = 'unknown';
+  const taskDeadline = Date.now() + 180_000;
+  while (Date.now() < taskDeadline) {
+    const res = await fetch(`${other.url}/api/scaffolder/v2/tasks/${taskId}`, {
+      headers: { authorization: `Bearer ${otherToken}` },
+    });
+    if (res.ok) {
+      status = (await res.json()).status;
+      if (['completed', 'failed', 'cancelled'].includes(status)) break;
+    }
+    await sleep(1000);
+  }
+  await sleep(2000);
+  const recoveredLog = readFileSync(other.process.logFile, 'utf8')
+    .split('\n')
+    .filter(line => /Pull request (opened|already open)/.test(line))
+    .map(line =>
+      line.replace(/\x1b\[[0-9;]*m/g, '').replace(/^.*(Pull request)/, '$1'),
+    );
+  const pulls = await githubPulls(sim, head);
+  const branches = await githubBranches(sim, head);
+  check(
+    'a task killed mid-task is recovered without a second PR or branch',
+    status === 'completed' && pulls.length === 1 && branches.length === 1,
+    `task ${status} on replica ${other.name} (${
+      recoveredLog.join('; ') || 'no pull request line in its log'
+    }); pull requests for ${head}: ${pulls.length}; branches: ${
+      branches.length
+    }`,
+  );
+
+  exitCode = results.every(result => result.ok) ? 0 : 1;
+} catch (error) {
+  console.error(`test-ha: ${error.message}`);
+  exitCode = 1;
+} finally {
+  await stopAll();
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(
+  `test-ha: ${results.filter(r => r.ok).length} passed, ${
+    results.filter(r => !r.ok).length
+  } failed (logs: ${logDir})`,
+);
+process.exit(exitCode);
