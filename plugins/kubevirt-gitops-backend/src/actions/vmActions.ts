@@ -20,8 +20,10 @@ import type {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import type { z as zodV3 } from 'zod/v3';
+import type {
+  ActionsRegistryActionOptions,
+  ActionsRegistryService,
+} from '@backstage/backend-plugin-api/alpha';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -48,8 +50,13 @@ import type { PullRequestReader } from '../github/PullRequestReader';
 import { toVmPullRequest } from '../github/toVmPullRequest';
 import { vmFolder, type VmStatusService } from '../vm/VmStatusService';
 
-/** The zod the actions registry hands to schema functions. */
-type Zod = typeof zodV3;
+/**
+ * The zod the actions registry hands to schema functions (its own copy:
+ * naming another zod here would make the compiler compare two zods).
+ */
+type Zod = Parameters<
+  ActionsRegistryActionOptions<any, any>['schema']['input']
+>[0];
 
 /** What the actions need. */
 export interface VmActionsOptions {

@@ -86,6 +86,7 @@ async function app(
   const vms = {
     getStatusBody: jest.fn(async () => serializeJson(statusResponse)),
     getStatus: jest.fn(async () => statusResponse),
+    getSnapshotStatus: jest.fn(async () => statusResponse),
     refresh: jest.fn(async () => ({ refreshed: ['dev-1-web'], errors: [] })),
   } satisfies VmStatusService;
   const logger = mockServices.logger.mock();
