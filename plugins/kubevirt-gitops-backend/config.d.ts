@@ -77,6 +77,13 @@ export interface Config {
       detailTtlSeconds?: number;
       /** How long the open pull requests are reused, in seconds (default 60). */
       pullRequestTtlSeconds?: number;
+      /**
+       * The largest fleet snapshot part (one ArgoCD instance or hub, gzipped)
+       * written to the shared cache, in MiB (default 32; at most 512, Redis'
+       * value limit). Lower it to what your cache accepts, e.g. 1 for
+       * memcached's default item size.
+       */
+      maxSnapshotPartMegabytes?: number;
     };
     /** Default per-request timeouts, in milliseconds (default 5000 each). */
     timeouts?: {

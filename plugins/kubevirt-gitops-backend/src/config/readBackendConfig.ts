@@ -31,6 +31,7 @@ export const CONFIG_DEFAULTS = {
   fleetIntervalSeconds: 30,
   detailTtlSeconds: 15,
   pullRequestTtlSeconds: 60,
+  maxSnapshotPartMegabytes: 32,
   argocdTimeoutMs: 5000,
   hubTimeoutMs: 5000,
   githubTimeoutMs: 5000,
@@ -248,6 +249,12 @@ export function readBackendConfig(
       pullRequestTtlMs:
         (refresh.pullRequestTtlSeconds ??
           CONFIG_DEFAULTS.pullRequestTtlSeconds) * 1000,
+      maxSnapshotPartBytes: Math.round(
+        (refresh.maxSnapshotPartMegabytes ??
+          CONFIG_DEFAULTS.maxSnapshotPartMegabytes) *
+          1024 *
+          1024,
+      ),
     },
     detail: {
       maxApplications:

@@ -184,6 +184,7 @@ export const backendConfigSchema = z.object({
       fleetIntervalSeconds: seconds(3600).optional(),
       detailTtlSeconds: seconds(600).optional(),
       pullRequestTtlSeconds: seconds(3600).optional(),
+      maxSnapshotPartMegabytes: z.number().positive().max(512).optional(),
     })
     .strict()
     .optional(),

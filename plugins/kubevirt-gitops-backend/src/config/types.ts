@@ -58,6 +58,12 @@ export interface RefreshConfig {
   detailTtlMs: number;
   /** How long the open pull requests of the GitOps repository are reused. */
   pullRequestTtlMs: number;
+  /**
+   * The largest snapshot part (one upstream, gzipped and base64-encoded)
+   * written to the shared cache; a larger one is not written, and the part
+   * says why (the last one stays).
+   */
+  maxSnapshotPartBytes: number;
 }
 
 /** Limits of the on-demand VM detail. */

@@ -42,9 +42,14 @@ const SOURCES: SnapshotSource[] = [
 
 function setup(
   cache: CacheService,
-  options: { argocdTimeoutMs?: number } = {},
+  options: { argocdTimeoutMs?: number; maxPartBytes?: number } = {},
 ) {
-  const store = createSnapshotStore({ cache, sources: SOURCES, ttlMs: 60_000 });
+  const store = createSnapshotStore({
+    cache,
+    sources: SOURCES,
+    ttlMs: 60_000,
+    ...(options.maxPartBytes ? { maxPartBytes: options.maxPartBytes } : {}),
+  });
   const service = createFleetSnapshotService({
     hubs: [
       createOcmHubClient({
@@ -199,6 +204,39 @@ describe('fleet snapshot', () => {
     expect(gets.mock.calls.map(([key]) => key)).toContain(
       `fleet/v${SNAPSHOT_FORMAT}/argocd:main/meta`,
     );
+  });
+
+  it('shares no part over the size bound: the last part that fit stays, on every replica, and the snapshot says why', async () => {
+    const { service, store } = setup(cache, { maxPartBytes: 2000 });
+    await service.refresh();
+    const first = await store.read();
+    expect(first.argocd[0].part?.applications).toHaveLength(2);
+    expect(first.argocd[0].error).toBeUndefined();
+    // 200 more Applications: the ArgoCD part no longer fits in 2000 bytes
+    for (let i = 0; i < 200; i += 1) {
+      argocd.applications.push(
+        application({ vm: `vm-${i}`, cluster: 'dev-1' }),
+      );
+    }
+    await service.refresh();
+    const reader = createSnapshotStore({
+      cache,
+      sources: SOURCES,
+      ttlMs: 60_000,
+    });
+    for (const snapshot of [await store.read(), await reader.read()]) {
+      expect(snapshot.argocd[0].part?.applications).toHaveLength(2);
+      expect(snapshot.argocd[0].error).toMatch(
+        /^the argocd:main snapshot part is [\d.]+ KiB compressed, over the 2\.0 KiB bound \(kubevirtGitops\.refresh\.maxSnapshotPartMegabytes\): not shared; the last part that fit stays$/,
+      );
+      // the hub's part is small: still shared
+      expect(snapshot.hubs[0].part?.clusters).toHaveLength(2);
+      expect(snapshot.hubs[0].error).toBeUndefined();
+    }
+    const stored = (await cache.get(
+      `fleet/v${SNAPSHOT_FORMAT}/argocd:main/part`,
+    )) as string;
+    expect(stored.length).toBeLessThanOrEqual(2000);
   });
 
   it('reads the shared cache at most once per check interval', async () => {

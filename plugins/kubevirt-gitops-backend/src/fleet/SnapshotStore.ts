@@ -49,6 +49,11 @@ export interface SnapshotStoreOptions {
   ttlMs: number;
   /** How often readers look for newer parts (default 1 s). */
   checkIntervalMs?: number;
+  /**
+   * The largest encoded part written (default 32 MiB); a larger one is not
+   * written: the part in the cache stays, and the meta says why.
+   */
+  maxPartBytes?: number;
   now?: () => number;
 }
 
@@ -121,6 +126,7 @@ export function createSnapshotStore(
   const { cache, sources, ttlMs } = options;
   const now = options.now ?? Date.now;
   const checkIntervalMs = options.checkIntervalMs ?? 1000;
+  const maxPartBytes = options.maxPartBytes ?? 32 * 1024 * 1024;
   const metaKey = (source: string) =>
     `fleet/v${SNAPSHOT_FORMAT}/${source}/meta`;
   const partKey = (source: string) =>
@@ -195,31 +201,40 @@ export function createSnapshotStore(
       if (!source) return;
       counter += 1;
       const known = local.get(source.source);
+      let encoded = outcome.part ? await encodePart(outcome.part) : undefined;
+      let error = outcome.error;
+      if (encoded !== undefined && encoded.length > maxPartBytes) {
+        const size = (bytes: number) =>
+          bytes >= 1024 * 1024
+            ? `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+            : `${(bytes / 1024).toFixed(1)} KiB`;
+        error = `the ${source.source} snapshot part is ${size(
+          encoded.length,
+        )} compressed, over the ${size(
+          maxPartBytes,
+        )} bound (kubevirtGitops.refresh.maxSnapshotPartMegabytes): not shared; the last part that fit stays`;
+        encoded = undefined;
+      }
+      const newPart = encoded === undefined ? undefined : outcome.part;
       const seq = `${now().toString(36)}-${process.pid}-${counter}`;
       // Without a new part, the part in the cache stays: carry its partSeq
       // over from the cached meta (another replica may have written it).
-      const partSeq = outcome.part
+      const partSeq = newPart
         ? seq
         : parseMeta(await cache.get(metaKey(source.source)))?.partSeq;
       const meta: Meta = {
         seq,
         attemptedAt: outcome.attemptedAt,
-        ...(outcome.error ? { error: outcome.error } : {}),
+        ...(error ? { error } : {}),
         ...(partSeq ? { partSeq } : {}),
       };
-      if (outcome.part) {
-        await cache.set(
-          partKey(source.source),
-          await encodePart(outcome.part),
-          {
-            ttl: ttlMs,
-          },
-        );
+      if (encoded !== undefined) {
+        await cache.set(partKey(source.source), encoded, { ttl: ttlMs });
       }
       await cache.set(metaKey(source.source), JSON.stringify(meta), {
         ttl: ttlMs,
       });
-      const part = outcome.part ?? known?.part;
+      const part = newPart ?? known?.part;
       local.set(source.source, { meta, ...(part ? { part } : {}) });
       current = assemble();
     },

@@ -170,6 +170,7 @@ export function createServices(options: {
   });
   const store = createSnapshotStore({
     cache,
+    maxPartBytes: config.refresh.maxSnapshotPartBytes,
     sources: [
       ...hubs.map(client => ({ source: client.source, type: 'hub' as const })),
       ...argocd.map(client => ({
