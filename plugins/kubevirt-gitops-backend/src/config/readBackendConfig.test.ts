@@ -33,6 +33,7 @@ describe('readBackendConfig', () => {
         fleetIntervalMs: 30_000,
         detailTtlMs: 15_000,
         pullRequestTtlMs: 60_000,
+        maxSnapshotPartBytes: 32 * 1024 * 1024,
       },
       detail: { maxApplications: 25, concurrency: 8 },
       githubTimeoutMs: 5000,

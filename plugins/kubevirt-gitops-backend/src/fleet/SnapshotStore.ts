@@ -210,7 +210,7 @@ export function createSnapshotStore(
             : `${(bytes / 1024).toFixed(1)} KiB`;
         error = `the ${source.source} snapshot part is ${size(
           encoded.length,
-        )} compressed, over the ${size(
+        )} as stored (gzip, base64), over the ${size(
           maxPartBytes,
         )} bound (kubevirtGitops.refresh.maxSnapshotPartMegabytes): not shared; the last part that fit stays`;
         encoded = undefined;

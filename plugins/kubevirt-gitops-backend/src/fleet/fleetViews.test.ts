@@ -239,6 +239,7 @@ describe('createFleetViews', () => {
           fleetIntervalMs: 30_000,
           detailTtlMs: 15_000,
           pullRequestTtlMs: 60_000,
+          maxSnapshotPartBytes: 32 * 1024 * 1024,
         },
         virtualizationStackPattern: viewOptions.virtualizationStackPattern,
       },
