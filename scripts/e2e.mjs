@@ -7,10 +7,10 @@
 //
 // E2E_SKIP_BUILD=1 reuses an existing packages/app/dist (for quick reruns).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  assertPortFree,
+  freePort,
   startProcess,
   startSimulator,
   stopAll,
@@ -20,7 +20,18 @@ import {
 const root = resolve(import.meta.dirname, '..');
 const resultsDir = join(root, 'test-results');
 const logDir = join(resultsDir, 'logs');
-const backendUrl = 'http://localhost:7007';
+// Free ports picked at run time (not make start's 7007 and 7100-7103), so
+// the e2e runs while `make start` is up; the simulator keeps its state
+// (the hub CA) in its own folder.
+const ports = {
+  backend: await freePort(),
+  control: await freePort(),
+  argocd: await freePort(),
+  hub: await freePort(),
+  github: await freePort(),
+};
+const backendUrl = `http://localhost:${ports.backend}`;
+const simulatorStateDir = join(resultsDir, 'simulator-state');
 
 function ensureChromium() {
   if (existsSync('/usr/bin/chromium')) return;
@@ -66,7 +77,8 @@ async function startFleetSimulator() {
   const simulator = await startSimulator({
     root,
     logDir,
-    checkPorts: true,
+    stateDir: simulatorStateDir,
+    ports,
     // Time runs at 1x (not the demo's 10x) so the browser sees the VM's
     // intermediate states (import, Provisioning, Starting) before Running.
     extraArgs: ['--time-scale', '1'],
@@ -74,8 +86,61 @@ async function startFleetSimulator() {
   console.log(`e2e: fleet simulator ready (log: ${simulator.logFile})`);
 }
 
+/**
+ * app-config.yaml and app-config.e2e.yaml, with every port and the hub CA
+ * replaced by this run's (a generated file, given last).
+ */
+function portsConfig() {
+  const sim = port => `http://127.0.0.1:${port}`;
+  const config = {
+    app: { baseUrl: backendUrl },
+    backend: {
+      baseUrl: backendUrl,
+      listen: { host: '127.0.0.1', port: ports.backend },
+    },
+    integrations: {
+      github: [
+        {
+          host: 'github.com',
+          apiBaseUrl: `${sim(ports.github)}/api/v3`,
+          rawBaseUrl: `${sim(ports.github)}/raw`,
+          token: 'github-simulator-demo-token',
+        },
+      ],
+    },
+    kubevirtGitops: {
+      argocd: {
+        instances: [
+          {
+            name: 'demo',
+            url: sim(ports.argocd),
+            username: 'admin',
+            password: 'simulator-demo-password',
+            uiUrl: sim(ports.argocd),
+          },
+        ],
+      },
+      ocm: {
+        hubs: [
+          {
+            name: 'demo-hub',
+            url: `https://127.0.0.1:${ports.hub}`,
+            token: 'hub-simulator-demo-token',
+            caFile: join(simulatorStateDir, 'ca.crt'),
+            clusterSets: ['managed'],
+          },
+        ],
+      },
+    },
+  };
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, 'app-config.e2e-ports.yaml');
+  // JSON is YAML
+  writeFileSync(file, JSON.stringify(config, null, 1));
+  return file;
+}
+
 async function startBackend() {
-  await assertPortFree(7007);
   const backend = startProcess(
     'backend',
     process.execPath,
@@ -88,6 +153,8 @@ async function startBackend() {
       '../../app-config.yaml',
       '--config',
       '../../app-config.e2e.yaml',
+      '--config',
+      portsConfig(),
     ],
     {
       cwd: join(root, 'packages/backend'),
@@ -139,7 +206,8 @@ try {
         ...process.env,
         E2E_BASE_URL: backendUrl,
         E2E_RESULTS_DIR: resultsDir,
-        E2E_SIMULATOR_URL: 'http://127.0.0.1:7100',
+        E2E_SIMULATOR_URL: `http://127.0.0.1:${ports.control}`,
+        E2E_GITHUB_API_URL: `http://127.0.0.1:${ports.github}/api/v3`,
       },
     },
   );

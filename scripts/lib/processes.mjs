@@ -69,27 +69,40 @@ export async function assertPortFree(port) {
 export const SIMULATOR_HEALTH_URL = 'http://127.0.0.1:7100/healthz';
 
 /**
- * Starts the fleet simulator (`yarn simulator --state-dir <root>/.simulator`,
- * log in `<logDir>/fleet-simulator.log`) and waits up to 60 s for it to answer.
- * `checkPorts` first fails if something already listens on 7100-7103;
- * `extraArgs` go after the state dir. Returns the child process.
+ * Starts the fleet simulator (`yarn simulator --state-dir <stateDir>`, by
+ * default `<root>/.simulator`; log in `<logDir>/fleet-simulator.log`) and
+ * waits up to 60 s for it to answer. With `ports` ({ control, argocd, hub,
+ * github }) it listens there instead of the demo's 7100-7103, which
+ * `checkPorts` otherwise checks first. `extraArgs` go after the state dir.
+ * Returns the child process.
  */
 export async function startSimulator({
   root,
   logDir,
   extraArgs = [],
   checkPorts = false,
+  stateDir = join(root, '.simulator'),
+  ports,
 }) {
-  if (checkPorts) {
+  if (checkPorts && !ports) {
     for (const port of [7100, 7101, 7102, 7103]) await assertPortFree(port);
   }
+  const portArgs = ports
+    ? [
+        '--ports',
+        `${ports.control},${ports.argocd},${ports.hub},${ports.github}`,
+      ]
+    : [];
   const simulator = startProcess(
     'fleet-simulator',
     'yarn',
-    ['simulator', '--state-dir', join(root, '.simulator'), ...extraArgs],
+    ['simulator', '--state-dir', stateDir, ...portArgs, ...extraArgs],
     { cwd: root, env: {}, logDir },
   );
-  await waitForHttp(SIMULATOR_HEALTH_URL, {
+  const health = ports
+    ? `http://127.0.0.1:${ports.control}/healthz`
+    : SIMULATOR_HEALTH_URL;
+  await waitForHttp(health, {
     timeoutMs: 60_000,
     process: simulator,
   });
@@ -129,5 +142,19 @@ export function stopAll() {
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     stopAll().then(() => process.exit(130));
+  });
+}
+
+/** A port nothing listens on now, picked by the kernel on loopback. */
+export async function freePort() {
+  const { createServer } = await import('node:net');
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
   });
 }
