@@ -10,6 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
+  aptInstall,
   freePort,
   startProcess,
   startSimulator,
@@ -36,26 +37,7 @@ const simulatorStateDir = join(resultsDir, 'simulator-state');
 function ensureChromium() {
   if (existsSync('/usr/bin/chromium')) return;
   console.log('e2e: /usr/bin/chromium is missing; installing Debian chromium');
-  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
-  const run = args => {
-    const result = spawnSync(
-      sudo[0] ?? args[0],
-      sudo.length ? args : args.slice(1),
-      {
-        stdio: 'inherit',
-        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-      },
-    );
-    if (result.status !== 0) {
-      throw new Error(
-        `'${args.join(
-          ' ',
-        )}' failed; install chromium by hand (apt-get install -y chromium)`,
-      );
-    }
-  };
-  run(['apt-get', 'update']);
-  run(['apt-get', 'install', '-y', 'chromium']);
+  aptInstall(['chromium'], 'make e2e');
 }
 
 function buildApp() {

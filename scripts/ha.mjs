@@ -30,10 +30,15 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startProcess, stopAll, waitForHttp } from './lib/processes.mjs';
+import {
+  aptInstall,
+  freePort,
+  startProcess,
+  stopAll,
+  waitForHttp,
+} from './lib/processes.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const logDir = join(root, 'test-results', 'ha');
@@ -52,18 +57,6 @@ function check(name, ok, detail) {
 
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 
-async function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
 // ---- Debian packages ---------------------------------------------------------
 
 function postgresBin() {
@@ -75,38 +68,13 @@ function postgresBin() {
   return version ? join(base, version, 'bin') : undefined;
 }
 
-function aptInstall(packages) {
-  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
-  const run = args => {
-    const result = spawnSync(
-      sudo[0] ?? args[0],
-      sudo.length ? args : args.slice(1),
-      {
-        stdio: 'inherit',
-        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-      },
-    );
-    if (result.status !== 0) {
-      throw new Error(
-        `'${args.join(' ')}' failed; install ${packages.join(
-          ' and ',
-        )} by hand (apt-get install -y ${packages.join(
-          ' ',
-        )}) and run make test-ha again`,
-      );
-    }
-  };
-  run(['apt-get', 'update']);
-  run(['apt-get', 'install', '-y', '--no-install-recommends', ...packages]);
-}
-
 function ensureServers() {
   const missing = [];
   if (!postgresBin()) missing.push('postgresql');
   if (!existsSync('/usr/bin/redis-server')) missing.push('redis-server');
   if (missing.length > 0) {
     log(`installing Debian ${missing.join(', ')}`);
-    aptInstall(missing);
+    aptInstall(missing, 'make test-ha');
   }
   const bin = postgresBin();
   if (!bin) throw new Error('PostgreSQL binaries not found after install');

@@ -1,7 +1,7 @@
 // Starting, waiting for and stopping the processes of a local stack.
 // Every child runs in its own process group so that stopping it also stops
 // whatever it spawned; stopAll() runs on exit, on failure and on signals.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -157,4 +157,33 @@ export async function freePort() {
       server.close(() => resolvePort(port));
     });
   });
+}
+
+/**
+ * Installs Debian packages with apt-get (as root, or through sudo), as the
+ * e2e step does for Chromium; throws naming the command to run by hand.
+ */
+export function aptInstall(packages, rerun) {
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  const run = args => {
+    const result = spawnSync(
+      sudo[0] ?? args[0],
+      sudo.length ? args : args.slice(1),
+      {
+        stdio: 'inherit',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      },
+    );
+    if (result.status !== 0) {
+      throw new Error(
+        `'${args.join(' ')}' failed; install ${packages.join(
+          ' and ',
+        )} by hand (apt-get install -y ${packages.join(
+          ' ',
+        )}) and run ${rerun} again`,
+      );
+    }
+  };
+  run(['apt-get', 'update']);
+  run(['apt-get', 'install', '-y', ...packages]);
 }

@@ -593,6 +593,10 @@ export function registerVmActions(options: VmActionsOptions): void {
     };
   }
 
+  /** The environments asked; none (or an empty list) means every one of the VM's. */
+  const someEnvironments = (environments?: string[]) =>
+    environments?.length ? { environments } : {};
+
   const dryRun = (z: Zod) =>
     z
       .boolean()
@@ -699,9 +703,7 @@ export function registerVmActions(options: VmActionsOptions): void {
         dryRun: input.dryRun,
         fields: {
           runStrategy: input.runStrategy,
-          ...(input.environments?.length
-            ? { environments: input.environments }
-            : {}),
+          ...someEnvironments(input.environments),
         },
       }),
   });
@@ -730,9 +732,7 @@ export function registerVmActions(options: VmActionsOptions): void {
         dryRun: input.dryRun,
         fields: {
           size: input.size,
-          ...(input.environments?.length
-            ? { environments: input.environments }
-            : {}),
+          ...someEnvironments(input.environments),
         },
       }),
   });
@@ -761,9 +761,7 @@ export function registerVmActions(options: VmActionsOptions): void {
         dryRun: input.dryRun,
         fields: {
           reason: input.reason,
-          ...(input.environments?.length
-            ? { environments: input.environments }
-            : {}),
+          ...someEnvironments(input.environments),
         },
       }),
   });
