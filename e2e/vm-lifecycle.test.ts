@@ -182,6 +182,22 @@ test('the fleet page shows every managed cluster', async () => {
     ]) {
       await page.getByText(cluster).first().waitFor({ timeout: 30_000 });
     }
+    // At 1500 px nothing of the table is cut off: every column header is
+    // shown whole, and the table ends inside the page.
+    const layout = await page
+      .getByRole('table', { name: 'Managed clusters' })
+      .evaluate(table => ({
+        cut: [...table.querySelectorAll('thead th')]
+          .filter(th => th.scrollWidth > th.clientWidth)
+          .map(th => th.textContent),
+        right: table.getBoundingClientRect().right,
+        viewport: document.documentElement.clientWidth,
+      }));
+    assert.deepEqual(layout.cut, []);
+    assert.ok(
+      layout.right <= layout.viewport,
+      `the table ends at ${layout.right} px, past the ${layout.viewport} px page`,
+    );
     await screenshot(page, 'fleet-page');
   });
 });

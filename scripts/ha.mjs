@@ -296,7 +296,8 @@ function startReplica(name, configFile) {
     ],
     {
       cwd: join(root, 'packages/backend'),
-      env: { NODE_ENV: 'development', LOG_LEVEL: 'info' },
+      // debug: the routine refresh lines say which replica ran each refresh
+      env: { NODE_ENV: 'development', LOG_LEVEL: 'debug' },
       logDir,
     },
   );

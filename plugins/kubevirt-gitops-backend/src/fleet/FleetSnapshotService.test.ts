@@ -42,7 +42,11 @@ const SOURCES: SnapshotSource[] = [
 
 function setup(
   cache: CacheService,
-  options: { argocdTimeoutMs?: number; maxPartBytes?: number } = {},
+  options: {
+    argocdTimeoutMs?: number;
+    maxPartBytes?: number;
+    logger?: ReturnType<typeof mockServices.logger.mock>;
+  } = {},
 ) {
   const store = createSnapshotStore({
     cache,
@@ -80,7 +84,7 @@ function setup(
       }),
     ],
     store,
-    logger: mockServices.logger.mock(),
+    logger: options.logger ?? mockServices.logger.mock(),
     redact: createRedactor([ARGO_TOKEN, HUB_TOKEN]),
   });
   return { store, service };
@@ -237,6 +241,51 @@ describe('fleet snapshot', () => {
       `fleet/v${SNAPSHOT_FORMAT}/argocd:main/part`,
     )) as string;
     expect(stored.length).toBeLessThanOrEqual(2000);
+  });
+
+  it('logs a routine refresh at debug, a change at info and a failure at warn, once', async () => {
+    const logger = mockServices.logger.mock();
+    const { service } = setup(cache, { logger, argocdTimeoutMs: 200 });
+    const lines = () => ({
+      info: logger.info.mock.calls.map(
+        ([m, meta]) => `${(meta as any)?.source} ${m}`,
+      ),
+      warn: logger.warn.mock.calls.map(
+        ([m, meta]) => `${(meta as any)?.source} ${m}`,
+      ),
+      debug: logger.debug.mock.calls.length,
+    });
+    await service.refresh();
+    await service.refresh();
+    await service.refresh();
+    // three refreshes of two sources: the first says what it saw, the
+    // others (nothing changed) only at debug
+    expect(lines().info.sort()).toEqual([
+      'argocd:main Refreshed fleet snapshot part (changed since the last refresh)',
+      'ocm:hub Refreshed fleet snapshot part (changed since the last refresh)',
+    ]);
+    expect(lines().warn).toEqual([]);
+    expect(lines().debug).toBe(4);
+    expect(logger.info).toHaveBeenCalledTimes(2);
+    argocd.applications.push(application({ vm: 'db', cluster: 'dev-1' }));
+    await service.refresh();
+    expect(logger.info).toHaveBeenCalledTimes(3);
+    expect(logger.info).toHaveBeenLastCalledWith(
+      'Refreshed fleet snapshot part (changed since the last refresh)',
+      expect.objectContaining({ source: 'argocd:main', applications: 3 }),
+    );
+    argocd.fault = () =>
+      HttpResponse.json({ message: 'internal error' }, { status: 500 });
+    await service.refresh();
+    await service.refresh();
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(lines().warn).toEqual([
+      'argocd:main Fleet snapshot refresh failed; keeping the last data',
+    ]);
+    argocd.fault = undefined;
+    await service.refresh();
+    // recovered: said once at info
+    expect(logger.info).toHaveBeenCalledTimes(4);
   });
 
   it('reads the shared cache at most once per check interval', async () => {

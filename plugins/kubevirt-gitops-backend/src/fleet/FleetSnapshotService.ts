@@ -39,6 +39,12 @@ export function createFleetSnapshotService(
   const { store, logger, redact } = options;
   const now = options.now ?? (() => new Date());
   const singleFlight = createSingleFlight<void>();
+  /**
+   * Per source, what the last refresh saw (counts, or the error): a routine
+   * refresh that sees the same logs at debug, a change or a failure at
+   * info/warn, so the log says when something happened, not every interval.
+   */
+  const lastSeen = new Map<string, string>();
 
   async function refreshSource(
     source: string,
@@ -49,20 +55,31 @@ export function createFleetSnapshotService(
     try {
       const part = await fetchPart();
       await store.publish({ source, part, attemptedAt });
-      logger.info('Refreshed fleet snapshot part', {
-        source,
+      const seen = {
         clusters: part.clusters.length,
         applications: part.type === 'argocd' ? part.applications.length : 0,
         problems: part.problems.length,
-        durationMs: Date.now() - started,
-      });
+      };
+      const key = JSON.stringify(seen);
+      const changed = lastSeen.get(source) !== key;
+      lastSeen.set(source, key);
+      (changed ? logger.info : logger.debug).call(
+        logger,
+        changed
+          ? 'Refreshed fleet snapshot part (changed since the last refresh)'
+          : 'Refreshed fleet snapshot part',
+        { source, ...seen, durationMs: Date.now() - started },
+      );
     } catch (error) {
       const message = toUpstreamError(source, error, redact).message;
-      logger.warn('Fleet snapshot refresh failed; keeping the last data', {
-        source,
-        error: message,
-        durationMs: Date.now() - started,
-      });
+      const key = `error:${message}`;
+      const repeated = lastSeen.get(source) === key;
+      lastSeen.set(source, key);
+      (repeated ? logger.debug : logger.warn).call(
+        logger,
+        'Fleet snapshot refresh failed; keeping the last data',
+        { source, error: message, durationMs: Date.now() - started },
+      );
       await store.publish({ source, error: message, attemptedAt });
     }
   }
