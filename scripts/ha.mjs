@@ -466,6 +466,7 @@ try {
   await sleep(2000);
   process.kill(-victim.process.pid, 'SIGKILL');
   const killedAt = Date.now();
+  const victimLastRefresh = lastRefreshAt(victim);
   log(`SIGKILL replica ${victim.name} (it ran the latest refresh)`);
   const before = refreshLines(survivor).length;
   let tookOverMs;
@@ -477,6 +478,17 @@ try {
   }
   polling = false;
   await poller;
+  // the gap between the killed replica's last refresh and the survivor's
+  // first: one interval plus the scheduler's own polling slack
+  const survivorFirst = refreshLines(survivor)
+    .slice(before)
+    .map(line => /(\d{4}-\d\d-\d\dT[\d:.]+Z)/.exec(line)?.[1])
+    .filter(Boolean)
+    .map(time => Date.parse(time))[0];
+  const gapS =
+    survivorFirst && victimLastRefresh
+      ? ((survivorFirst - victimLastRefresh) / 1000).toFixed(1)
+      : 'unknown';
   check(
     'failover: no failed request, snapshot age < 2 intervals',
     failures === 0 &&
@@ -488,7 +500,7 @@ try {
       1,
     )} s (limit ${2 * INTERVAL_S} s); ${survivor.name} refreshed ${
       tookOverMs === undefined ? 'never' : `${(tookOverMs / 1000).toFixed(1)} s`
-    } after the kill`,
+    } after the kill; ${gapS} s between the last refresh before the kill and the first after it (interval ${INTERVAL_S} s)`,
   );
 
   victim.process = startReplica(victim.name, victim.config);
