@@ -23,14 +23,14 @@ import {
 import { environmentOf, totalVms } from './filterFleet';
 
 const COLUMNS = [
-  { id: 'name', name: 'Cluster', width: '16%' },
-  { id: 'environment', name: 'Environment', width: '10%' },
+  { id: 'name', name: 'Cluster', width: '15%' },
+  { id: 'environment', name: 'Environment', width: '11%' },
   { id: 'availability', name: 'Availability', width: '14%' },
-  { id: 'argocd', name: 'ArgoCD', width: '10%' },
+  { id: 'argocd', name: 'ArgoCD', width: '9%' },
   { id: 'stack', name: 'Virtualization stack', width: '15%' },
   { id: 'capacity', name: 'Allocatable', width: '12%' },
   { id: 'vms', name: 'VMs', width: '12%' },
-  { id: 'version', name: 'Kubernetes', width: '11%' },
+  { id: 'version', name: 'Kubernetes', width: '12%' },
 ] as const;
 
 /** Rows shown at first and added by "Show more" (fleets can be thousands). */
