@@ -72,6 +72,13 @@ export { validateVmRequest } from './validateVmRequest';
 export { checkLimits, planVmEnvironments, resolveVmSize } from './vmSizing';
 export type { ResolvedVmSize } from './vmSizing';
 export { vmOperations } from './vmOperationTypes';
+export {
+  PULL_REQUEST_LABEL,
+  parseVmBranchName,
+  pullRequestOperation,
+  vmBranchName,
+  vmPullRequestLabels,
+} from './pullRequestNaming';
 export type {
   CreateVmOperation,
   DecommissionVmOperation,

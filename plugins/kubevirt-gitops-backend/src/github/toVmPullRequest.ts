@@ -1,30 +1,17 @@
 /*
  * An open pull request as the VM tab shows it, with the lifecycle operation
- * read from its `vm/<operation>` label or, failing that, its branch name.
+ * read from its `vm/<operation>` label or, failing that, its branch name
+ * (common's `pullRequestOperation`, next to the writer's `vmBranchName`).
  */
 import {
-  vmOperations,
-  type VmOperation,
+  pullRequestOperation,
   type VmPullRequest,
 } from '@internal/plugin-kubevirt-gitops-common';
 import type { OpenPullRequest } from './PullRequestReader';
 
-function operationOf(pull: OpenPullRequest): VmOperation | undefined {
-  for (const label of pull.labels) {
-    const match = /^vm\/(.+)$/.exec(label);
-    const operation = vmOperations.find(candidate => candidate === match?.[1]);
-    if (operation) return operation;
-  }
-  const branchParts = pull.branch.split(/[/_]/);
-  // Longest names first, so `set-run-strategy` wins over a shorter match.
-  return [...vmOperations]
-    .sort((a, b) => b.length - a.length)
-    .find(operation => branchParts.includes(operation));
-}
-
 /** Maps a pull request for the VM tab. */
 export function toVmPullRequest(pull: OpenPullRequest): VmPullRequest {
-  const operation = operationOf(pull);
+  const operation = pullRequestOperation(pull);
   return {
     number: pull.number,
     title: pull.title,

@@ -11,6 +11,7 @@ import {
   type GitopsRepository,
 } from '@internal/plugin-kubevirt-gitops-common';
 import { vmBranchName } from '../operations/planVmChange';
+import { parseVmBranchName } from '@internal/plugin-kubevirt-gitops-common';
 import type { GithubClient } from './githubClient';
 import {
   callGraphql,
@@ -18,7 +19,6 @@ import {
   type GithubCallContext,
 } from './githubErrors';
 
-const BRANCH = /^kubevirt-gitops\/([a-z-]+)\/([a-z0-9-]+)$/;
 const FINGERPRINT = /<!-- kubevirt-gitops:request=([0-9a-f]{16,64}) -->/;
 /** Open pull requests asked per head branch (forks may reuse the name; ours is among them). */
 const PULLS_PER_BRANCH = 25;
@@ -118,8 +118,8 @@ export function vmPullsFrom(
   const result: OpenVmPull[] = [];
   for (const connection of connections) {
     for (const pull of connection?.nodes ?? []) {
-      const match = pull ? BRANCH.exec(pull.headRefName) : null;
-      if (!pull || !match || match[2] !== vm || pull.isCrossRepository)
+      const named = pull ? parseVmBranchName(pull.headRefName) : undefined;
+      if (!pull || !named || named.vm !== vm || pull.isCrossRepository)
         continue;
       const requested = (pull.reviewRequests?.nodes ?? []).map(
         request => request?.requestedReviewer,
@@ -129,7 +129,7 @@ export function vmPullsFrom(
         url: pull.url,
         title: pull.title,
         branch: pull.headRefName,
-        operation: match[1],
+        operation: named.operation,
         fingerprint: FINGERPRINT.exec(pull.body)?.[1],
         labels: (pull.labels?.nodes ?? []).flatMap(label =>
           label ? [label.name] : [],

@@ -18,6 +18,7 @@ import {
   type VmOperationRequest,
   type VmPullRequestResult,
 } from '@internal/plugin-kubevirt-gitops-common';
+import { vmPullRequestLabels } from '@internal/plugin-kubevirt-gitops-common';
 import {
   noEnvironmentClusters,
   type EnvironmentClustersFetcher,
@@ -130,11 +131,10 @@ function decorationOf(
   );
   const unique = (values: string[]) => [...new Set(values)];
   return {
-    labels: [
-      'kubevirt-gitops',
-      `vm/${changeSet.operation}`,
-      ...changeSet.changedEnvironments.map(env => `env/${env}`),
-    ],
+    labels: vmPullRequestLabels(
+      changeSet.operation,
+      changeSet.changedEnvironments,
+    ),
     reviewers: unique(environments.flatMap(env => env.reviewers ?? [])),
     teamReviewers: unique(environments.flatMap(env => env.teamReviewers ?? [])),
   };

@@ -5,6 +5,7 @@
  */
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { VmOperationRequest } from '@internal/plugin-kubevirt-gitops-common';
+import { vmBranchName as commonVmBranchName } from '@internal/plugin-kubevirt-gitops-common';
 import type { KustomizeBuild } from '../kustomize/kustomizeRunner';
 import { vmEnvironmentsIn, vmPaths, type VmPaths } from '../layout/layouts';
 import {
@@ -26,13 +27,13 @@ import type {
   VmRepositoryState,
 } from './types';
 
-/** The branch of an operation's pull request (github/openPulls.ts parses it back). */
-export function vmBranchName(
-  operation: VmOperationRequest['operation'],
-  vm: string,
-): string {
-  return `kubevirt-gitops/${operation}/${vm}`;
-}
+/**
+ * The head branch of a VM's pull request (common's `vmBranchName`, the one
+ * definition the backend also reads).
+ *
+ * @public
+ */
+export const vmBranchName = commonVmBranchName;
 
 /** The VM an operation is about. */
 export function operationVmName(operation: VmOperationRequest): string {
