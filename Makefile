@@ -39,14 +39,17 @@ test-ha: install
 
 ## test-contracts: the contract tier (`*.contract.test.ts`), which compares
 ## with the upstream reference material in ../shared/reference (or
-## $KUBEVIRT_GITOPS_REFERENCE_DIR); CI runs it after `make test`. Without that
+## $KUBEVIRT_GITOPS_REFERENCE_DIR), then the seed's demo-vm end to end in
+## Chromium (`scripts/e2e.mjs --seed`: the simulator serves the seed GitOps
+## repository from there); CI runs it after `make test`. Without that
 ## folder it prints one line saying it did not run, and exits 0 (scripts/test.mjs
 ## says the same when run directly).
 CONTRACTS_REFERENCE := $(abspath $(or $(KUBEVIRT_GITOPS_REFERENCE_DIR),../shared/reference))
 test-contracts:
 	@if [ -d '$(CONTRACTS_REFERENCE)' ]; then \
 	  $(MAKE) --no-print-directory install && \
-	  $(TOOLCHAIN) KUBEVIRT_GITOPS_REFERENCE_DIR='$(CONTRACTS_REFERENCE)' node scripts/test.mjs contracts; \
+	  $(TOOLCHAIN) KUBEVIRT_GITOPS_REFERENCE_DIR='$(CONTRACTS_REFERENCE)' node scripts/test.mjs contracts && \
+	  $(TOOLCHAIN) E2E_SKIP_BUILD=1 KUBEVIRT_GITOPS_REFERENCE_DIR='$(CONTRACTS_REFERENCE)' node scripts/e2e.mjs --seed; \
 	else \
 	  echo "contracts: did not run: $(CONTRACTS_REFERENCE) is absent (the contract tier compares with the upstream reference material there; make test does not need it)"; \
 	fi

@@ -6,6 +6,13 @@
 // started, also on failure. Screenshots and logs go to test-results/.
 //
 // E2E_SKIP_BUILD=1 reuses an existing packages/app/dist (for quick reruns).
+//
+// `make test` runs it without arguments: it needs nothing beside the checkout
+// (the simulator gets an empty reference folder, so the seed repository is
+// not served, and no repository is adopted). `--seed` (run by
+// `make test-contracts`, with KUBEVIRT_GITOPS_REFERENCE_DIR) serves the seed
+// GitOps repository from the reference folder as 0xFelix/gitops-demo,
+// adopts it, and runs only e2e/seed-demo-vm.test.ts.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -32,6 +39,17 @@ const ports = {
   github: await freePort(),
 };
 const backendUrl = `http://localhost:${ports.backend}`;
+const SEED_TESTS = 'seed-demo-vm.test.ts';
+const seedMode = process.argv.includes('--seed');
+const referenceDir = seedMode
+  ? process.env.KUBEVIRT_GITOPS_REFERENCE_DIR
+  : join(resultsDir, 'no-reference');
+if (seedMode && !referenceDir) {
+  console.error(
+    'e2e --seed: set KUBEVIRT_GITOPS_REFERENCE_DIR to the folder holding seed-gitops-repo (make test-contracts does)',
+  );
+  process.exit(2);
+}
 const simulatorStateDir = join(resultsDir, 'simulator-state');
 
 function ensureChromium() {
@@ -63,7 +81,7 @@ async function startFleetSimulator() {
     ports,
     // Time runs at 1x (not the demo's 10x) so the browser sees the VM's
     // intermediate states (import, Provisioning, Starting) before Running.
-    extraArgs: ['--time-scale', '1'],
+    extraArgs: ['--time-scale', '1', '--reference-dir', referenceDir],
   });
   console.log(`e2e: fleet simulator ready (log: ${simulator.logFile})`);
 }
@@ -91,6 +109,8 @@ function portsConfig() {
       ],
     },
     kubevirtGitops: {
+      // make test: the seed repository is not served, so none is adopted
+      ...(seedMode ? {} : { gitops: { adoptedRepositories: [] } }),
       argocd: {
         instances: [
           {
@@ -154,29 +174,19 @@ async function startBackend() {
 
 let exitCode = 1;
 try {
+  if (!seedMode) mkdirSync(referenceDir, { recursive: true });
+  if (seedMode && !existsSync(join(referenceDir, 'seed-gitops-repo'))) {
+    throw new Error(
+      `--seed: ${join(referenceDir, 'seed-gitops-repo')} does not exist`,
+    );
+  }
   ensureChromium();
   buildApp();
   await startFleetSimulator();
   await startBackend();
-  // The seed's demo-vm tests need the seed GitOps repository, which the
-  // simulator reads from the reference folder (it is not copied into this
-  // repository); CI has it beside the checkout.
-  const referenceDir = resolve(
-    process.env.KUBEVIRT_GITOPS_REFERENCE_DIR ??
-      join(root, '..', 'shared', 'reference'),
-  );
-  const seedServed = existsSync(join(referenceDir, 'seed-gitops-repo'));
-  if (!seedServed) {
-    console.log(
-      `e2e: seed-demo-vm.test.ts did not run: ${join(
-        referenceDir,
-        'seed-gitops-repo',
-      )} does not exist, so the simulator does not serve the seed repository (set KUBEVIRT_GITOPS_REFERENCE_DIR to the folder holding seed-gitops-repo)`,
-    );
-  }
   const tests = readdirSync(join(root, 'e2e'))
     .filter(f => f.endsWith('.test.ts'))
-    .filter(f => seedServed || f !== 'seed-demo-vm.test.ts')
+    .filter(f => (f === SEED_TESTS) === seedMode)
     .map(f => join('e2e', f));
   const result = spawnSync(
     process.execPath,

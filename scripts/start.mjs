@@ -7,7 +7,7 @@
 // The simulator is not started when app-config.local.yaml configures
 // `kubevirtGitops:` itself (pointing the plugins at a real ArgoCD, OCM hub and
 // GitHub), or when SIMULATOR=off.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startSimulator, stopAll } from './lib/processes.mjs';
 import { spawn } from 'node:child_process';
@@ -32,6 +32,10 @@ function simulatorWanted() {
   return true;
 }
 
+// Without the reference folder the simulator does not serve the seed
+// repository; then nothing is adopted, so discovery keeps reading the demo
+// repository instead of failing on the missing one.
+let configArgs = [];
 if (simulatorWanted()) {
   let simulator;
   try {
@@ -46,9 +50,33 @@ if (simulatorWanted()) {
   }
   console.log(readFileSync(simulator.logFile, 'utf8'));
   console.log(`start: fleet simulator running (log: ${simulator.logFile})`);
+  if (
+    /0xFelix\/gitops-demo not served/.test(
+      readFileSync(simulator.logFile, 'utf8'),
+    )
+  ) {
+    const noSeed = join(root, '.simulator', 'app-config.no-seed.yaml');
+    // JSON is YAML
+    writeFileSync(
+      noSeed,
+      JSON.stringify({
+        kubevirtGitops: { gitops: { adoptedRepositories: [] } },
+      }),
+    );
+    configArgs = [
+      '--config',
+      join(root, 'app-config.yaml'),
+      ...(existsSync(localConfig) ? ['--config', localConfig] : []),
+      '--config',
+      noSeed,
+    ];
+    console.log(
+      `start: the seed repository is not served, so kubevirtGitops.gitops.adoptedRepositories is emptied (${noSeed}); put the seed at ../shared/reference/seed-gitops-repo or set KUBEVIRT_GITOPS_REFERENCE_DIR to get demo-vm`,
+    );
+  }
 }
 
-const app = spawn('yarn', ['start', ...process.argv.slice(2)], {
+const app = spawn('yarn', ['start', ...configArgs, ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
   detached: true,

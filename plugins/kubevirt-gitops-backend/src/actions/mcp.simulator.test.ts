@@ -75,6 +75,15 @@ function decide(request: AuthorizePermissionRequest) {
   } as const;
 }
 
+/** The parts of the tools' JSON output these tests read. */
+interface ToolOutput {
+  clusters?: Array<{ name?: string; cluster?: string }>;
+  environments?: Array<{ name: string }>;
+  pullRequestUrl?: string;
+  requestedBy?: string;
+  files?: Array<{ path: string; change: string }>;
+}
+
 describe('MCP: the kubevirt-gitops tools through @backstage/plugin-mcp-actions-backend', () => {
   let sim: RunningSimulator;
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
@@ -112,13 +121,13 @@ describe('MCP: the kubevirt-gitops tools through @backstage/plugin-mcp-actions-b
       structuredContent?: unknown;
     };
     const text = result.content.map(part => part.text ?? '').join('\n');
-    let parsed: any;
+    let json: ToolOutput = {};
     try {
-      parsed = JSON.parse(text);
+      json = JSON.parse(text) as ToolOutput;
     } catch {
-      parsed = undefined;
+      // an error's text, not JSON: json stays empty
     }
-    return { isError: Boolean(result.isError), text, json: parsed };
+    return { isError: Boolean(result.isError), text, json };
   }
 
   beforeAll(async () => {
@@ -147,7 +156,7 @@ describe('MCP: the kubevirt-gitops tools through @backstage/plugin-mcp-actions-b
         detailTtlSeconds: 1,
         pullRequestTtlSeconds: 5,
       },
-    }) as Record<string, any>;
+    });
     backend = await startTestBackend({
       features: [
         kubevirtGitopsPlugin,
@@ -189,7 +198,7 @@ describe('MCP: the kubevirt-gitops tools through @backstage/plugin-mcp-actions-b
     const deadline = Date.now() + 30_000;
     for (;;) {
       const fleet = await call('get-fleet', {});
-      if (!fleet.isError && fleet.json?.clusters?.length === 4) break;
+      if (!fleet.isError && fleet.json.clusters?.length === 4) break;
       if (Date.now() > deadline) throw new Error(`no fleet: ${fleet.text}`);
       await new Promise(resolve => setTimeout(resolve, 250));
     }
@@ -243,22 +252,21 @@ describe('MCP: the kubevirt-gitops tools through @backstage/plugin-mcp-actions-b
       fleet: false,
       vm: false,
     });
-    expect(fleet.json.clusters.map((c: { name: string }) => c.name)).toEqual([
+    expect((fleet.json.clusters ?? []).map(c => c.name)).toEqual([
       'dev-cluster-1',
       'dev-cluster-2',
       'prod-cluster-1',
       'prod-cluster-2',
     ]);
-    expect(dev.json.clusters.map((c: { name: string }) => c.name)).toEqual([
+    expect((dev.json.clusters ?? []).map(c => c.name)).toEqual([
       'dev-cluster-1',
       'dev-cluster-2',
     ]);
-    expect(
-      environments.json.environments.map((e: { name: string }) => e.name),
-    ).toEqual(['dev', 'prod']);
-    expect(
-      vm.json.clusters.map((c: { cluster: string }) => c.cluster).sort(),
-    ).toEqual([
+    expect((environments.json.environments ?? []).map(e => e.name)).toEqual([
+      'dev',
+      'prod',
+    ]);
+    expect((vm.json.clusters ?? []).map(c => c.cluster).sort()).toEqual([
       'dev-cluster-1',
       'dev-cluster-2',
       'prod-cluster-1',
@@ -292,7 +300,7 @@ describe('MCP: the kubevirt-gitops tools through @backstage/plugin-mcp-actions-b
       /\/demo-org\/gitops-demo\/pull\/\d+$/,
     );
     expect(result.json.requestedBy).toBe('user:default/mock');
-    expect(result.json.files.map((f: { path: string }) => f.path)).toEqual(
+    expect((result.json.files ?? []).map(f => f.path)).toEqual(
       expect.arrayContaining([
         `applicationsets/vms/${name}/kustomize/dev/kustomization.yaml`,
       ]),

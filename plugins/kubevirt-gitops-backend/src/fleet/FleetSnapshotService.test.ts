@@ -248,10 +248,12 @@ describe('fleet snapshot', () => {
     const { service } = setup(cache, { logger, argocdTimeoutMs: 200 });
     const lines = () => ({
       info: logger.info.mock.calls.map(
-        ([m, meta]) => `${(meta as any)?.source} ${m}`,
+        ([m, meta]) =>
+          `${(meta as { source?: string } | undefined)?.source} ${m}`,
       ),
       warn: logger.warn.mock.calls.map(
-        ([m, meta]) => `${(meta as any)?.source} ${m}`,
+        ([m, meta]) =>
+          `${(meta as { source?: string } | undefined)?.source} ${m}`,
       ),
       debug: logger.debug.mock.calls.length,
     });
