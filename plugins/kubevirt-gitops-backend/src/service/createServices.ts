@@ -86,13 +86,14 @@ function pullRequestReader(
   // ones), each with its own list cache; a VM names its repository with the
   // kubevirt-gitops.io/gitops-repo annotation.
   const readers = new Map<string, PullRequestReader>();
-  for (const configured of configuredGitopsRepositories(gitops)) {
+  const configuredRepositories = configuredGitopsRepositories(gitops);
+  for (const configured of configuredRepositories) {
     readers.set(
       gitopsRepositoryKey(configured.repository),
       repositoryReader(configured),
     );
   }
-  const primary = configuredGitopsRepositories(gitops)[0];
+  const primary = configuredRepositories[0];
 
   function repositoryReader(
     configured: ConfiguredGitopsRepository,
