@@ -1,0 +1,4 @@
+// placeholder: not written yet
+export async function run() {
+  return { ok: false, summary: 'not written yet' };
+}

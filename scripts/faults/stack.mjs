@@ -1,0 +1,233 @@
+// The stack the fault suite runs against: the fleet simulator (demo
+// scenario, time at 1x) and one backend from packages/backend's
+// testing/faultsBackend.ts entry (every feature of index.ts, with the
+// steerable test policy of testing/steerablePolicy.ts), SQLite in memory,
+// everything on free loopback ports, with a short refresh interval so a
+// fault and its recovery each take seconds.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  freePort,
+  startProcess,
+  startSimulator,
+  waitForHttp,
+} from '../lib/processes.mjs';
+
+export const root = resolve(import.meta.dirname, '../..');
+export const resultsDir = join(root, 'test-results', 'faults');
+export const logDir = join(resultsDir, 'logs');
+
+/** Seconds between scheduled fleet refreshes in the fault suite. */
+export const INTERVAL_S = 2;
+/** Upstream timeouts (ms): a 5 s slow answer still arrives, a hang gives up. */
+export const TIMEOUTS = { argocdMs: 8000, hubMs: 8000, githubMs: 8000 };
+
+/** The credentials the suite configures; the secret scan looks for each. */
+export function newSecrets() {
+  return {
+    // the simulator's scenario values (packages/fleet-simulator/scenarios/demo.yaml)
+    githubToken: 'github-simulator-demo-token',
+    argocdPassword: 'simulator-demo-password',
+    hubToken: 'hub-simulator-demo-token',
+    // this run's own
+    staticToken: randomBytes(24).toString('hex'),
+    restrictedToken: randomBytes(24).toString('hex'),
+    backendSecret: randomBytes(24).toString('hex'),
+  };
+}
+
+/**
+ * Starts the simulator and the backend. Returns URLs, the secrets, the
+ * policy file (write `{ deny: [...], hiddenEntities: [...] }` to steer the
+ * policy) and the log files.
+ */
+export async function startStack({ name = 'faults', extraConfig = {} } = {}) {
+  const dir = join(resultsDir, name);
+  const logs = join(dir, 'logs');
+  mkdirSync(logs, { recursive: true });
+  const ports = {
+    backend: await freePort(),
+    control: await freePort(),
+    argocd: await freePort(),
+    hub: await freePort(),
+    github: await freePort(),
+  };
+  const secrets = newSecrets();
+  const simulatorStateDir = join(dir, 'simulator-state');
+  const referenceDir = join(dir, 'no-reference');
+  mkdirSync(referenceDir, { recursive: true });
+  const simulator = await startSimulator({
+    root,
+    logDir: logs,
+    stateDir: simulatorStateDir,
+    ports,
+    extraArgs: ['--time-scale', '1', '--reference-dir', referenceDir],
+  });
+  const sim = port => `http://127.0.0.1:${port}`;
+  const backendUrl = `http://127.0.0.1:${ports.backend}`;
+  const policyFile = join(dir, 'policy.json');
+  writeFileSync(policyFile, JSON.stringify({ deny: [], hiddenEntities: [] }));
+  const config = {
+    app: { baseUrl: backendUrl },
+    backend: {
+      baseUrl: backendUrl,
+      listen: { host: '127.0.0.1', port: ports.backend },
+      auth: {
+        keys: [{ secret: secrets.backendSecret }],
+        externalAccess: [
+          {
+            type: 'static',
+            options: { token: secrets.staticToken, subject: 'faults-suite' },
+          },
+          {
+            // a service token configured for the catalog only
+            type: 'static',
+            options: {
+              token: secrets.restrictedToken,
+              subject: 'catalog-only',
+            },
+            accessRestrictions: [{ plugin: 'catalog' }],
+          },
+        ],
+      },
+    },
+    integrations: {
+      github: [
+        {
+          host: 'github.com',
+          apiBaseUrl: `${sim(ports.github)}/api/v3`,
+          rawBaseUrl: `${sim(ports.github)}/raw`,
+          token: secrets.githubToken,
+        },
+      ],
+    },
+    kubevirtGitops: {
+      gitops: { adoptedRepositories: [] },
+      argocd: {
+        instances: [
+          {
+            name: 'demo',
+            url: sim(ports.argocd),
+            username: 'admin',
+            password: secrets.argocdPassword,
+            uiUrl: sim(ports.argocd),
+          },
+        ],
+      },
+      ocm: {
+        hubs: [
+          {
+            name: 'demo-hub',
+            url: `https://127.0.0.1:${ports.hub}`,
+            token: secrets.hubToken,
+            caFile: join(simulatorStateDir, 'ca.crt'),
+            clusterSets: ['managed'],
+          },
+        ],
+      },
+      refresh: {
+        fleetIntervalSeconds: INTERVAL_S,
+        detailTtlSeconds: 1,
+        pullRequestTtlSeconds: 1,
+      },
+      timeouts: TIMEOUTS,
+      ...extraConfig.kubevirtGitops,
+    },
+    ...Object.fromEntries(
+      Object.entries(extraConfig).filter(([key]) => key !== 'kubevirtGitops'),
+    ),
+  };
+  const configFile = join(dir, 'app-config.faults.yaml');
+  // JSON is YAML
+  writeFileSync(configFile, JSON.stringify(config, null, 1));
+  const backend = startProcess(
+    'backend',
+    process.execPath,
+    [
+      '--enable-source-maps',
+      '--require',
+      '@backstage/cli-node/config/nodeTransform.cjs',
+      'src/testing/faultsBackend.ts',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      '../../app-config.e2e.yaml',
+      '--config',
+      configFile,
+    ],
+    {
+      cwd: join(root, 'packages/backend'),
+      env: {
+        NODE_ENV: 'development',
+        KUBEVIRT_GITOPS_TEST_POLICY_FILE: policyFile,
+        GITHUB_WEBHOOK_SECRET: randomBytes(12).toString('hex'),
+      },
+      logDir: logs,
+    },
+  );
+  await waitForHttp(`${backendUrl}/.backstage/health/v1/readiness`, {
+    timeoutMs: 240_000,
+    process: backend,
+  });
+  const control = sim(ports.control);
+  return {
+    ports,
+    backendUrl,
+    controlUrl: control,
+    githubApiUrl: `${sim(ports.github)}/api/v3`,
+    secrets,
+    policyFile,
+    configFile,
+    dir,
+    processes: { simulator, backend },
+    logFiles: [simulator.logFile, backend.logFile],
+  };
+}
+
+/** A guest user's Backstage token (user:development/guest). */
+export async function guestToken(backendUrl) {
+  const res = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!res.ok) throw new Error(`guest sign-in: HTTP ${res.status}`);
+  return (await res.json()).backstageIdentity.token;
+}
+
+/** Sets the steerable policy's rules (read again on every decision). */
+export function setPolicy(stack, rules) {
+  writeFileSync(
+    stack.policyFile,
+    JSON.stringify({ deny: [], hiddenEntities: [], ...rules }),
+  );
+}
+
+/** The simulator's request log since `sinceIndex` (entries), per upstream. */
+export async function upstreamLog(stack) {
+  const res = await fetch(`${stack.controlUrl}/log`);
+  if (!res.ok) throw new Error(`simulator /log: HTTP ${res.status}`);
+  return (await res.json()).entries;
+}
+
+/** Repositories, branches, commits and pull requests in the simulated GitHub. */
+export async function githubCounts(stack, repo = 'demo-org/gitops-demo') {
+  const headers = { authorization: `token ${stack.secrets.githubToken}` };
+  const get = async path => {
+    const res = await fetch(`${stack.githubApiUrl}/repos/${repo}${path}`, {
+      headers,
+    });
+    if (!res.ok) throw new Error(`GitHub ${path}: HTTP ${res.status}`);
+    return res.json();
+  };
+  const pulls = await get('/pulls?state=all&per_page=100');
+  const refs = await get('/git/matching-refs/heads/');
+  const commits = await get('/commits?per_page=100');
+  return {
+    pulls: pulls.length,
+    branches: refs.length,
+    commits: commits.length,
+    headCommits: refs.map(ref => ref.object.sha).sort(),
+  };
+}
+
+export const sleep = ms => new Promise(r => setTimeout(r, ms));
