@@ -19,7 +19,6 @@
 //
 //   node scripts/faults.mjs [family ...]
 // Logs and the run's files: test-results/faults/.
-import { rmSync } from 'node:fs';
 import { stopAll } from './lib/processes.mjs';
 import { resultsDir, startStack } from './faults/stack.mjs';
 
@@ -48,7 +47,6 @@ const summaries = [];
 let exitCode = 1;
 const started = Date.now();
 try {
-  rmSync(resultsDir, { recursive: true, force: true });
   console.log('test:faults: starting the fleet simulator and the backend');
   const stack = await startStack();
   console.log(
@@ -93,6 +91,6 @@ console.log(
     summaries.filter(s => !s.ok).length
   } failed in ${((Date.now() - started) / 1000).toFixed(
     0,
-  )} s (logs: ${resultsDir})`,
+  )} s (logs: ${resultsDir}/faults-${process.pid}/logs)`,
 );
 process.exit(exitCode);

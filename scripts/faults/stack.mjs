@@ -5,7 +5,7 @@
 // everything on free loopback ports, with a short refresh interval so a
 // fault and its recovery each take seconds.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   freePort,
@@ -43,7 +43,9 @@ export function newSecrets() {
  * policy) and the log files.
  */
 export async function startStack({ name = 'faults', extraConfig = {} } = {}) {
-  const dir = join(resultsDir, name);
+  // one folder per run (runs may overlap: free ports, own folders)
+  const dir = join(resultsDir, `${name}-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
   const logs = join(dir, 'logs');
   mkdirSync(logs, { recursive: true });
   const ports = {
@@ -67,6 +69,7 @@ export async function startStack({ name = 'faults', extraConfig = {} } = {}) {
   const sim = port => `http://127.0.0.1:${port}`;
   const backendUrl = `http://127.0.0.1:${ports.backend}`;
   const policyFile = join(dir, 'policy.json');
+  const probeFile = join(dir, 'probe.jsonl');
   writeFileSync(policyFile, JSON.stringify({ deny: [], hiddenEntities: [] }));
   const config = {
     app: { baseUrl: backendUrl },
@@ -147,6 +150,8 @@ export async function startStack({ name = 'faults', extraConfig = {} } = {}) {
     [
       '--enable-source-maps',
       '--require',
+      join(root, 'scripts/faults/probe.cjs'),
+      '--require',
       '@backstage/cli-node/config/nodeTransform.cjs',
       'src/testing/faultsBackend.ts',
       '--config',
@@ -161,6 +166,7 @@ export async function startStack({ name = 'faults', extraConfig = {} } = {}) {
       env: {
         NODE_ENV: 'development',
         KUBEVIRT_GITOPS_TEST_POLICY_FILE: policyFile,
+        KUBEVIRT_GITOPS_PROBE_FILE: probeFile,
         GITHUB_WEBHOOK_SECRET: randomBytes(12).toString('hex'),
       },
       logDir: logs,
@@ -170,6 +176,22 @@ export async function startStack({ name = 'faults', extraConfig = {} } = {}) {
     timeoutMs: 240_000,
     process: backend,
   });
+  // the catalog has read the demo's VMs (the suite's routes need entities)
+  const token = await guestToken(backendUrl);
+  const catalogDeadline = Date.now() + 180_000;
+  for (;;) {
+    const res = await fetch(
+      `${backendUrl}/api/catalog/entities?filter=metadata.annotations.kubevirt-gitops.io/vm-name`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    if (res.ok && (await res.json()).length > 0) break;
+    if (Date.now() > catalogDeadline) {
+      throw new Error(
+        `the catalog has no VM entity after 180 s; see ${backend.logFile}`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
   const control = sim(ports.control);
   return {
     ports,
@@ -178,6 +200,7 @@ export async function startStack({ name = 'faults', extraConfig = {} } = {}) {
     githubApiUrl: `${sim(ports.github)}/api/v3`,
     secrets,
     policyFile,
+    probeFile,
     configFile,
     dir,
     processes: { simulator, backend },

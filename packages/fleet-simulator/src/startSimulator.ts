@@ -198,6 +198,10 @@ export async function startSimulator(
     log,
     faults,
     secondaryRateLimit: () => secondaryRateLimitResponse(60),
+    untrustedHubTls: () => {
+      const untrusted = generateHubTls();
+      return { cert: untrusted.serverCert, key: untrusted.serverKey };
+    },
   });
   const urls = {
     control: listeners.control.url,

@@ -18,6 +18,8 @@ export interface ListenersOptions {
   log: RequestLog;
   faults: FaultInjector;
   secondaryRateLimit?: () => CannedResponse;
+  /** The hub's certificate of an unknown CA (fault kind `tls-unknown-ca`). */
+  untrustedHubTls?: () => { cert: string; key: string };
 }
 
 const notReady: UpstreamHandler = (_req, res) => {
@@ -46,6 +48,7 @@ export async function startListeners(
         log: options.log,
         faults: options.faults,
         secondaryRateLimit: options.secondaryRateLimit,
+        untrustedTls: name === 'hub' ? options.untrustedHubTls : undefined,
       }).catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);
         throw new Error(

@@ -1,5 +1,7 @@
+import { request as httpsRequest } from 'node:https';
 import type { UpstreamHandler } from '../contracts';
-import { FaultInjector } from './faults';
+import { generateHubTls } from '../hub/tls';
+import { FaultInjector, faultRuleSchema } from './faults';
 import { RequestLog } from './requestLog';
 import type { UpstreamServer } from './upstreamServer';
 import { startUpstreamServer } from './upstreamServer';
@@ -162,6 +164,133 @@ describe('upstream listeners with the request log and fault injection', () => {
     expect(await response.json()).toMatchObject({
       kind: 'Status',
       reason: 'InternalError',
+    });
+  });
+});
+
+describe('fault kinds a hostile world has (scripts/faults.mjs)', () => {
+  let server: UpstreamServer;
+  let faults: FaultInjector;
+
+  const start = async (tls?: { cert: string; key: string }) => {
+    faults = new FaultInjector(7);
+    server = await startUpstreamServer({
+      name: tls ? 'hub' : 'argocd',
+      port: 0,
+      handler: hello,
+      faults,
+      tls,
+      untrustedTls: () => {
+        const other = generateHubTls();
+        return { cert: other.serverCert, key: other.serverKey };
+      },
+    });
+  };
+
+  afterEach(async () => {
+    faults.clear();
+    await server.close();
+  });
+
+  it('refuses connections while a refuse rule exists, then listens on the same port again', async () => {
+    await start();
+    expect((await fetch(`${server.url}/x`)).status).toBe(200);
+    faults.add([{ upstream: 'argocd', pathPattern: '.*', kind: 'refuse' }]);
+    const refused = await fetch(`${server.url}/x`).catch(
+      (error: Error & { cause?: { code?: string } }) => error.cause?.code,
+    );
+    expect(refused).toBe('ECONNREFUSED');
+    faults.clear();
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect((await fetch(`${server.url}/x`)).status).toBe(200);
+  });
+
+  it('holds a hung request until its rule is removed', async () => {
+    await start();
+    const [rule] = faults.add([
+      { upstream: 'argocd', pathPattern: '^/slow$', kind: 'hang' },
+    ]);
+    let settled = false;
+    const hung = fetch(`${server.url}/slow`).then(
+      () => 'answered',
+      () => 'closed',
+    );
+    hung.finally(() => {
+      settled = true;
+    });
+    await new Promise(resolve => setTimeout(resolve, 300));
+    expect(settled).toBe(false);
+    // other paths still answer
+    expect((await fetch(`${server.url}/fast`)).status).toBe(200);
+    faults.remove(rule.id);
+    expect(await hung).toBe('closed');
+  });
+
+  it('sends truncated JSON, JSON of the wrong shape and an oversized body with 200', async () => {
+    await start();
+    faults.add([
+      { upstream: 'argocd', pathPattern: '^/t$', kind: 'truncated' },
+      { upstream: 'argocd', pathPattern: '^/w$', kind: 'wrong-shape' },
+      {
+        upstream: 'argocd',
+        pathPattern: '^/o$',
+        kind: 'oversized',
+        sizeMegabytes: 3,
+      },
+    ]);
+    const truncated = await fetch(`${server.url}/t`);
+    expect(truncated.status).toBe(200);
+    const text = await truncated.text();
+    expect(() => JSON.parse(text)).toThrow();
+    expect(text).toMatch(/^\{"kind":"List"/);
+    const wrong = await fetch(`${server.url}/w`);
+    expect(wrong.status).toBe(200);
+    expect(Array.isArray((await wrong.json()).items)).toBe(false);
+    const oversized = await fetch(`${server.url}/o`);
+    expect(oversized.status).toBe(200);
+    const body = await oversized.text();
+    expect(body.length).toBeGreaterThan(3 * 1024 * 1024);
+    // the handler's own answer, only larger
+    expect(JSON.parse(body)).toEqual({ hello: 'world' });
+  });
+
+  it('presents a certificate of an unknown CA while a tls-unknown-ca rule exists', async () => {
+    const material = generateHubTls();
+    await start({ cert: material.serverCert, key: material.serverKey });
+    const get = () =>
+      new Promise<string>(resolve => {
+        const req = httpsRequest(
+          `${server.url}/x`,
+          { ca: material.caCert, agent: false },
+          res => {
+            res.resume();
+            resolve(String(res.statusCode));
+          },
+        );
+        req.on('error', (error: Error & { code?: string }) =>
+          resolve(error.code ?? error.message),
+        );
+        req.end();
+      });
+    expect(await get()).toBe('200');
+    faults.add([
+      { upstream: 'hub', pathPattern: '.*', kind: 'tls-unknown-ca' },
+    ]);
+    expect(await get()).toMatch(/UNABLE_TO_VERIFY|SELF_SIGNED|UNABLE_TO_GET/);
+    faults.clear();
+    expect(await get()).toBe('200');
+  });
+
+  it('rejects tls-unknown-ca for the plain HTTP upstreams, naming the field', () => {
+    const parsed = faultRuleSchema.safeParse({
+      upstream: 'github',
+      pathPattern: '.*',
+      kind: 'tls-unknown-ca',
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({
+      path: ['kind'],
+      message: expect.stringContaining('hub only'),
     });
   });
 });

@@ -6,7 +6,7 @@ import { NotFoundError, isError } from '@backstage/errors';
 import type { ArgocdInstanceConfig } from '../config/types';
 import type { FetchLike } from '../upstream/http';
 import { requestJson, requestJsonItems } from '../upstream/http';
-import { asArray, field, stringField } from '../upstream/json';
+import { listItems, stringField } from '../upstream/json';
 import { createUpstreamFetch } from '../upstream/undiciFetch';
 import { createArgocdTokenProvider } from './session';
 
@@ -152,7 +152,7 @@ export function createArgocdClient(options: ArgocdClientOptions): ArgocdClient {
     instance,
     async listApplications() {
       const body = await get('listing Applications', applicationsUrl());
-      return asArray(field(body, 'items'));
+      return listItems(body, source, 'listing Applications');
     },
     mapApplications<T>(map: (item: unknown) => T | undefined) {
       return withToken(async token => {
@@ -177,14 +177,14 @@ export function createArgocdClient(options: ArgocdClientOptions): ArgocdClient {
     },
     async listClusters() {
       const body = await get('listing clusters', url('/api/v1/clusters', {}));
-      return asArray(field(body, 'items'));
+      return listItems(body, source, 'listing clusters');
     },
     async listApplicationSets() {
       const body = await get(
         'listing ApplicationSets',
         url('/api/v1/applicationsets', {}),
       );
-      return asArray(field(body, 'items'));
+      return listItems(body, source, 'listing ApplicationSets');
     },
     getResourceTree(app) {
       return getForApp(

@@ -14,7 +14,7 @@ import {
 } from '@internal/plugin-kubevirt-gitops-common';
 import type { FetchLike } from '../upstream/http';
 import { requestJson } from '../upstream/http';
-import { asArray, field, stringField } from '../upstream/json';
+import { asArray, field, listArray, stringField } from '../upstream/json';
 import { createTtlCache } from '../upstream/ttlCache';
 
 /** An open pull request with the paths it changes. */
@@ -128,7 +128,11 @@ export function createPullRequestReader(
           `listing the files of pull request #${number}`,
           `${repoPath}/pulls/${number}/files?per_page=100&page=${page}`,
         );
-        const entries = asArray(body);
+        const entries = listArray(
+          body,
+          source,
+          `listing the files of pull request #${number}`,
+        );
         for (const entry of entries) {
           const filename = stringField(entry, 'filename');
           const previous = stringField(entry, 'previous_filename');
@@ -150,8 +154,10 @@ export function createPullRequestReader(
         per_page: '100',
         page: String(page),
       });
-      const entries = asArray(
+      const entries = listArray(
         await get('listing open pull requests', `${repoPath}/pulls?${query}`),
+        source,
+        'listing open pull requests',
       );
       pulls.push(...entries);
       if (entries.length < 100) break;

@@ -14,7 +14,7 @@ import {
   errorFromTransport,
   errorFromUpstreamStatus,
 } from '../upstream/errors';
-import { asArray, field, stringField } from '../upstream/json';
+import { listItems, stringField } from '../upstream/json';
 
 /** An OCM kind the backend lists. */
 export interface OcmKind {
@@ -167,7 +167,7 @@ export function createOcmHubClient(options: OcmHubClientOptions): OcmHubClient {
       // A hub that keeps answering `continue` is cut off after this many pages.
       for (let pages = 0; pages < 1000; pages += 1) {
         const body = await page(kind, token);
-        items.push(...asArray(field(body, 'items')));
+        items.push(...listItems(body, source, `listing ${kind.kind} objects`));
         token = stringField(body, 'metadata', 'continue');
         if (!token) {
           return items;

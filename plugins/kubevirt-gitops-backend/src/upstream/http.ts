@@ -4,6 +4,7 @@
  * per-upstream Agent carrying the CA) satisfy, and one JSON request helper
  * that applies the timeout and the status → error mapping.
  */
+import { listItems } from './json';
 import { errorFromTransport, errorFromUpstreamStatus } from './errors';
 import { createJsonItemsReader, JsonItemsSyntaxError } from './jsonItems';
 
@@ -181,8 +182,9 @@ export async function requestJsonItems(
     const text = await transport(request, () => response.text());
     throw statusError(request, response, text);
   }
+  let body: unknown;
   try {
-    return { status: response.status, body: await readItems(response, onItem) };
+    body = await readItems(response, onItem);
   } catch (error) {
     if (error instanceof JsonItemsSyntaxError) {
       throw notJsonError(request);
@@ -194,4 +196,8 @@ export async function requestJsonItems(
       request.timeoutMs,
     );
   }
+  // `items` streamed (left empty), absent or null; anything else is the
+  // wrong shape and throws rather than reading as an empty list
+  listItems(body, request.source, request.what);
+  return { status: response.status, body };
 }

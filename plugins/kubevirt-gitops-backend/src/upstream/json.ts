@@ -2,6 +2,7 @@
  * Defensive readers for upstream JSON (untrusted shape): no casts to
  * upstream types, just what is there.
  */
+import { ServiceUnavailableError } from '@backstage/errors';
 
 /** The value as a plain object, or undefined. */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
@@ -53,4 +54,61 @@ export function asStringMap(value: unknown): Record<string, string> {
     }
   }
   return result;
+}
+
+/**
+ * The `items` of a list answer (`{"items": [...]}`, as Kubernetes and
+ * ArgoCD send them). `items` may be absent or null (ArgoCD's empty list);
+ * anything else that is not an array, or an answer that is not an object,
+ * is an upstream answering the wrong shape: that throws (so the last good
+ * data is kept) instead of reading as an empty list, which would make every
+ * cluster or Application vanish.
+ */
+export function listItems(
+  body: unknown,
+  source: string,
+  what: string,
+): unknown[] {
+  const record = asRecord(body);
+  if (!record) {
+    throw wrongShape(
+      source,
+      what,
+      `the answer is ${describe(body)}, not an object with items`,
+    );
+  }
+  const items = record.items;
+  if (items === undefined || items === null) return [];
+  if (!Array.isArray(items)) {
+    throw wrongShape(source, what, `items is ${describe(items)}, not a list`);
+  }
+  return items;
+}
+
+/** A JSON array answer (GitHub's lists); anything else throws like {@link listItems}. */
+export function listArray(
+  body: unknown,
+  source: string,
+  what: string,
+): unknown[] {
+  if (!Array.isArray(body)) {
+    throw wrongShape(
+      source,
+      what,
+      `the answer is ${describe(body)}, not a list`,
+    );
+  }
+  return body;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function wrongShape(source: string, what: string, detail: string): Error {
+  return new ServiceUnavailableError(
+    `${source} answered with an unexpected shape when ${what}: ${detail}`,
+  );
 }

@@ -12,6 +12,7 @@ import {
 } from './errors';
 import { mapWithConcurrency } from './concurrency';
 import { requestJson, requestJsonItems, type FetchLike } from './http';
+import { listArray, listItems } from './json';
 import { createTtlCache } from './ttlCache';
 import { createUpstreamFetch } from './undiciFetch';
 
@@ -244,6 +245,62 @@ describe('requestJsonItems', () => {
       body: { items: [] },
     });
     expect(fromText.items).toEqual([1, 2]);
+  });
+});
+
+describe('list answers of the wrong shape (scripts/faults.mjs: wrong-shape)', () => {
+  const answering =
+    (text: string): FetchLike =>
+    async () => ({
+      status: 200,
+      ok: true,
+      headers: { get: () => null },
+      text: async () => text,
+    });
+  const request = {
+    source: 'argocd:main',
+    what: 'listing Applications',
+    url: 'http://upstream/',
+    timeoutMs: 1000,
+  };
+
+  it('throws naming the upstream instead of reading an empty list', async () => {
+    const onItem = jest.fn();
+    await expect(
+      requestJsonItems(
+        answering('{"kind":42,"items":{"unexpected":true}}'),
+        request,
+        onItem,
+      ),
+    ).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message:
+        'argocd:main answered with an unexpected shape when listing Applications: items is an object, not a list',
+    });
+    await expect(
+      requestJsonItems(answering('[1,2]'), request, onItem),
+    ).rejects.toThrow('the answer is a list, not an object with items');
+    expect(onItem).not.toHaveBeenCalled();
+  });
+
+  it("accepts ArgoCD's empty list (items null or absent)", async () => {
+    for (const text of ['{"items":null}', '{"metadata":{}}']) {
+      await expect(
+        requestJsonItems(answering(text), request, () => undefined),
+      ).resolves.toMatchObject({ status: 200 });
+    }
+  });
+
+  it('listItems and listArray keep lists and refuse other shapes', () => {
+    expect(listItems({ items: [1] }, 'ocm:hub', 'listing X')).toEqual([1]);
+    expect(listItems({ items: null }, 'ocm:hub', 'listing X')).toEqual([]);
+    expect(() => listItems('text', 'ocm:hub', 'listing X')).toThrow(
+      'ocm:hub answered with an unexpected shape when listing X: the answer is a string, not an object with items',
+    );
+    expect(listArray([1], 'github', 'listing pulls')).toEqual([1]);
+    expect(() => listArray({ items: [] }, 'github', 'listing pulls')).toThrow(
+      'github answered with an unexpected shape when listing pulls: the answer is an object, not a list',
+    );
   });
 });
 
