@@ -310,7 +310,9 @@ export async function run(stack, { seen, log }) {
           );
         }
       }
-      if (!fault.failing) {
+      if (!fault.failing && route.snapshot) {
+        // (a per-request route may say that a slow upstream missed its
+        // deadline: that is true; the snapshot must stay clean)
         const spurious = fault.upstreams.filter(u =>
           names(res.body?.errors, u),
         );
