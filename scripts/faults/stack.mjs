@@ -5,8 +5,9 @@
 // everything on free loopback ports, with a short refresh interval so a
 // fault and its recovery each take seconds.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import {
   freePort,
   startProcess,
@@ -64,7 +65,13 @@ export async function startStack({ name = 'faults', extraConfig = {} } = {}) {
     logDir: logs,
     stateDir: simulatorStateDir,
     ports,
-    extraArgs: ['--time-scale', '1', '--reference-dir', referenceDir],
+    extraArgs: [
+      '--time-scale',
+      '1',
+      '--reference-dir',
+      referenceDir,
+      '--hide-credentials',
+    ],
   });
   const sim = port => `http://127.0.0.1:${port}`;
   const backendUrl = `http://127.0.0.1:${ports.backend}`;
@@ -106,7 +113,20 @@ export async function startStack({ name = 'faults', extraConfig = {} } = {}) {
       ],
     },
     kubevirtGitops: {
-      gitops: { adoptedRepositories: [] },
+      gitops: {
+        adoptedRepositories: [],
+        // app-config.yaml's environments, and one no cluster belongs to
+        // (the bad-input family asks for a VM there)
+        environments: [
+          ...parseYaml(readFileSync(join(root, 'app-config.yaml'), 'utf8'))
+            .kubevirtGitops.gitops.environments,
+          {
+            name: 'staging',
+            title: 'Staging (no clusters)',
+            limits: { maxVcpus: 8, maxMemory: '32Gi', maxRootDisk: '100Gi' },
+          },
+        ],
+      },
       argocd: {
         instances: [
           {

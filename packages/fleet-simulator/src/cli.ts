@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { summary } from './summary';
 import { ScenarioError } from './scenario';
 import type { RunningSimulator, StartSimulatorOptions } from './startSimulator';
 import { startSimulator } from './startSimulator';
@@ -28,6 +29,8 @@ const USAGE = `Usage: fleet-simulator [options]
   --state-dir DIR    write the hub CA (ca.crt) and server key pair here
                      (default: a new temporary folder)
   --quiet            print only the summary
+  --hide-credentials leave the credentials out of the summary (the fault
+                     suite scans every log line for them)
   --help             show this help
 `;
 
@@ -68,7 +71,9 @@ function parsePorts(value: string | undefined) {
   return { control, argocd, hub, github };
 }
 
-function parseOptions(argv: string[]): StartSimulatorOptions | 'help' {
+type CliOptions = StartSimulatorOptions & { hideCredentials?: boolean };
+
+function parseOptions(argv: string[]): CliOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -82,6 +87,7 @@ function parseOptions(argv: string[]): StartSimulatorOptions | 'help' {
       'reference-dir': { type: 'string' },
       'state-dir': { type: 'string' },
       quiet: { type: 'boolean' },
+      'hide-credentials': { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -107,41 +113,12 @@ function parseOptions(argv: string[]): StartSimulatorOptions | 'help' {
       ? path.resolve(invokedFrom, values['state-dir'])
       : undefined,
     quiet: values.quiet,
+    hideCredentials: values['hide-credentials'],
   };
 }
 
-function summary(simulator: RunningSimulator): string {
-  const { urls, credentials, scenario, caFile } = simulator;
-  return [
-    `Fleet simulator running (scenario ${scenario.name}, time scale ${scenario.timeScale}x, seed ${scenario.seed})`,
-    '',
-    `  control API   ${urls.control}        (GET /state, /log?upstream=..., POST /faults, ...)`,
-    `  ArgoCD        ${urls.argocd}        user ${
-      credentials.argocd.username
-    } / password ${credentials.argocd.password}${
-      credentials.argocd.tokens.length > 0
-        ? `, token ${credentials.argocd.tokens[0]}`
-        : ''
-    }`,
-    `  OCM hub       ${urls.hub}       bearer token ${credentials.hub.token}`,
-    ...(caFile ? [`                hub CA file ${caFile}`] : []),
-    `  GitHub        ${urls.githubApi}  token ${credentials.github.token}`,
-    ...simulator.repositories.map(
-      repository =>
-        `                GitOps repository ${repository.url} (branch ${repository.defaultBranch}, ${repository.files} files)`,
-    ),
-    ...simulator.skippedRepositories.map(
-      skipped =>
-        `                not served: ${skipped.owner}/${skipped.repo}: ${skipped.reason}`,
-    ),
-    '',
-    `  ${scenario.hub.clusters.length} managed clusters; press Ctrl+C to stop.`,
-    '',
-  ].join('\n');
-}
-
 async function main(): Promise<void> {
-  let options: StartSimulatorOptions | 'help';
+  let options: CliOptions | 'help';
   try {
     options = parseOptions(process.argv.slice(2));
   } catch (error) {
@@ -165,7 +142,9 @@ async function main(): Promise<void> {
     process.stderr.write(`fleet-simulator failed to start: ${message}\n`);
     process.exit(1);
   }
-  process.stdout.write(summary(simulator));
+  process.stdout.write(
+    summary(simulator, { hideCredentials: options.hideCredentials }),
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -100,6 +100,60 @@ function sourceCandidates(
   );
 }
 
+/**
+ * The folder's VM may carry another metadata.name (a base named `vm`, a
+ * prefix added by the overlays), but the folder must be the asked VM's:
+ * a direct or agent call naming one VM and another VM's folder would
+ * otherwise change (or delete) the other VM. Accepted when the folder is
+ * named after the VM, or a VirtualMachine it holds or renders is named
+ * after it; refused naming gitopsPath otherwise.
+ */
+export function assertFolderHoldsVm(
+  paths: VmPaths,
+  vm: string,
+  found: ReadonlyArray<{
+    sourceName: string;
+    file: string;
+    rendered?: readonly string[];
+  }>,
+): void {
+  if (found.length === 0) return;
+  if (paths.vmDir.split('/').pop() === vm) return;
+  const names = found.flatMap(f => [f.sourceName, ...(f.rendered ?? [])]);
+  if (
+    names.some(
+      name =>
+        name === vm || name.endsWith(`-${vm}`) || name.startsWith(`${vm}-`),
+    )
+  )
+    return;
+  throw new InputError(
+    `gitopsPath: ${paths.vmDir} holds the VM ${found
+      .map(f => `${f.sourceName} (${f.file})`)
+      .join(
+        ', ',
+      )}, not ${vm} (vmName); point gitopsPath at ${vm}'s folder (the entity's kubevirt-gitops.io/gitops-path annotation)`,
+  );
+}
+
+/** The VirtualMachine documents of the files under `dir` (no rendering). */
+export function vmDocumentsUnder(
+  files: ReadonlyMap<string, string>,
+  dir: string,
+): Array<{ sourceName: string; file: string }> {
+  return [...files.keys()]
+    .filter(file => file.startsWith(`${dir}/`) && /\.ya?ml$/.test(file))
+    .sort()
+    .flatMap(file =>
+      documentsOf(files.get(file)).flatMap(document => {
+        const sourceName = nameOf(document);
+        return kindOf(document) === 'VirtualMachine' && sourceName
+          ? [{ sourceName, file }]
+          : [];
+      }),
+    );
+}
+
 /** The asked VM's source: the VirtualMachine named `vm`, or the folder's only one. */
 export function locateVmSource(
   builds: ReadonlyMap<string, KustomizeBuild>,
@@ -110,7 +164,20 @@ export function locateVmSource(
   const candidates = sourceCandidates(builds, files, paths.vmDir);
   const named = candidates.filter(candidate => candidate.sourceName === vm);
   if (named.length === 1) return named[0];
-  if (named.length === 0 && candidates.length === 1) return candidates[0];
+  if (named.length === 0 && candidates.length === 1) {
+    const [only] = candidates;
+    const rendered = [...builds.values()].flatMap(build =>
+      build.ok
+        ? build.objects
+            .filter(object => object.kind === 'VirtualMachine')
+            .map(object =>
+              String((object.metadata as JsonObject | undefined)?.name ?? ''),
+            )
+        : [],
+    );
+    assertFolderHoldsVm(paths, vm, [{ ...only, rendered }]);
+    return only;
+  }
   const broken = [...builds]
     .filter(([, build]) => !build.ok)
     .map(([dir, build]) => `${dir}: ${build.ok ? '' : build.error}`);

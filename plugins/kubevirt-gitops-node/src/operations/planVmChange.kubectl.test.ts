@@ -11,6 +11,7 @@ import {
   validOperation,
 } from '../__testUtils__/fixtures';
 import { virtualMachineSchemaErrors } from '../oracle/kubevirtSchema';
+import { vmPaths } from '../layout/layouts';
 import { planVmChange } from './planVmChange';
 import type { VmChangeSet, VmRepositoryState } from './types';
 import { rm } from 'node:fs/promises';
@@ -129,6 +130,35 @@ describe.each<GitopsLayout>(['per-vm-applicationset', 'shared-applicationset'])(
         const change = await planVmChange(operation, created, context);
         const after = stateAfter(change, created);
         await expectPreviewsMatchKubectl(change, after);
+        expect(change.files.length).toBeGreaterThan(0);
+      },
+    );
+
+    it.each([
+      ['resize', { operation: 'resize', size: { vcpus: 2, memory: '6Gi' } }],
+      ['decommission', { operation: 'decommission', reason: 'wrong folder' }],
+    ])(
+      "%s: refuses naming one VM and another VM's folder (found by scripts/faults.mjs bad-input)",
+      async (_name, input) => {
+        // a direct or agent call: vmName other-vm, gitopsPath build-runner's folder
+        const folder = vmPaths(context.config.layout, 'build-runner');
+        const operation = validOperation(
+          { ...input, vmName: 'other-vm' },
+          context.config,
+          ['dev', 'prod'],
+        );
+        await expect(
+          planVmChange(operation, created, context, folder),
+        ).rejects.toThrow(
+          `gitopsPath: ${folder.vmDir} holds the VM build-runner`,
+        );
+        // the VM's own name in its own folder still plans
+        const own = validOperation(
+          { ...input, vmName: 'build-runner' },
+          context.config,
+          ['dev', 'prod'],
+        );
+        const change = await planVmChange(own, created, context, folder);
         expect(change.files.length).toBeGreaterThan(0);
       },
     );

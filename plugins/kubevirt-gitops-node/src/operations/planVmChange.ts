@@ -19,7 +19,11 @@ import { renderEnvironmentPreviews } from '../preview/renderPreviews';
 import { operationDescription, operationTitle } from './describeOperation';
 import { planCreateFiles } from './planCreate';
 import { planPartialDecommission } from './planDecommission';
-import { planLifecycle } from './planLifecycle';
+import {
+  assertFolderHoldsVm,
+  planLifecycle,
+  vmDocumentsUnder,
+} from './planLifecycle';
 import type {
   FileChange,
   PlanContext,
@@ -121,6 +125,13 @@ export async function planVmChange(
     if (vmFiles.length === 0) {
       throw new NotFoundError(
         `VM "${vm}" is not in the GitOps repository: ${paths.vmDir} does not exist on the base branch (was it decommissioned, or is its creation pull request still open? A VM kept in another folder, like the seed's applicationsets/demo-vm, needs that folder in its entity's kubevirt-gitops.io/gitops-path annotation)`,
+      );
+    }
+    if (operation.operation === 'decommission') {
+      assertFolderHoldsVm(
+        paths,
+        vm,
+        vmDocumentsUnder(state.files, paths.vmDir),
       );
     }
     if (

@@ -28,6 +28,7 @@ import { vmOperations } from '@internal/plugin-kubevirt-gitops-common';
 import { examples } from './vmPullRequest.examples';
 import { toOperationInput } from './operationInput';
 import { actionOutputs } from './outputs';
+import { checkEnvironmentsHaveClusters } from './environmentsHaveClusters';
 
 type ActionSchemas = NonNullable<
   Parameters<typeof createTemplateAction>[0]['schema']
@@ -305,6 +306,10 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
       const operation = checkVmOperationInput(
         toOperationInput(ctx.input),
         writerConfig.gitops,
+      );
+      await checkEnvironmentsHaveClusters(
+        operation,
+        options.environmentClusters,
       );
       const { writer, base } = target;
       const taskUrl = writerConfig.backstageBaseUrl
