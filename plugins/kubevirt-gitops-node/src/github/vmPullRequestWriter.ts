@@ -24,6 +24,7 @@ import {
   type EnvironmentClustersFetcher,
   type EnvironmentClustersResult,
 } from '../environments/environmentClusters';
+import { checkEnvironmentsHaveClusters } from '../environments/environmentsHaveClusters';
 import {
   discoverVmLayout,
   discoveredVmPaths,
@@ -213,6 +214,8 @@ export function createVmPullRequestWriter(
   async function openPullRequest(
     request: VmPullRequestRequest,
   ): Promise<VmPullRequestOutcome> {
+    // before any GitHub call: a new VM must have somewhere to run
+    await checkEnvironmentsHaveClusters(request.operation, fetchClusters);
     const checkpoint = request.checkpoint ?? noCheckpoint;
     const vm = operationVmName(request.operation);
     const paths = vmPaths(config.layout, vm);

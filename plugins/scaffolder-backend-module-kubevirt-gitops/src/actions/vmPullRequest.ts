@@ -28,7 +28,6 @@ import { vmOperations } from '@internal/plugin-kubevirt-gitops-common';
 import { examples } from './vmPullRequest.examples';
 import { toOperationInput } from './operationInput';
 import { actionOutputs } from './outputs';
-import { checkEnvironmentsHaveClusters } from './environmentsHaveClusters';
 
 type ActionSchemas = NonNullable<
   Parameters<typeof createTemplateAction>[0]['schema']
@@ -306,10 +305,6 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
       const operation = checkVmOperationInput(
         toOperationInput(ctx.input),
         writerConfig.gitops,
-      );
-      await checkEnvironmentsHaveClusters(
-        operation,
-        options.environmentClusters,
       );
       const { writer, base } = target;
       const taskUrl = writerConfig.backstageBaseUrl

@@ -3,11 +3,13 @@
  * environment no cluster belongs to would deploy the VM nowhere. Checked
  * when the clusters are known; when they are not (the kubevirt-gitops
  * backend is not installed or cannot answer) the request goes on and the
- * pull request body says the clusters could not be resolved.
+ * pull request body says the clusters could not be resolved. The writer
+ * checks it before any GitHub call, for the scaffolder action and the MCP
+ * actions alike.
  */
 import { InputError } from '@backstage/errors';
 import type { VmOperationRequest } from '@internal/plugin-kubevirt-gitops-common';
-import type { EnvironmentClustersFetcher } from '@internal/plugin-kubevirt-gitops-node';
+import type { EnvironmentClustersFetcher } from './environmentClusters';
 
 /**
  * Throws InputError naming each `request.environments[i]` that no cluster
