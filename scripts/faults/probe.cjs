@@ -6,9 +6,12 @@
 // never loads it.
 const { appendFileSync } = require('node:fs');
 const { monitorEventLoopDelay } = require('node:perf_hooks');
+const { isMainThread } = require('node:worker_threads');
 
 const file = process.env.KUBEVIRT_GITOPS_PROBE_FILE;
-if (file) {
+// --require also runs in worker threads: sample the main thread only (the
+// RSS is the process's, the heap and handles would be the worker's)
+if (file && isMainThread) {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   const timer = setInterval(() => {

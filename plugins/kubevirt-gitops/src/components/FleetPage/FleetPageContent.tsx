@@ -76,7 +76,7 @@ export function FleetPageContent(props: { refreshIntervalMs?: number }) {
         {formatClock(new Date(fleet.generatedAt))}
         {polled.paused ? ' · auto-refresh paused while this tab is hidden' : ''}
       </Text>
-      <UpstreamErrors errors={fleet.errors} />
+      <UpstreamErrors errors={fleet.errors} now={polled.updatedAt?.getTime()} />
       {(fleet.placements ?? [])
         .filter(placement => placement.satisfied?.status === 'False')
         .map(placement => (

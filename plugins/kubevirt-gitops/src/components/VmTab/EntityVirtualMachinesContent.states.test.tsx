@@ -200,6 +200,54 @@ describe('EntityVirtualMachinesContent: loading, empty and error states', () => 
     expect(screen.getByText('dev-1')).toBeInTheDocument();
   });
 
+  it('keeps the last pull requests it saw while GitHub does not answer, and says so', async () => {
+    const calls = { count: 0 };
+    const githubDown = {
+      source: 'github',
+      message: 'github answered 500 when listing open pull requests',
+    };
+    server.use(
+      http.get(`${BACKEND}${VM_STATUS_PATH}`, () => {
+        calls.count += 1;
+        return HttpResponse.json(
+          calls.count === 1
+            ? makeStatus({ pullRequests: [makePullRequest(7)] })
+            : makeStatus({ pullRequests: [], errors: [githubDown] }),
+        );
+      }),
+    );
+    renderForEntity(<EntityVirtualMachinesContent refreshIntervalMs={50} />, {
+      entity: vmEntity,
+    });
+    expect(
+      await screen.findByText('1 open pull request will change this VM'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /^1 open pull request will change this VM \(as GitHub listed them at \d\d:\d\d:\d\d; it has not answered since\)$/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /^#7: / })).toBeInTheDocument();
+    expect(
+      screen.getByText(/Some sources did not answer \(1\)/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('github')).toBeInTheDocument();
+    expect(screen.getByText('dev-1')).toBeInTheDocument();
+  });
+
+  it('shows no pull request of another answer while GitHub does not answer on a fresh load', async () => {
+    answer(
+      VM_STATUS_PATH,
+      makeStatus({
+        pullRequests: [],
+        errors: [{ source: 'github', message: 'github did not answer' }],
+      }),
+    );
+    renderVmTab();
+    expect(await screen.findByText('github')).toBeInTheDocument();
+    expect(screen.queryByText(/open pull request/)).not.toBeInTheDocument();
+  });
+
   it('stops auto-refresh after a 403, and says so', async () => {
     const calls = answerOnceThenFail('NotAllowedError', 'Unauthorized', 403);
     renderForEntity(<EntityVirtualMachinesContent refreshIntervalMs={50} />, {

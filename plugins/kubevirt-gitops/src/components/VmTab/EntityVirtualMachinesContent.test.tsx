@@ -188,6 +188,29 @@ describe('EntityVirtualMachinesContent', () => {
     expect(screen.getByText('dev-1')).toBeInTheDocument();
   });
 
+  it('writes the time of the last good data in an upstream error as a clock and its age', async () => {
+    answer(
+      VM_STATUS_PATH,
+      makeStatus({
+        generatedAt: '2025-11-24T10:00:00.000Z',
+        errors: [
+          {
+            source: 'ocm:hub',
+            message:
+              'ocm:hub could not be reached (ECONNREFUSED) (showing data from 2025-11-24T09:59:30.000Z)',
+          },
+        ],
+      }),
+    );
+    renderVmTab();
+    expect(
+      await screen.findByText(
+        /^: ocm:hub could not be reached \(ECONNREFUSED\) \(showing data from \d\d:\d\d:\d\d, 30 s ago\)$/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('dev-1')).toBeInTheDocument();
+  });
+
   it('opens the matching template pre-filled for each action', async () => {
     answer(VM_STATUS_PATH, makeStatus());
     renderVmTab();

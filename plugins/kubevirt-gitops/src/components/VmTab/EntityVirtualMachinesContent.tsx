@@ -16,6 +16,7 @@ import { usePolling } from '../../hooks/usePolling';
 import { AnnotationProblems } from '../shared/AnnotationProblems';
 import { VM_REFRESH_INTERVAL_MS } from '../shared/defaults';
 import { ErrorState } from '../shared/ErrorState';
+import { useLastPullRequests } from './useLastPullRequests';
 import { VmStatusView } from './VmStatusView';
 import { VmTabSkeleton } from './VmTabSkeleton';
 
@@ -41,15 +42,17 @@ function VmStatusLoader(props: { entity: Entity; intervalMs: number }) {
     [api, entityRef],
   );
   const polled = usePolling(load, { intervalMs: props.intervalMs, key });
+  const shown = useLastPullRequests(polled.value, polled.updatedAt);
   const described = polled.error
     ? describeError(polled.error, kubevirtGitopsVmReadPermission.name)
     : undefined;
 
-  if (polled.value) {
+  if (shown) {
     return (
       <VmStatusView
         entityRef={entityRef}
-        status={polled.value}
+        status={shown.status}
+        pullRequestsAsOf={shown.pullRequestsAsOf}
         updatedAt={polled.updatedAt}
         refreshing={polled.refreshing}
         paused={polled.paused}

@@ -1,5 +1,5 @@
 import { Alert, Link } from '@backstage/ui';
-import { plural } from '../shared/format';
+import { formatClock, plural } from '../shared/format';
 import type {
   VmOperation,
   VmPullRequest,
@@ -22,10 +22,14 @@ function operationPrefix(pr: VmPullRequest): string | undefined {
 
 /**
  * Open pull requests that will change this VM, on top of the tab: what they
- * do and where to review them.
+ * do and where to review them. With `asOf`, GitHub did not answer since that
+ * time: the list is the one read then, and says so.
  */
-export function PullRequestList(props: { pullRequests: VmPullRequest[] }) {
-  const { pullRequests } = props;
+export function PullRequestList(props: {
+  pullRequests: VmPullRequest[];
+  asOf?: Date;
+}) {
+  const { pullRequests, asOf } = props;
   if (pullRequests.length === 0) {
     return null;
   }
@@ -36,7 +40,13 @@ export function PullRequestList(props: { pullRequests: VmPullRequest[] }) {
       title={`${plural(
         pullRequests.length,
         'open pull request',
-      )} will change this VM`}
+      )} will change this VM${
+        asOf
+          ? ` (as GitHub listed them at ${formatClock(
+              asOf,
+            )}; it has not answered since)`
+          : ''
+      }`}
       description={
         <ul
           aria-label="Open pull requests"

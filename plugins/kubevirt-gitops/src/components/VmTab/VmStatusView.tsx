@@ -26,6 +26,8 @@ export interface VmStatusViewProps {
   intervalMs: number;
   /** A reload that failed while the last answer stays on screen. */
   staleError?: DescribedError;
+  /** GitHub did not answer: the pull requests shown are the ones read then. */
+  pullRequestsAsOf?: Date;
   onReload: () => void;
 }
 
@@ -83,7 +85,10 @@ export function VmStatusView(props: VmStatusViewProps) {
         <RefreshButton entityRef={entityRef} onRefreshed={props.onReload} />
       </Flex>
       <StatusLine {...props} />
-      <PullRequestList pullRequests={status.pullRequests} />
+      <PullRequestList
+        pullRequests={status.pullRequests}
+        asOf={props.pullRequestsAsOf}
+      />
       {staleError ? (
         <Alert
           status="warning"
@@ -94,7 +99,7 @@ export function VmStatusView(props: VmStatusViewProps) {
           description={`${staleError.title}. ${staleError.description}`}
         />
       ) : null}
-      <UpstreamErrors errors={status.errors} />
+      <UpstreamErrors errors={status.errors} now={now} />
       <ApplicationSetProblems applicationSets={status.applicationSets} />
       {groups.length === 0 ? (
         <NoRowsState status={status} />

@@ -1,14 +1,21 @@
 import type { UpstreamError } from '@internal/plugin-kubevirt-gitops-common';
 import { Alert } from '@backstage/ui';
+import { formatMessageTimes } from './format';
 
 /**
  * Upstreams that failed while the rest of the answer arrived: a warning
- * above the data, which stays visible.
+ * above the data, which stays visible. Times in the messages (the last good
+ * data's) are shown as the local clock with their age as of `now` (default:
+ * the time of rendering).
  */
-export function UpstreamErrors(props: { errors: UpstreamError[] }) {
+export function UpstreamErrors(props: {
+  errors: UpstreamError[];
+  now?: number;
+}) {
   if (props.errors.length === 0) {
     return null;
   }
+  const now = props.now ?? Date.now();
   return (
     <Alert
       status="warning"
@@ -18,7 +25,8 @@ export function UpstreamErrors(props: { errors: UpstreamError[] }) {
         <ul style={{ margin: 0, paddingInlineStart: '1.25em' }}>
           {props.errors.map(error => (
             <li key={`${error.source}:${error.message}`}>
-              <strong>{error.source}</strong>: {error.message}
+              <strong>{error.source}</strong>:{' '}
+              {formatMessageTimes(error.message, now)}
             </li>
           ))}
         </ul>

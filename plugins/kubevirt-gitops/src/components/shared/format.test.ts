@@ -1,4 +1,11 @@
-import { formatAge, formatBytes, formatCores, plural } from './format';
+import {
+  formatAge,
+  formatBytes,
+  formatClock,
+  formatCores,
+  formatMessageTimes,
+  plural,
+} from './format';
 
 describe('format', () => {
   it('formats bytes with binary units', () => {
@@ -22,6 +29,25 @@ describe('format', () => {
     expect(formatAge('2025-11-20T10:00:00Z', now)).toBe('4 d ago');
     expect(formatAge('not a date', now)).toBe('–');
     expect(formatAge(undefined, now)).toBe('–');
+  });
+
+  it('writes the ISO times of a message as the local clock and their age', () => {
+    const now = Date.parse('2025-11-24T10:00:00Z');
+    const clock = formatClock(new Date('2025-11-24T09:59:30.123Z'));
+    expect(
+      formatMessageTimes(
+        'ocm:hub could not be reached (ECONNREFUSED) (showing data from 2025-11-24T09:59:30.123Z)',
+        now,
+      ),
+    ).toBe(
+      `ocm:hub could not be reached (ECONNREFUSED) (showing data from ${clock}, 30 s ago)`,
+    );
+    expect(formatMessageTimes('answered 503: service unavailable', now)).toBe(
+      'answered 503: service unavailable',
+    );
+    expect(formatMessageTimes('at 2025-13-45T99:99:99Z', now)).toBe(
+      'at 2025-13-45T99:99:99Z',
+    );
   });
 
   it('pluralizes', () => {

@@ -50,6 +50,23 @@ export function formatClock(date: Date): string {
   return date.toLocaleTimeString(undefined, { hour12: false });
 }
 
+const ISO_TIME =
+  /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/**
+ * A message with every ISO time in it (e.g. an upstream error's `(showing
+ * data from 2025-11-24T09:59:30.000Z)`) written as the local clock and its
+ * age as of `now`: `(showing data from 10:59:30, 30 s ago)`.
+ */
+export function formatMessageTimes(message: string, now: number): string {
+  return message.replace(ISO_TIME, iso => {
+    const then = Date.parse(iso);
+    return Number.isNaN(then)
+      ? iso
+      : `${formatClock(new Date(then))}, ${formatAge(iso, now)}`;
+  });
+}
+
 /** `1 cluster`, `3 clusters`. */
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
