@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 TOOLCHAIN := source scripts/toolchain.sh &&
 
-.PHONY: install start test tsc lint unit e2e test-contracts test-ha clean
+.PHONY: install start test tsc lint unit e2e faults test-contracts test-ha clean
 
 ## install: bootstrap the toolchain and install dependencies from yarn.lock
 install:
@@ -15,11 +15,12 @@ install:
 start: install
 	$(TOOLCHAIN) node scripts/start.mjs
 
-## test: type check, lint, unit tests, end-to-end tests in Chromium
+## test: type check, lint, unit tests, end-to-end tests in Chromium, the
+## fault suite (scripts/faults.mjs; FAULTS_SOAK_MINUTES sets its soak, default 3)
 test: install
 	$(TOOLCHAIN) node scripts/test.mjs
 
-## tsc / lint / unit / e2e: one step of `make test`
+## tsc / lint / unit / e2e / faults: one step of `make test`
 tsc: install
 	$(TOOLCHAIN) node scripts/test.mjs tsc
 lint: install
@@ -28,6 +29,8 @@ unit: install
 	$(TOOLCHAIN) node scripts/test.mjs unit
 e2e: install
 	$(TOOLCHAIN) node scripts/test.mjs e2e
+faults: install
+	$(TOOLCHAIN) node scripts/test.mjs faults
 
 ## test-ha: the product as an installation: PostgreSQL and Redis (Debian's
 ## packages, installed when missing), the fleet simulator and two backend

@@ -3,7 +3,8 @@
 // and prints a summary line per step and a closing 'N passed, N failed'.
 //   node scripts/test.mjs [tsc|lint|unit|e2e|contracts ...]
 //
-// `make test` runs tsc, tsc-e2e, lint, unit and e2e, and needs nothing beside
+// `make test` runs tsc, tsc-e2e, lint, unit, e2e and faults (`yarn test:faults`,
+// scripts/faults.mjs), and needs nothing beside
 // the checkout. `contracts` (`make test-contracts`, which CI runs after
 // `make test`) is the deeper tier: the `*.contract.test.ts` files, which
 // compare with the upstream reference material in ../shared/reference (or
@@ -43,6 +44,8 @@ const steps = {
     ],
   ],
   e2e: ['node', ['scripts/e2e.mjs']],
+  // after e2e: the secrets family scans the bundle the e2e step built
+  faults: ['node', ['scripts/faults.mjs']],
   contracts: [
     'yarn',
     [

@@ -296,10 +296,17 @@ export async function run(stack, { seen, log }) {
         );
         continue;
       }
-      if (route.snapshot && res.body) {
-        const age = (Date.now() - Date.parse(res.body.generatedAt)) / 1000;
+      // the VM route says which snapshot its rows come from in snapshotAt
+      const dataAt = route.snapshot
+        ? res.body?.generatedAt
+        : res.body?.snapshotAt;
+      if (res.body && route.path.endsWith('/vms') && !dataAt) {
+        failures.push(`${fault.label}: ${route.name} has no snapshotAt`);
+      }
+      if (res.body && dataAt && route.method !== 'POST') {
+        const age = (Date.now() - Date.parse(dataAt)) / 1000;
         if (!Number.isFinite(age))
-          failures.push(`${fault.label}: ${route.name} has no generatedAt`);
+          failures.push(`${fault.label}: ${route.name} has no data time`);
         else maxAgeS = Math.max(maxAgeS, age);
         if (
           route.path === '/fleet' &&
@@ -310,7 +317,8 @@ export async function run(stack, { seen, log }) {
           );
         }
       }
-      if (!fault.failing && route.snapshot) {
+      if (!fault.failing) {
+        if (!route.snapshot) continue;
         // (a per-request route may say that a slow upstream missed its
         // deadline: that is true; the snapshot must stay clean)
         const spurious = fault.upstreams.filter(u =>

@@ -170,6 +170,11 @@ export interface VmStatusResponse {
   errors: UpstreamError[];
   /** ISO time the answer was assembled. */
   generatedAt: string;
+  /**
+   * ISO time of the fleet snapshot the rows come from (its oldest part):
+   * while an upstream fails, the age of the data shown.
+   */
+  snapshotAt?: string;
 }
 
 /**

@@ -115,6 +115,7 @@ function views(prodAvailability: 'True' | 'Unknown' = 'True'): FleetViews {
 function service(
   fake: {
     github?: boolean;
+    githubTtlMs?: number;
     maxApplications?: number;
     timeoutMs?: number;
     prodAvailability?: 'True' | 'Unknown';
@@ -157,7 +158,7 @@ function service(
             credentials:
               DefaultGithubCredentialsProvider.fromIntegrations(integrations),
             timeoutMs: 500,
-            ttlMs: 10_000,
+            ttlMs: fake.githubTtlMs ?? 10_000,
           }),
         }
       : {}),
@@ -463,6 +464,27 @@ describe('VmStatusService', () => {
       {
         source: 'github',
         message: expect.stringContaining('API rate limit exceeded'),
+      },
+    ]);
+  });
+
+  it('keeps the last pull requests GitHub gave while it fails, saying from when (scripts/faults.mjs)', async () => {
+    const vms = service({ github: true, githubTtlMs: 200 });
+    const first = await vms.getStatus('resource:default/web', annotations);
+    expect(first.pullRequests.map(pull => pull.number)).toEqual([12]);
+    expect(first.snapshotAt).toEqual(expect.any(String));
+    github.fault = () =>
+      HttpResponse.json({ message: 'Server Error' }, { status: 500 });
+    // past the list's TTL, the reader asks GitHub again and fails
+    await new Promise(resolve => setTimeout(resolve, 300));
+    const during = await vms.getStatus('resource:default/web', annotations);
+    expect(during.pullRequests.map(pull => pull.number)).toEqual([12]);
+    expect(during.errors).toEqual([
+      {
+        source: 'github',
+        message: expect.stringMatching(
+          /answered 500.*\(showing pull requests from \d{4}-\d\d-\d\dT/,
+        ),
       },
     ]);
   });

@@ -25,6 +25,7 @@ import {
   type IndexedApplicationSet,
 } from '../fleet/fleetIndex';
 import type { FleetViews } from '../fleet/FleetViews';
+import { snapshotTime } from '../fleet/FleetViews';
 import type { PullRequestReader } from '../github/PullRequestReader';
 import { toVmPullRequest } from '../github/toVmPullRequest';
 import { mapWithConcurrency, settle } from '../upstream/concurrency';
@@ -223,36 +224,53 @@ export function createVmStatusService(
     return results;
   }
 
+  /**
+   * The last list GitHub gave per VM folder: served, with its time, while
+   * GitHub fails (as the snapshot keeps its last good data), so pending
+   * pull requests do not vanish from the tab during an outage.
+   */
+  const lastPulls = new Map<string, { at: string; pulls: VmPullRequest[] }>();
+  const LAST_PULLS_MAX = 2000;
+
   async function loadPullRequests(
     annotations: VmAnnotations,
   ): Promise<{ pulls: VmPullRequest[]; error?: UpstreamError }> {
     const reader = options.pullRequests;
     if (!reader) return { pulls: [] };
+    const folder = vmFolder(annotations, options.gitops);
+    const key = `${annotations.gitopsRepo ?? ''}#${folder}`;
+    const stale = (error: UpstreamError) => {
+      const last = lastPulls.get(key);
+      return last
+        ? {
+            pulls: last.pulls,
+            error: {
+              ...error,
+              message: `${error.message} (showing pull requests from ${last.at})`,
+            },
+          }
+        : { pulls: [], error };
+    };
     const outcome = await withDeadline(
-      settle(() =>
-        reader.touching(
-          vmFolder(annotations, options.gitops),
-          annotations.gitopsRepo,
-        ),
-      ),
+      settle(() => reader.touching(folder, annotations.gitopsRepo)),
       options.githubTimeoutMs + 100,
     );
     if (!outcome.done) {
-      return {
-        pulls: [],
-        error: {
-          source: reader.source,
-          message: `GitHub did not answer within ${options.githubTimeoutMs} ms`,
-        },
-      };
+      return stale({
+        source: reader.source,
+        message: `GitHub did not answer within ${options.githubTimeoutMs} ms`,
+      });
     }
     if (!outcome.value.ok) {
-      return {
-        pulls: [],
-        error: toUpstreamError(reader.source, outcome.value.error, redact),
-      };
+      return stale(toUpstreamError(reader.source, outcome.value.error, redact));
     }
-    return { pulls: outcome.value.value.map(toVmPullRequest) };
+    const pulls = outcome.value.value.map(toVmPullRequest);
+    lastPulls.delete(key);
+    lastPulls.set(key, { at: now().toISOString(), pulls });
+    if (lastPulls.size > LAST_PULLS_MAX) {
+      lastPulls.delete(lastPulls.keys().next().value as string);
+    }
+    return { pulls };
   }
 
   function detailErrors(results: Map<IndexedApp, RowDetail>): UpstreamError[] {
@@ -329,6 +347,7 @@ export function createVmStatusService(
         pullRequests: pullRequests.pulls,
         errors,
         generatedAt: now().toISOString(),
+        snapshotAt: snapshotTime(index.snapshot, now().getTime()),
       };
     },
 
@@ -357,6 +376,7 @@ export function createVmStatusService(
         applicationSets: sets.summaries,
         errors: [...index.errors.filter(relevant), ...sets.errors],
         generatedAt: now().toISOString(),
+        snapshotAt: snapshotTime(index.snapshot, now().getTime()),
       };
     },
 
