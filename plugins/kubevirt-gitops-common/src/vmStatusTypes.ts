@@ -175,6 +175,11 @@ export interface VmStatusResponse {
    * while an upstream fails, the age of the data shown.
    */
   snapshotAt?: string;
+  /**
+   * Set when GitHub did not answer and `pullRequests` is the last list it
+   * gave: the ISO time of that list.
+   */
+  pullRequestsAsOf?: string;
 }
 
 /**

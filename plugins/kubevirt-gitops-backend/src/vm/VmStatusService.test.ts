@@ -479,6 +479,8 @@ describe('VmStatusService', () => {
     await new Promise(resolve => setTimeout(resolve, 300));
     const during = await vms.getStatus('resource:default/web', annotations);
     expect(during.pullRequests.map(pull => pull.number)).toEqual([12]);
+    expect(during.pullRequestsAsOf).toEqual(expect.any(String));
+    expect(first.pullRequestsAsOf).toBeUndefined();
     expect(during.errors).toEqual([
       {
         source: 'github',

@@ -234,7 +234,7 @@ export function createVmStatusService(
 
   async function loadPullRequests(
     annotations: VmAnnotations,
-  ): Promise<{ pulls: VmPullRequest[]; error?: UpstreamError }> {
+  ): Promise<{ pulls: VmPullRequest[]; error?: UpstreamError; asOf?: string }> {
     const reader = options.pullRequests;
     if (!reader) return { pulls: [] };
     const folder = vmFolder(annotations, options.gitops);
@@ -244,6 +244,7 @@ export function createVmStatusService(
       return last
         ? {
             pulls: last.pulls,
+            asOf: last.at,
             error: {
               ...error,
               message: `${error.message} (showing pull requests from ${last.at})`,
@@ -345,6 +346,7 @@ export function createVmStatusService(
         rows,
         applicationSets: sets.summaries,
         pullRequests: pullRequests.pulls,
+        ...(pullRequests.asOf ? { pullRequestsAsOf: pullRequests.asOf } : {}),
         errors,
         generatedAt: now().toISOString(),
         snapshotAt: snapshotTime(index.snapshot, now().getTime()),

@@ -235,6 +235,30 @@ describe('EntityVirtualMachinesContent: loading, empty and error states', () => 
     expect(screen.getByText('dev-1')).toBeInTheDocument();
   });
 
+  it("shows the backend's kept pull requests with their time on a fresh load while GitHub does not answer", async () => {
+    answer(
+      VM_STATUS_PATH,
+      makeStatus({
+        pullRequests: [makePullRequest(9)],
+        pullRequestsAsOf: '2026-12-04T22:40:05.000Z',
+        errors: [
+          {
+            source: 'github',
+            message:
+              'github answered 500 when listing open pull requests (showing pull requests from 2026-12-04T22:40:05.000Z)',
+          },
+        ],
+      }),
+    );
+    renderForEntity(<EntityVirtualMachinesContent />, { entity: vmEntity });
+    expect(
+      await screen.findByText(
+        /^1 open pull request will change this VM \(as GitHub listed them at \d\d:\d\d:\d\d; it has not answered since\)$/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /^#9: / })).toBeInTheDocument();
+  });
+
   it('shows no pull request of another answer while GitHub does not answer on a fresh load', async () => {
     answer(
       VM_STATUS_PATH,

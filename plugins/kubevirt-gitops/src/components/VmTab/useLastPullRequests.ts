@@ -19,9 +19,10 @@ export interface ShownPullRequests {
 }
 
 /**
- * While GitHub does not answer, the backend's answer lists no pull request
- * (and a `github` error): keep showing the last ones this tab saw for the
- * same entity, with their time, rather than none.
+ * While GitHub does not answer, the backend's answer has a `github` error
+ * and either the last list GitHub gave (with `pullRequestsAsOf`) or none:
+ * then keep showing the last ones this tab saw for the same entity, with
+ * their time, rather than none.
  */
 export function useLastPullRequests(
   status: VmStatusResponse | undefined,
@@ -42,6 +43,13 @@ export function useLastPullRequests(
         at: updatedAt,
       };
       return { status };
+    }
+    // the backend kept GitHub's last list for us, and says from when
+    if (status.pullRequestsAsOf && status.pullRequests.length > 0) {
+      return {
+        status,
+        pullRequestsAsOf: new Date(status.pullRequestsAsOf),
+      };
     }
     const kept = last.current;
     if (
