@@ -71,7 +71,7 @@ if (simulatorWanted()) {
       noSeed,
     ];
     console.log(
-      `start: the seed repository is not served, so kubevirtGitops.gitops.adoptedRepositories is emptied (${noSeed}); put the seed at ../shared/reference/seed-gitops-repo or set KUBEVIRT_GITOPS_REFERENCE_DIR to get demo-vm`,
+      `start: the seed repository is not served, so kubevirtGitops.gitops.adoptedRepositories is emptied (${noSeed}); set KUBEVIRT_GITOPS_REFERENCE_DIR to a folder holding seed-gitops-repo to get demo-vm`,
     );
   }
 }

@@ -160,6 +160,16 @@ describe.each<GitopsLayout>(['per-vm-applicationset', 'shared-applicationset'])(
         );
         const change = await planVmChange(own, created, context, folder);
         expect(change.files.length).toBeGreaterThan(0);
+        // and it touches only that VM's folder: every other file keeps its bytes
+        for (const file of change.files) {
+          expect(file.path.startsWith(`${folder.vmDir}/`)).toBe(true);
+        }
+        const after = stateAfter(change, created);
+        for (const [path, content] of created.files) {
+          if (!path.startsWith(`${folder.vmDir}/`)) {
+            expect(after.files.get(path)).toBe(content);
+          }
+        }
       },
     );
 
