@@ -2,7 +2,7 @@
 /*
  * Derives our own TypeScript table of the KubeVirt common instancetypes and
  * preferences from the reference bundles (kubevirt/common-instancetypes,
- * Apache-2.0) and writes `src/instancetypes.generated.ts`.
+ * Apache-2.0) and writes `src/sizing/instancetypes.generated.ts`.
  *
  * Usage (from the repository root, after `source scripts/toolchain.sh`):
  *
@@ -30,11 +30,11 @@ const repoRoot = resolve(packageDir, '../..');
 const referenceDir =
   process.argv[2] ?? resolve(repoRoot, '../shared/reference');
 const bundleDir = resolve(referenceDir, 'kubevirt/common-instancetypes');
-const outputFile = resolve(packageDir, 'src/instancetypes.generated.ts');
+const outputFile = resolve(packageDir, 'src/sizing/instancetypes.generated.ts');
 
 if (!existsSync(bundleDir)) {
   process.stderr.write(
-    `generate-instancetypes: ${bundleDir} is missing. This script regenerates src/instancetypes.generated.ts from the upstream reference material, which it needs: ../shared/reference beside the repository, or pass another reference folder as the first argument. The committed file is unchanged.\n`,
+    `generate-instancetypes: ${bundleDir} is missing. This script regenerates src/sizing/instancetypes.generated.ts from the upstream reference material, which it needs: ../shared/reference beside the repository, or pass another reference folder as the first argument. The committed file is unchanged.\n`,
   );
   process.exit(1);
 }

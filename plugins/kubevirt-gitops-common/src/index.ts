@@ -6,9 +6,9 @@
  * @packageDocumentation
  */
 
-export * from './annotations';
-export * from './permissions';
-export type * from './configTypes';
+export * from './entity/annotations';
+export * from './entity/permissions';
+export type * from './config/configTypes';
 export {
   GITOPS_CONFIG_KEY,
   configuredGitopsRepositories,
@@ -22,63 +22,84 @@ export {
   gitopsRepositoryKey,
   parseGitopsRepoUrl,
   safeParseGitopsConfig,
-} from './config';
+} from './config/config';
 export {
   kubevirtRunStrategies,
   requestableRunStrategies,
   vmiPhases,
   vmPrintableStatuses,
-} from './kubevirt';
+} from './state/kubevirt';
 export type {
   KubevirtRunStrategy,
   StatusCondition,
   VmiPhase,
   VmPrintableStatus,
   VmRunStrategy,
-} from './kubevirt';
+} from './state/kubevirt';
 export {
   formatBinaryQuantity,
   parseQuantity,
   tryParseQuantity,
-} from './quantity';
+} from './sizing/quantity';
 export {
   commonInstancetypes,
   commonPreferences,
-} from './instancetypes.generated';
-export type { CommonInstancetype, CommonPreference } from './instancetypeTypes';
+} from './sizing/instancetypes.generated';
+export type {
+  CommonInstancetype,
+  CommonPreference,
+} from './sizing/instancetypeTypes';
 export {
   commonInstancetypeNames,
   commonPreferenceNames,
   findCommonInstancetype,
   findCommonPreference,
-} from './instancetypes';
-export { checkDnsLabel } from './textRules';
-export { checkImageReference } from './imageReference';
+} from './sizing/instancetypes';
+export { checkDnsLabel } from './request/textRules';
+export { checkImageReference } from './request/imageReference';
 export {
   checkSshPublicKey,
   PRIVATE_KEY_MESSAGE,
   sshPublicKeyTypes,
-} from './sshKeys';
-export { formatFieldPath } from './validation';
-export type { ValidationIssue, ValidationResult } from './validation';
-export type * from './vmRequestTypes';
+} from './request/sshKeys';
+export { formatFieldPath } from './request/validation';
+export type { ValidationIssue, ValidationResult } from './request/validation';
+export type * from './request/vmRequestTypes';
 export {
   VM_REQUEST_LIMITS,
   vmBootSourceSchema,
   vmRequestSchema,
   vmSizeSchema,
-} from './vmRequestSchema';
-export { validateVmRequest } from './validateVmRequest';
-export { checkLimits, planVmEnvironments, resolveVmSize } from './vmSizing';
-export type { ResolvedVmSize } from './vmSizing';
-export { vmOperations } from './vmOperationTypes';
+} from './request/vmRequestSchema';
+export { validateVmRequest } from './request/validateVmRequest';
+export {
+  checkLimits,
+  planVmEnvironments,
+  resolveVmSize,
+} from './sizing/vmSizing';
+export type { ResolvedVmSize } from './sizing/vmSizing';
+export { vmOperations } from './request/vmOperationTypes';
 export {
   PULL_REQUEST_LABEL,
   parseVmBranchName,
   pullRequestOperation,
   vmBranchName,
   vmPullRequestLabels,
-} from './pullRequestNaming';
+} from './gitops/pullRequestNaming';
+export {
+  fillPathTemplate,
+  gitopsLayouts,
+  vmEnvironmentsIn,
+  vmPaths,
+} from './gitops/layouts';
+export type {
+  DiscoveredLayout,
+  GitopsLayoutDefinition,
+  LayoutPathTemplates,
+  VmPaths,
+} from './gitops/layouts';
+export { operationVmName, vmFolderOf, vmTarget } from './gitops/vmTarget';
+export type { VmTarget } from './gitops/vmTarget';
 export type {
   CreateVmOperation,
   DecommissionVmOperation,
@@ -88,35 +109,35 @@ export type {
   VmOperationContext,
   VmOperationRequest,
   VmPullRequestResult,
-} from './vmOperationTypes';
+} from './request/vmOperationTypes';
 export {
   validateVmOperation,
   vmLifecycleOperationSchema,
-} from './validateVmOperation';
-export type * from './vmStateTypes';
-export { vmStates } from './vmStateTypes';
-export { applyClusterAvailability, deriveVmState } from './vmState';
-export { resolveDesiredRunStrategy } from './vmDesire';
-export { readStatusConditions, readVmStateFields } from './vmObject';
+} from './request/validateVmOperation';
+export type * from './state/vmStateTypes';
+export { vmStates } from './state/vmStateTypes';
+export { applyClusterAvailability, deriveVmState } from './state/vmState';
+export { resolveDesiredRunStrategy } from './state/vmDesire';
+export { readStatusConditions, readVmStateFields } from './state/vmObject';
 export {
   clusterAvailabilities,
   deriveClusterAvailability,
   MANAGED_CLUSTER_CONDITIONS,
-} from './clusterAvailability';
+} from './state/clusterAvailability';
 export type {
   ClusterAvailability,
   DerivedClusterAvailability,
   ManagedClusterFacts,
-} from './clusterAvailability';
-export { argoHealthStatuses, worstHealth } from './health';
-export type { ArgoHealthStatus } from './health';
-export type * from './vmStatusTypes';
-export type * from './fleetTypes';
-export { NO_ENVIRONMENT } from './fleetTypes';
+} from './state/clusterAvailability';
+export { argoHealthStatuses, worstHealth } from './state/health';
+export type { ArgoHealthStatus } from './state/health';
+export type * from './api/vmStatusTypes';
+export type * from './api/fleetTypes';
+export { NO_ENVIRONMENT } from './api/fleetTypes';
 export {
   APPROXIMATE_NOTE,
   approximateFromHealth,
   deriveVmStateFromArgo,
-} from './vmStateFromArgo';
-export type { ArgoVmView } from './vmStateFromArgo';
-export { approximateOnlyVmStates } from './vmStateTypes';
+} from './state/vmStateFromArgo';
+export type { ArgoVmView } from './state/vmStateFromArgo';
+export { approximateOnlyVmStates } from './state/vmStateTypes';

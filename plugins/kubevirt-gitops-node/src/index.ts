@@ -8,17 +8,6 @@
 
 export { readGitopsWriterConfig } from './config/readGitopsWriterConfig';
 export type { GitopsWriterConfig } from './config/readGitopsWriterConfig';
-export {
-  gitopsLayouts,
-  vmPaths,
-  fillPathTemplate,
-  vmEnvironmentsIn,
-} from './layout/layouts';
-export type {
-  GitopsLayoutDefinition,
-  LayoutPathTemplates,
-  VmPaths,
-} from './layout/layouts';
 export { sharedApplicationSetText } from './manifests/applicationSet';
 export type { ArgocdTarget } from './manifests/applicationSet';
 export { vmEntityRef } from './manifests/catalogInfo';
@@ -26,11 +15,7 @@ export {
   checkVmOperationInput,
   checkVmOperationForVm,
 } from './operations/checkOperation';
-export {
-  planVmChange,
-  vmBranchName,
-  operationVmName,
-} from './operations/planVmChange';
+export { planVmChange } from './operations/planVmChange';
 export type {
   EnvironmentPreview,
   EnvironmentSummary,

@@ -1,4 +1,8 @@
+import { vmPaths } from '@internal/plugin-kubevirt-gitops-common';
 import { stringify } from 'yaml';
+
+/** The layout the simulator's generated VMs use (the seed's demo-vm's): its paths come from the product's one layout model. */
+const pathsOf = (vm: string) => vmPaths('per-vm-applicationset', vm);
 
 /** Options for one generated VM folder. */
 export interface VmFolderOptions {
@@ -46,7 +50,7 @@ function applicationSet(options: VmFolderOptions) {
           source: {
             repoURL: options.repoUrl,
             targetRevision: 'HEAD',
-            path: `applicationsets/vms/${vm}/kustomize/{{metadata.labels.env}}`,
+            path: `${pathsOf(vm).kustomizeRoot}/{{metadata.labels.env}}`,
             kustomize: {
               commonAnnotations: { 'managed-cluster': '{{nameNormalized}}' },
             },
@@ -143,7 +147,7 @@ function catalogInfo(options: VmFolderOptions) {
       annotations: {
         'kubevirt-gitops.io/vm-name': options.vm,
         'kubevirt-gitops.io/argocd-app-selector': `kubevirt-gitops.io/vm=${options.vm}`,
-        'kubevirt-gitops.io/gitops-path': `applicationsets/vms/${options.vm}`,
+        'kubevirt-gitops.io/gitops-path': pathsOf(options.vm).vmDir,
       },
     },
     spec: {
@@ -158,22 +162,26 @@ function catalogInfo(options: VmFolderOptions) {
 export function vmFolderFiles(
   options: VmFolderOptions,
 ): Record<string, string> {
-  const root = `applicationsets/vms/${options.vm}`;
+  const paths = pathsOf(options.vm);
+  const applicationSetFile = paths.applicationSetFile;
+  if (!applicationSetFile) {
+    throw new Error(
+      'the per-vm-applicationset layout names no ApplicationSet file',
+    );
+  }
   const files: Record<string, string> = {
-    [`${root}/applicationset.yaml`]: stringify(applicationSet(options)),
-    [`${root}/kustomize/base/kustomization.yaml`]: stringify({
+    [applicationSetFile]: stringify(applicationSet(options)),
+    [paths.baseKustomizationFile]: stringify({
       apiVersion: 'kustomize.config.k8s.io/v1beta1',
       kind: 'Kustomization',
       resources: ['virtualmachine.yaml'],
     }),
-    [`${root}/kustomize/base/virtualmachine.yaml`]: stringify(
-      virtualMachine(options.vm),
-    ),
-    [`${root}/catalog-info.yaml`]: stringify(catalogInfo(options)),
+    [paths.virtualMachineFile]: stringify(virtualMachine(options.vm)),
+    [paths.catalogInfoFile]: stringify(catalogInfo(options)),
   };
   for (const env of options.envs) {
     const memory = options.memoryByEnv?.[env] ?? '2Gi';
-    files[`${root}/kustomize/${env}/kustomization.yaml`] = stringify(
+    files[paths.environmentKustomizationFile(env)] = stringify(
       overlay(env, memory),
     );
   }

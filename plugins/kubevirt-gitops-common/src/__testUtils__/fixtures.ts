@@ -2,10 +2,10 @@
  * Our own test configuration and requests (shaped like a real installation,
  * not copied from anywhere).
  */
-import { parseGitopsConfig } from '../config';
-import type { ValidationIssue } from '../validation';
-import { validateVmRequest } from '../validateVmRequest';
-import type { VmRequestContext } from '../vmRequestTypes';
+import { parseGitopsConfig } from '../config/config';
+import type { ValidationIssue } from '../request/validation';
+import { validateVmRequest } from '../request/validateVmRequest';
+import type { VmRequestContext } from '../request/vmRequestTypes';
 
 /** Real public keys made with ssh-keygen for these tests (no private half kept). */
 export const SSH_KEYS = {

@@ -5,9 +5,12 @@
 import {
   parseGitopsConfig,
   validateVmOperation,
+  vmTarget,
   type GitopsConfig,
   type GitopsLayout,
   type VmOperationRequest,
+  type VmPaths,
+  type VmTarget,
 } from '@internal/plugin-kubevirt-gitops-common';
 import { createKustomizeRunner } from '../kustomize/kustomizeRunner';
 import type { PlanContext } from '../operations/types';
@@ -118,4 +121,12 @@ export function validOperation(
     throw new Error(`invalid test operation: ${JSON.stringify(result.issues)}`);
   }
   return result.value;
+}
+
+/** An operation's target with the VM kept in `paths` (a discovered or named folder). */
+export function targetIn(
+  operation: VmOperationRequest,
+  paths: VmPaths,
+): VmTarget {
+  return { ...vmTarget(paths.layout, operation), paths };
 }

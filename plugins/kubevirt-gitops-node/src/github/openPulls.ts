@@ -10,7 +10,7 @@ import {
   vmOperations,
   type GitopsRepository,
 } from '@internal/plugin-kubevirt-gitops-common';
-import { vmBranchName } from '../operations/planVmChange';
+import { vmBranchName } from '@internal/plugin-kubevirt-gitops-common';
 import { parseVmBranchName } from '@internal/plugin-kubevirt-gitops-common';
 import type { GithubClient } from './githubClient';
 import {

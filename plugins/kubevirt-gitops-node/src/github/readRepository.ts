@@ -18,7 +18,7 @@
  */
 import { ConflictError } from '@backstage/errors';
 import type { GitopsRepository } from '@internal/plugin-kubevirt-gitops-common';
-import type { VmPaths } from '../layout/layouts';
+import type { VmPaths } from '@internal/plugin-kubevirt-gitops-common';
 import type { VmRepositoryState } from '../operations/types';
 import type { GithubClient } from './githubClient';
 import {

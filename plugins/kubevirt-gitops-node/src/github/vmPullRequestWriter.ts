@@ -29,7 +29,10 @@ import {
   discoverVmLayout,
   discoveredVmPaths,
 } from '../layout/discoverVmLayout';
-import { vmEnvironmentsIn, vmPaths } from '../layout/layouts';
+import {
+  vmEnvironmentsIn,
+  vmTarget,
+} from '@internal/plugin-kubevirt-gitops-common';
 import {
   createKustomizeRunner,
   type KustomizeRunner,
@@ -37,11 +40,7 @@ import {
 import type { ArgocdTarget } from '../manifests/applicationSet';
 import { VM_ENTITY_NAMESPACE } from '../manifests/catalogInfo';
 import { checkVmOperationForVm } from '../operations/checkOperation';
-import {
-  operationVmName,
-  planVmChange,
-  vmBranchName,
-} from '../operations/planVmChange';
+import { planVmChange } from '../operations/planVmChange';
 import type { VmChangeSet } from '../operations/types';
 import type { GithubClientFactory } from './githubCredentials';
 import type { GithubCallContext } from './githubErrors';
@@ -217,8 +216,9 @@ export function createVmPullRequestWriter(
     // before any GitHub call: a new VM must have somewhere to run
     await checkEnvironmentsHaveClusters(request.operation, fetchClusters);
     const checkpoint = request.checkpoint ?? noCheckpoint;
-    const vm = operationVmName(request.operation);
-    const paths = vmPaths(config.layout, vm);
+    // the VM, its paths and its branch: computed once, used by every step below
+    const vmAt = vmTarget(config.layout, request.operation);
+    const { vm, paths } = vmAt;
     const planContext = { config, argocd, kustomize };
     const fingerprintOf = (operation: VmOperationRequest) =>
       requestFingerprint({
@@ -233,6 +233,7 @@ export function createVmPullRequestWriter(
         request.operation,
         { paths: [], files: new Map() },
         planContext,
+        vmAt,
       );
       const fingerprint = fingerprintOf(request.operation);
       const clusters = await fetchClusters(changeSet.environments);
@@ -273,7 +274,7 @@ export function createVmPullRequestWriter(
       target,
       readPaths,
       vm,
-      vmBranchName(request.operation.operation, vm),
+      vmAt.branch,
     );
     const vmFolder = elsewhere
       ? discoveredVmPaths(
@@ -309,12 +310,10 @@ export function createVmPullRequestWriter(
     const operation = found
       ? checkVmOperationForVm(request.operation, config, vmEnvironments)
       : request.operation;
-    const changeSet = await planVmChange(
-      operation,
-      snapshot.vm,
-      planContext,
-      vmFolder,
-    );
+    const changeSet = await planVmChange(operation, snapshot.vm, planContext, {
+      ...vmAt,
+      paths: vmFolder,
+    });
     if ('notRun' in changeSet.verification) {
       logger?.warn(
         'The pull request is not verified: its overlays were not rendered',

@@ -21,15 +21,10 @@ import {
   buildableKustomizationDirs,
   kustomizationFileIn,
 } from '../kustomize/kustomizationFiles';
-import type { VmPaths } from './layouts';
-
-/** How the environments of a discovered VM were found, for messages. */
-export interface DiscoveredLayout {
-  /** Where the environment folder comes from. */
-  source: string;
-  /** The environment folder with `{env}`. */
-  environmentDirTemplate: string;
-}
+import type {
+  DiscoveredLayout,
+  VmPaths,
+} from '@internal/plugin-kubevirt-gitops-common';
 
 const PLACEHOLDER = /\{\{-?\s*[^{}]+?\s*-?\}\}/g;
 

@@ -13,7 +13,11 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { JsonObject, JsonValue } from '@backstage/types';
 import { kubectlKustomizeFiles } from '../__testUtils__/kubectl';
-import { planContext, validOperation } from '../__testUtils__/fixtures';
+import {
+  planContext,
+  targetIn,
+  validOperation,
+} from '../__testUtils__/fixtures';
 import {
   discoveredWorkshopLayout,
   nestedBaseLayout,
@@ -28,7 +32,7 @@ import {
   discoveredVmPaths,
   discoverVmLayout,
 } from '../layout/discoverVmLayout';
-import type { VmPaths } from '../layout/layouts';
+import type { VmPaths } from '@internal/plugin-kubevirt-gitops-common';
 import { planVmChange } from './planVmChange';
 import type { VmChangeSet, VmRepositoryState } from './types';
 
@@ -389,16 +393,22 @@ describe('a lifecycle pull request changes exactly what was asked', () => {
     if (!fixture) throw new Error(`no fixture ${name}`);
     const context = planContext(fixture.layout);
     const where = whereIs(fixture);
-    const plan = (input: Record<string, unknown>) =>
-      planVmChange(
-        validOperation(input, context.config, fixture.environments),
+    const plan = (input: Record<string, unknown>) => {
+      const operation = validOperation(
+        input,
+        context.config,
+        fixture.environments,
+      );
+      return planVmChange(
+        operation,
         fixture.state,
         context,
-        where.vmFolder,
+        where.vmFolder && targetIn(operation, where.vmFolder),
       ).then(
         change => ({ change, message: undefined }),
         (error: Error) => ({ change: undefined, message: error.message }),
       );
+    };
     const rendered: Map<string, JsonObject[]> =
       before.get(fixture.name) ?? new Map();
     return { fixture, rendered, plan, ...where };

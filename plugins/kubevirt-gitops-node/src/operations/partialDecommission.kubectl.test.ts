@@ -4,7 +4,11 @@
  * oracle checks it, and so does this test with kubectl itself).
  */
 import { kubectlKustomizeFiles } from '../__testUtils__/kubectl';
-import { planContext, validOperation } from '../__testUtils__/fixtures';
+import {
+  planContext,
+  targetIn,
+  validOperation,
+} from '../__testUtils__/fixtures';
 import {
   ownLayout,
   seedLayout,
@@ -111,7 +115,7 @@ describe('decommission of some environments', () => {
       seed.environments,
     );
     await expect(
-      planVmChange(operation, state, context, paths),
+      planVmChange(operation, state, context, targetIn(operation, paths)),
     ).rejects.toThrow(
       'VM "demo-vm" cannot leave only dev: applicationsets/vms/demo-vm/applicationset.yaml (ApplicationSet demo-vm, path applicationsets/vms/demo-vm/kustomize/{{metadata.labels.env}}) deploys an overlay to every cluster whose label names one',
     );

@@ -7,7 +7,7 @@ import {
   type CreateVmOperation,
   type GitopsConfig,
 } from '@internal/plugin-kubevirt-gitops-common';
-import { vmPaths, type VmPaths } from '../layout/layouts';
+import type { VmPaths } from '@internal/plugin-kubevirt-gitops-common';
 import { vmApplicationSetText } from '../manifests/applicationSet';
 import { catalogInfoText } from '../manifests/catalogInfo';
 import {
@@ -52,13 +52,13 @@ function environmentsOf(config: GitopsConfig, names: readonly string[]) {
 export function planCreateFiles(
   operation: CreateVmOperation,
   context: PlanContext,
+  paths: VmPaths,
 ): { paths: VmPaths; files: FileChange[] } {
   const { request } = operation;
   const { config } = context;
   if (!resolveVmSize(request.size) || !request.preference) {
     throw new Error('The request must be validated before planning');
   }
-  const paths = vmPaths(config.layout, request.name);
   const vm = virtualMachineObject({
     name: request.name,
     size: request.size,

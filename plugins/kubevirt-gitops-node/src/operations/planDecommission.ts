@@ -10,7 +10,7 @@
  */
 import { InputError } from '@backstage/errors';
 import type { DecommissionVmOperation } from '@internal/plugin-kubevirt-gitops-common';
-import type { VmPaths } from '../layout/layouts';
+import type { VmPaths } from '@internal/plugin-kubevirt-gitops-common';
 import { YamlTextEditor } from '../yamlText/YamlTextEditor';
 import type { FileChange, VmRepositoryState } from './types';
 

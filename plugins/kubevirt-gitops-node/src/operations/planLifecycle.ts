@@ -45,7 +45,7 @@ import {
   buildableKustomizationDirs,
   kustomizationFileIn,
 } from '../kustomize/kustomizationFiles';
-import type { VmPaths } from '../layout/layouts';
+import type { VmPaths } from '@internal/plugin-kubevirt-gitops-common';
 import { findVm, type VmSource } from '../oracle/checkChange';
 import type { FileChange, VmRepositoryState } from './types';
 

@@ -8,10 +8,11 @@ import { kubectlKustomize, writeRepository } from '../__testUtils__/kubectl';
 import {
   createInput,
   planContext,
+  targetIn,
   validOperation,
 } from '../__testUtils__/fixtures';
 import { virtualMachineSchemaErrors } from '../oracle/kubevirtSchema';
-import { vmPaths } from '../layout/layouts';
+import { vmPaths } from '@internal/plugin-kubevirt-gitops-common';
 import { planVmChange } from './planVmChange';
 import type { VmChangeSet, VmRepositoryState } from './types';
 import { rm } from 'node:fs/promises';
@@ -148,7 +149,12 @@ describe.each<GitopsLayout>(['per-vm-applicationset', 'shared-applicationset'])(
           ['dev', 'prod'],
         );
         await expect(
-          planVmChange(operation, created, context, folder),
+          planVmChange(
+            operation,
+            created,
+            context,
+            targetIn(operation, folder),
+          ),
         ).rejects.toThrow(
           `gitopsPath: ${folder.vmDir} holds the VM build-runner`,
         );
@@ -158,7 +164,12 @@ describe.each<GitopsLayout>(['per-vm-applicationset', 'shared-applicationset'])(
           context.config,
           ['dev', 'prod'],
         );
-        const change = await planVmChange(own, created, context, folder);
+        const change = await planVmChange(
+          own,
+          created,
+          context,
+          targetIn(own, folder),
+        );
         expect(change.files.length).toBeGreaterThan(0);
         // and it touches only that VM's folder: every other file keeps its bytes
         for (const file of change.files) {

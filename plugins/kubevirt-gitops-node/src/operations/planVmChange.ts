@@ -4,10 +4,14 @@
  * environment.
  */
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import type { VmOperationRequest } from '@internal/plugin-kubevirt-gitops-common';
-import { vmBranchName as commonVmBranchName } from '@internal/plugin-kubevirt-gitops-common';
+import {
+  vmEnvironmentsIn,
+  vmTarget,
+  type VmOperationRequest,
+  type VmPaths,
+  type VmTarget,
+} from '@internal/plugin-kubevirt-gitops-common';
 import type { KustomizeBuild } from '../kustomize/kustomizeRunner';
-import { vmEnvironmentsIn, vmPaths, type VmPaths } from '../layout/layouts';
 import {
   checkChange,
   type OracleScope,
@@ -30,21 +34,6 @@ import type {
   VmChangeSet,
   VmRepositoryState,
 } from './types';
-
-/**
- * The head branch of a VM's pull request (common's `vmBranchName`, the one
- * definition the backend also reads).
- *
- * @public
- */
-export const vmBranchName = commonVmBranchName;
-
-/** The VM an operation is about. */
-export function operationVmName(operation: VmOperationRequest): string {
-  return operation.operation === 'create'
-    ? operation.request.name
-    : operation.vmName;
-}
 
 function applyChanges(
   state: VmRepositoryState,
@@ -92,10 +81,9 @@ export async function planVmChange(
   operation: VmOperationRequest,
   state: VmRepositoryState,
   context: PlanContext,
-  vmFolder?: VmPaths,
+  target: VmTarget = vmTarget(context.config.layout, operation),
 ): Promise<VmChangeSet> {
-  const vm = operationVmName(operation);
-  const paths = vmFolder ?? vmPaths(context.config.layout, vm);
+  const { vm, paths, branch } = target;
   const vmEnvironments = vmEnvironmentsIn(paths, state.paths);
   const unavailable = await context.kustomize.unavailable();
   // A decommissioned VM leaves only its emptied catalog-info.yaml behind.
@@ -117,7 +105,7 @@ export async function planVmChange(
         `VM "${vm}" already exists in the GitOps repository (${paths.vmDir} holds ${vmFiles.length} files on the base branch). Choose another name, or change the existing VM with the power, resize or decommission templates.`,
       );
     }
-    files = planCreateFiles(operation, context).files;
+    files = planCreateFiles(operation, context, paths).files;
     environments = operation.request.environments;
     changedEnvironments = environments;
     scope = { kind: 'create' };
@@ -229,7 +217,7 @@ export async function planVmChange(
     operation: operation.operation,
     vm,
     paths,
-    branch: vmBranchName(operation.operation, vm),
+    branch,
     title: operationTitle(operation, changedEnvironments),
     description: operationDescription(operation),
     files,

@@ -10,7 +10,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateVmOperation } from '@internal/plugin-kubevirt-gitops-common';
-import { planContext, validOperation } from '../__testUtils__/fixtures';
+import {
+  planContext,
+  targetIn,
+  validOperation,
+} from '../__testUtils__/fixtures';
 import {
   ownLayout,
   seedLayout,
@@ -22,7 +26,7 @@ import {
   discoveredVmPaths,
   discoverVmLayout,
 } from '../layout/discoverVmLayout';
-import type { VmPaths } from '../layout/layouts';
+import type { VmPaths } from '@internal/plugin-kubevirt-gitops-common';
 import { planVmChange } from './planVmChange';
 import type { PlanContext, VmRepositoryState } from './types';
 
@@ -228,18 +232,20 @@ async function cases(): Promise<Case[]> {
     {
       name: 'decommission of one environment picked by a cluster label',
       from: seed.source,
-      plan: () =>
-        planVmChange(
-          seedOp({
-            operation: 'decommission',
-            vmName: 'demo-vm',
-            reason: 'dev is not needed',
-            environments: ['dev'],
-          }),
+      plan: () => {
+        const operation = seedOp({
+          operation: 'decommission',
+          vmName: 'demo-vm',
+          reason: 'dev is not needed',
+          environments: ['dev'],
+        });
+        return planVmChange(
+          operation,
           { paths: [...labelFiles.keys()].sort(), files: labelFiles },
           seedContext,
-          labelPaths,
-        ),
+          targetIn(operation, labelPaths),
+        );
+      },
       file: `${labelFolder}/applicationset.yaml`,
       construct:
         /ApplicationSet demo-vm, path applicationsets\/vms\/demo-vm\/kustomize\/\{\{metadata\.labels\.env\}\}\) deploys an overlay to every cluster whose label names one/,

@@ -9,7 +9,7 @@ import type {
   VmOperation,
 } from '@internal/plugin-kubevirt-gitops-common';
 import type { KustomizeRunner } from '../kustomize/kustomizeRunner';
-import type { VmPaths } from '../layout/layouts';
+import type { VmPaths } from '@internal/plugin-kubevirt-gitops-common';
 import type { ArgocdTarget } from '../manifests/applicationSet';
 import type { OracleVerdict } from '../oracle/checkChange';
 

@@ -8,7 +8,7 @@ import type {
   KustomizeBuild,
   KustomizeRunner,
 } from '../kustomize/kustomizeRunner';
-import type { VmPaths } from '../layout/layouts';
+import type { VmPaths } from '@internal/plugin-kubevirt-gitops-common';
 import { findVm, objectKey, type VmSource } from '../oracle/checkChange';
 import type { EnvironmentPreview } from '../operations/types';
 import { summarizeVm } from './summarizeVm';
