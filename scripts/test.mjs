@@ -25,8 +25,9 @@ const steps = {
   'tsc-e2e': ['yarn', ['tsc', '-p', 'e2e/tsconfig.json']],
   lint: ['yarn', ['backstage-cli', 'repo', 'lint']],
   // The repository's prettier config (@backstage/cli/config/prettier) on
-  // every script and source file; `yarn prettier --write` fixes it.
-  format: ['yarn', ['prettier', '--check', '**/*.{ts,tsx,js,mjs,cjs}']],
+  // every file prettier knows (sources, scripts, YAML, JSON, Markdown), less
+  // .prettierignore; `yarn prettier --write .` fixes it.
+  format: ['yarn', ['prettier', '--check', '.']],
   unit: [
     'yarn',
     // 20 s per test instead of Jest's 5 s: on two cores, two workers and the

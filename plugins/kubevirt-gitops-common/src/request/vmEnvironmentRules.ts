@@ -3,7 +3,10 @@
  * rendered name, the allowed images, the limits (overrides applied) and the
  * preference's minimum requirements.
  */
-import type { EnvironmentConfig, ImageCatalogEntry } from '../config/configTypes';
+import type {
+  EnvironmentConfig,
+  ImageCatalogEntry,
+} from '../config/configTypes';
 import { findCommonPreference } from '../sizing/instancetypes';
 import { formatBinaryQuantity, tryParseQuantity } from '../sizing/quantity';
 import { checkDnsLabel } from './textRules';

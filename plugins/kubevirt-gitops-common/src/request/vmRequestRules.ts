@@ -5,7 +5,10 @@
  * vmEnvironmentRules.ts. Each returns issues naming the field.
  */
 import type { ImageCatalogEntry } from '../config/configTypes';
-import { findCommonInstancetype, findCommonPreference } from '../sizing/instancetypes';
+import {
+  findCommonInstancetype,
+  findCommonPreference,
+} from '../sizing/instancetypes';
 import { issueAt, listOrNone, type ValidationIssue } from './validation';
 import type { VmRequest, VmRequestContext } from './vmRequestTypes';
 
