@@ -523,7 +523,10 @@ test('GitHub answering 500: the VM route names github; the tab keeps the last pu
 
       // no reload: the tab keeps what it saw before GitHub failed
       const tabWarning = await waitForUpstreamWarning(tab, source, TAB_POLL_MS);
-      assert.match(tabWarning, /github answered 500/);
+      assert.match(
+        tabWarning,
+        /GitHub answered 500 while listing open pull requests/,
+      );
       await pullRequestTitle(tab)
         .filter({
           hasText:

@@ -132,6 +132,10 @@ export type {
 export { argoHealthStatuses, worstHealth } from './state/health';
 export type { ArgoHealthStatus } from './state/health';
 export type * from './api/vmStatusTypes';
+export {
+  markedUpstreamErrorKind,
+  withUpstreamErrorKind,
+} from './api/upstreamErrorKind';
 export type * from './api/fleetTypes';
 export { NO_ENVIRONMENT } from './api/fleetTypes';
 export {

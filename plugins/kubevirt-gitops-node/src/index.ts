@@ -1,7 +1,9 @@
 /**
  * The GitOps repository model of the kubevirt-gitops plugins: layouts,
- * overlay generation and editing, the kustomize preview, and the GitHub
- * pull-request writer. Shared by the scaffolder action and the backend.
+ * overlay generation and editing, the kustomize preview, and the one GitHub
+ * layer (client, credentials, error mapper, pull-request writer and
+ * open-pull-request reader). Shared by the scaffolder action, the catalog
+ * module and the backend.
  *
  * @packageDocumentation
  */
@@ -49,6 +51,17 @@ export type {
   GithubClientFactory,
   IntegrationClientFactoryOptions,
 } from './github/githubCredentials';
+export {
+  createPullRequestReader,
+  toOpenPullRequest,
+} from './github/pullRequestReader';
+export type {
+  OpenPullRequest,
+  PullRequestReader,
+  PullRequestReaderOptions,
+} from './github/pullRequestReader';
+export { createSingleFlight, createTtlCache } from './cache/ttlCache';
+export type { TtlCache, TtlCacheOptions } from './cache/ttlCache';
 export { renderPullRequestBody } from './github/pullRequestBody';
 export type { PullRequestBodyInput } from './github/pullRequestBody';
 export { createVmPullRequestWriter } from './github/vmPullRequestWriter';

@@ -304,7 +304,11 @@ export function githubHandlers(
     const recorded = record(request, fake.requests);
     const faulty = await fake.fault?.(recorded);
     if (faulty) return faulty;
-    if (recorded.authorization !== `Bearer ${GITHUB_TOKEN}`) {
+    // GitHub takes `token <t>` (what Octokit sends) and `Bearer <t>`.
+    if (
+      recorded.authorization !== `token ${GITHUB_TOKEN}` &&
+      recorded.authorization !== `Bearer ${GITHUB_TOKEN}`
+    ) {
       return HttpResponse.json({ message: 'Bad credentials' }, { status: 401 });
     }
     return serve();

@@ -36,6 +36,7 @@ import {
   kubevirtGitopsVmPullRequestCreatePermission,
   kubevirtGitopsVmReadPermission,
   readVmAnnotations,
+  vmFolderOf,
   type FleetResponse,
   type GitopsConfig,
   type VmAnnotations,
@@ -46,9 +47,9 @@ import {
   type VmPullRequestOutcome,
 } from '@internal/plugin-kubevirt-gitops-node';
 import type { FleetViews } from '../fleet/FleetViews';
-import type { PullRequestReader } from '../github/PullRequestReader';
+import type { PullRequestReader } from '@internal/plugin-kubevirt-gitops-node';
 import { toVmPullRequest } from '../github/toVmPullRequest';
-import { vmFolder, type VmStatusService } from '../vm/VmStatusService';
+import type { VmStatusService } from '../vm/VmStatusService';
 
 /**
  * The zod the actions registry hands to schema functions (its own copy:
@@ -278,7 +279,7 @@ export function registerVmActions(options: VmActionsOptions): void {
         );
       }
       const pulls = await reader.touching(
-        vmFolder(annotations, options.gitops),
+        vmFolderOf(options.gitops?.layout, annotations),
         annotations.gitopsRepo,
       );
       return {

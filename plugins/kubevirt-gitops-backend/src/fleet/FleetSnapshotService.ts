@@ -9,7 +9,7 @@ import type { ArgocdClient } from '../argocd/ArgocdClient';
 import type { OcmHubClient } from '../ocm/OcmHubClient';
 import type { Redactor } from '../upstream/errors';
 import { toUpstreamError } from '../upstream/errors';
-import { createSingleFlight } from '../upstream/ttlCache';
+import { createSingleFlight } from '@internal/plugin-kubevirt-gitops-node';
 import { fetchArgocdPart, fetchHubPart } from './fetchSnapshotParts';
 import type { SnapshotStore } from './SnapshotStore';
 import type { FleetSnapshot, SnapshotPart } from './snapshotTypes';
@@ -71,7 +71,7 @@ export function createFleetSnapshotService(
         { source, ...seen, durationMs: Date.now() - started },
       );
     } catch (error) {
-      const message = toUpstreamError(source, error, redact).message;
+      const { kind, message } = toUpstreamError(source, error, redact);
       const key = `error:${message}`;
       const repeated = lastSeen.get(source) === key;
       lastSeen.set(source, key);
@@ -80,7 +80,12 @@ export function createFleetSnapshotService(
         'Fleet snapshot refresh failed; keeping the last data',
         { source, error: message, durationMs: Date.now() - started },
       );
-      await store.publish({ source, error: message, attemptedAt });
+      await store.publish({
+        source,
+        error: message,
+        errorKind: kind,
+        attemptedAt,
+      });
     }
   }
 

@@ -8,8 +8,9 @@
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import type { CacheService } from '@backstage/backend-plugin-api';
+import type { UpstreamErrorKind } from '@internal/plugin-kubevirt-gitops-common';
 import { asRecord, asString } from '../upstream/json';
-import { createSingleFlight } from '../upstream/ttlCache';
+import { createSingleFlight } from '@internal/plugin-kubevirt-gitops-node';
 import {
   SNAPSHOT_FORMAT,
   type FleetSnapshot,
@@ -33,6 +34,7 @@ export interface SnapshotStore {
     source: string;
     part?: SnapshotPart;
     error?: string;
+    errorKind?: UpstreamErrorKind;
     attemptedAt: string;
   }): Promise<void>;
   /** The latest snapshot of every source. */
@@ -61,6 +63,7 @@ interface Meta {
   seq: string;
   attemptedAt: string;
   error?: string;
+  errorKind?: UpstreamErrorKind;
   /**
    * The `seq` of the publish that wrote the part now in the cache: a publish
    * with only an error keeps it, so readers holding that part do not fetch
@@ -77,11 +80,14 @@ function parseMeta(value: unknown): Meta | undefined {
     const attemptedAt = asString(record?.attemptedAt);
     if (!record || !seq || !attemptedAt) return undefined;
     const error = asString(record.error);
+    const errorKind = asString(record.errorKind) as
+      | UpstreamErrorKind
+      | undefined;
     const partSeq = asString(record.partSeq);
     return {
       seq,
       attemptedAt,
-      ...(error ? { error } : {}),
+      ...(error ? { error, errorKind: errorKind ?? 'unavailable' } : {}),
       ...(partSeq ? { partSeq } : {}),
     };
   } catch {
@@ -143,7 +149,12 @@ export function createSnapshotStore(
       return {
         source: source.source,
         ...(entry?.part ? { part: entry.part } : {}),
-        ...(entry?.meta.error ? { error: entry.meta.error } : {}),
+        ...(entry?.meta.error
+          ? {
+              error: entry.meta.error,
+              errorKind: entry.meta.errorKind ?? 'unavailable',
+            }
+          : {}),
         ...(entry ? { attemptedAt: entry.meta.attemptedAt } : {}),
       };
     };
@@ -203,6 +214,7 @@ export function createSnapshotStore(
       const known = local.get(source.source);
       let encoded = outcome.part ? await encodePart(outcome.part) : undefined;
       let error = outcome.error;
+      let errorKind = outcome.errorKind;
       if (encoded !== undefined && encoded.length > maxPartBytes) {
         const size = (bytes: number) =>
           bytes >= 1024 * 1024
@@ -213,6 +225,7 @@ export function createSnapshotStore(
         )} as stored (gzip, base64), over the ${size(
           maxPartBytes,
         )} bound (kubevirtGitops.refresh.maxSnapshotPartMegabytes): not shared; the last part that fit stays`;
+        errorKind = 'config';
         encoded = undefined;
       }
       const newPart = encoded === undefined ? undefined : outcome.part;
@@ -225,7 +238,7 @@ export function createSnapshotStore(
       const meta: Meta = {
         seq,
         attemptedAt: outcome.attemptedAt,
-        ...(error ? { error } : {}),
+        ...(error ? { error, errorKind: errorKind ?? 'unavailable' } : {}),
         ...(partSeq ? { partSeq } : {}),
       };
       if (encoded !== undefined) {

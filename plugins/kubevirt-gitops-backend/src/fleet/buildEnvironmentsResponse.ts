@@ -87,6 +87,7 @@ export function buildEnvironmentsResponse(
   if (!gitops) {
     errors.push({
       source: 'config',
+      kind: 'config',
       message:
         'kubevirtGitops.gitops is not configured: no environments to offer',
     });

@@ -22,10 +22,20 @@ import {
   SNAPSHOT_FORMAT,
   type ArgocdPart,
   type HubPart,
+  type SnapshotProblem,
 } from './snapshotTypes';
 
 function defined<T>(value: T | undefined): value is T {
   return value !== undefined;
+}
+
+function problemOf(
+  source: string,
+  error: unknown,
+  redact: Redactor,
+): SnapshotProblem {
+  const { kind, message } = toUpstreamError(source, error, redact);
+  return { kind, message };
 }
 
 /** Lists a hub's ManagedClusters, ManagedClusterSets, Placements and PlacementDecisions. */
@@ -44,9 +54,7 @@ export async function fetchHubPart(
     throw clusters.error;
   }
   const problems = [sets, placements, decisions].flatMap(result =>
-    result.ok
-      ? []
-      : [toUpstreamError(client.source, result.error, redact).message],
+    result.ok ? [] : [problemOf(client.source, result.error, redact)],
   );
   return {
     type: 'hub',
@@ -105,9 +113,7 @@ export async function fetchArgocdPart(
       ? applicationSets.value.map(mapApplicationSet).filter(defined)
       : [],
     problems: [clusters, applicationSets].flatMap(result =>
-      result.ok
-        ? []
-        : [toUpstreamError(client.source, result.error, redact).message],
+      result.ok ? [] : [problemOf(client.source, result.error, redact)],
     ),
   };
 }

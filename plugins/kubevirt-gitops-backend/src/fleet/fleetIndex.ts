@@ -119,19 +119,25 @@ function statusErrors(
   if (error) {
     errors.push({
       source,
+      kind: status.errorKind ?? 'unavailable',
       message: part
         ? `${error} (showing data from ${part.fetchedAt})`
         : `${error} (no data yet)`,
     });
   } else if (!part) {
-    errors.push({ source, message: `${source} has not answered yet` });
+    errors.push({
+      source,
+      kind: 'not-answered-yet',
+      message: `${source} has not answered yet`,
+    });
   } else if (now - Date.parse(part.fetchedAt) > staleAfterMs) {
     errors.push({
       source,
+      kind: 'stale',
       message: `${source} data is from ${part.fetchedAt}`,
     });
   }
-  part?.problems.forEach(message => errors.push({ source, message }));
+  part?.problems.forEach(problem => errors.push({ source, ...problem }));
   return errors;
 }
 

@@ -156,6 +156,7 @@ describe('buildFleetResponse', () => {
     expect(response.errors).toEqual([
       {
         source: 'argocd:main',
+        kind: 'unavailable',
         message:
           'argocd:main answered 503 when listing Applications (no data yet)',
       },

@@ -8,10 +8,17 @@ import type {
   ClusterAvailability,
   ClusterResources,
   ClusterTaint,
+  UpstreamErrorKind,
 } from '@internal/plugin-kubevirt-gitops-common';
 
 /** Format version of stored parts; bump when the shapes change. */
-export const SNAPSHOT_FORMAT = 4;
+export const SNAPSHOT_FORMAT = 5;
+
+/** A list that failed while the rest of a part's lists succeeded. */
+export interface SnapshotProblem {
+  kind: UpstreamErrorKind;
+  message: string;
+}
 
 /** A ManagedCluster, reduced to what the views show. */
 export interface SnapshotCluster {
@@ -76,7 +83,7 @@ export interface HubPart {
   clusterSets: SnapshotClusterSet[];
   placements: SnapshotPlacement[];
   /** Lists that failed while the rest succeeded (e.g. Placements forbidden). */
-  problems: string[];
+  problems: SnapshotProblem[];
 }
 
 /** A cluster ArgoCD knows. */
@@ -172,7 +179,7 @@ export interface ArgocdPart {
   applications: SnapshotApplication[];
   applicationSets: SnapshotApplicationSet[];
   /** Lists that failed while the rest succeeded (e.g. clusters forbidden). */
-  problems: string[];
+  problems: SnapshotProblem[];
 }
 
 /** A stored part. */
@@ -185,6 +192,8 @@ export interface PartStatus {
   part?: SnapshotPart;
   /** Why the last refresh of this upstream failed, if it did. */
   error?: string;
+  /** The kind of that failure (set with `error`). */
+  errorKind?: UpstreamErrorKind;
   /** ISO time of the last attempt. */
   attemptedAt?: string;
 }

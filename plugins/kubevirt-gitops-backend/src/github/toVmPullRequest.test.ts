@@ -1,4 +1,4 @@
-import { toOpenPullRequest } from './PullRequestReader';
+import { toOpenPullRequest } from '@internal/plugin-kubevirt-gitops-node';
 import { toVmPullRequest } from './toVmPullRequest';
 
 const pull = (labels: string[], ref: string) =>

@@ -7,7 +7,7 @@ import {
   pullRequestOperation,
   type VmPullRequest,
 } from '@internal/plugin-kubevirt-gitops-common';
-import type { OpenPullRequest } from './PullRequestReader';
+import type { OpenPullRequest } from '@internal/plugin-kubevirt-gitops-node';
 
 /** Maps a pull request for the VM tab. */
 export function toVmPullRequest(pull: OpenPullRequest): VmPullRequest {

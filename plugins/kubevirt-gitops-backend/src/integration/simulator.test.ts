@@ -271,6 +271,7 @@ describe('against the fleet simulator', () => {
     expect(body.clusters).toHaveLength(4);
     expect(body.errors).toContainEqual({
       source: 'ocm:sim-hub',
+      kind: 'timeout',
       message: expect.stringMatching(
         /did not answer within 1000 ms.*showing data from/,
       ),

@@ -8,14 +8,12 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import {
-  DefaultGithubCredentialsProvider,
-  ScmIntegrations,
-} from '@backstage/integration';
+import { ScmIntegrations } from '@backstage/integration';
 import {
   configuredGitopsRepositories,
   findConfiguredGitopsRepository,
   gitopsRepositoryKey,
+  withUpstreamErrorKind,
   type ConfiguredGitopsRepository,
 } from '@internal/plugin-kubevirt-gitops-common';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -28,9 +26,10 @@ import {
 import { createFleetViews, type FleetViews } from '../fleet/FleetViews';
 import { createSnapshotStore } from '../fleet/SnapshotStore';
 import {
+  createIntegrationClientFactory,
   createPullRequestReader,
   type PullRequestReader,
-} from '../github/PullRequestReader';
+} from '@internal/plugin-kubevirt-gitops-node';
 import { createOcmHubClient } from '../ocm/OcmHubClient';
 import { createRedactor, type Redactor } from '../upstream/errors';
 import type { FetchLike } from '../upstream/http';
@@ -43,7 +42,6 @@ import {
 /** Overrides for tests (fakes instead of real upstream connections). */
 export interface ServiceOverrides {
   argocdFetch?: FetchLike;
-  githubFetch?: FetchLike;
   hubKubeConfig?: (hubName: string) => KubeConfig | undefined;
 }
 
@@ -75,13 +73,21 @@ function pullRequestReader(
   config: BackendConfig,
   rootConfig: Config,
   logger: LoggerService,
-  overrides: ServiceOverrides,
 ): PullRequestReader | undefined {
   const gitops = config.gitops;
   if (!gitops) return undefined;
   const integrations = ScmIntegrations.fromConfig(rootConfig);
-  const credentials =
-    DefaultGithubCredentialsProvider.fromIntegrations(integrations);
+  // node's GitHub layer, as the writer uses it, less the retries: this runs
+  // on a page's request, and the last list stands in while GitHub fails.
+  const clientFactory = createIntegrationClientFactory({
+    integrations,
+    logger,
+    clientOptions: {
+      retries: 0,
+      rateLimitRetries: 0,
+      timeoutMs: config.githubTimeoutMs,
+    },
+  });
   // One reader per configured repository (the primary one and the adopted
   // ones), each with its own list cache; a VM names its repository with the
   // kubevirt-gitops.io/gitops-repo annotation.
@@ -114,18 +120,15 @@ function pullRequestReader(
       return {
         source: 'github',
         touching: async () => {
-          throw new Error(String(problem));
+          throw withUpstreamErrorKind(new Error(String(problem)), 'config');
         },
       };
     }
     return createPullRequestReader({
       repository,
       baseBranch: configured.baseBranch,
-      integration: integration.config,
-      credentials,
-      timeoutMs: config.githubTimeoutMs,
+      clientFactory,
       ttlMs: config.refresh.pullRequestTtlMs,
-      ...(overrides.githubFetch ? { fetch: overrides.githubFetch } : {}),
     });
   }
 
@@ -138,8 +141,11 @@ function pullRequestReader(
       const reader =
         configured && readers.get(gitopsRepositoryKey(configured.repository));
       if (!reader) {
-        throw new Error(
-          `The entity's kubevirt-gitops.io/gitops-repo names ${repoUrl}, which is not a configured GitOps repository; add it to kubevirtGitops.gitops.adoptedRepositories to show its pull requests`,
+        throw withUpstreamErrorKind(
+          new Error(
+            `The entity's kubevirt-gitops.io/gitops-repo names ${repoUrl}, which is not a configured GitOps repository; add it to kubevirtGitops.gitops.adoptedRepositories to show its pull requests`,
+          ),
+          'config',
         );
       }
       return reader.touching(folder);
@@ -189,12 +195,7 @@ export function createServices(options: {
     redact,
   });
   const views = createFleetViews({ snapshots, config });
-  const pullRequests = pullRequestReader(
-    config,
-    options.rootConfig,
-    logger,
-    overrides,
-  );
+  const pullRequests = pullRequestReader(config, options.rootConfig, logger);
   const vms = createVmStatusService({
     views,
     argocd: new Map(argocd.map(client => [client.instance.name, client])),

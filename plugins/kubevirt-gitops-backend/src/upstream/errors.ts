@@ -12,8 +12,42 @@ import {
   ServiceUnavailableError,
   isError,
 } from '@backstage/errors';
-import type { UpstreamError } from '@internal/plugin-kubevirt-gitops-common';
+import type {
+  UpstreamError,
+  UpstreamErrorKind,
+} from '@internal/plugin-kubevirt-gitops-common';
+import { markedKind, withKind } from './errorKind';
 import { asRecord } from './json';
+
+export { withKind } from './errorKind';
+
+const KIND_BY_NAME: Record<string, UpstreamErrorKind> = {
+  AuthenticationError: 'credentials-rejected',
+  NotAllowedError: 'forbidden',
+  NotFoundError: 'not-found',
+  ConflictError: 'conflict',
+  InputError: 'bad-request',
+  JsonItemsSyntaxError: 'bad-answer',
+  AbortError: 'timeout',
+  TimeoutError: 'timeout',
+};
+
+/**
+ * The kind of a failed upstream call: the one the mapping functions below
+ * marked (on the error or a cause), else read from the `@backstage/errors`
+ * class, else `unreachable` for a Node.js system error, else `unavailable`.
+ */
+export function upstreamErrorKind(error: unknown): UpstreamErrorKind {
+  for (let current: unknown = error, depth = 0; depth < 4; depth += 1) {
+    if (!isError(current)) break;
+    const marked = markedKind(current);
+    if (marked) return marked;
+    const named = KIND_BY_NAME[current.name];
+    if (named) return named;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return errorCode(error) ? 'unreachable' : 'unavailable';
+}
 
 /** Longest upstream message we repeat. */
 const MAX_DETAIL_LENGTH = 300;
@@ -80,7 +114,11 @@ export function errorFromUpstreamStatus(
         `${prefix}: the configured credentials were rejected`,
       );
     case 403:
-      return new NotAllowedError(`${prefix}${suffix}`);
+      // GitHub answers a spent rate limit with 403 and says so.
+      return withKind(
+        new NotAllowedError(`${prefix}${suffix}`),
+        /rate limit/i.test(detail ?? '') ? 'rate-limited' : 'forbidden',
+      );
     case 404:
       return new NotFoundError(`${prefix}${suffix}`);
     case 409:
@@ -90,10 +128,16 @@ export function errorFromUpstreamStatus(
       const retry = answer.retryAfter
         ? `; retry after ${answer.retryAfter}s`
         : '';
-      return new ServiceUnavailableError(`${prefix}: rate limited${retry}`);
+      return withKind(
+        new ServiceUnavailableError(`${prefix}: rate limited${retry}`),
+        'rate-limited',
+      );
     }
     default:
-      return new ServiceUnavailableError(`${prefix}${suffix}`);
+      return withKind(
+        new ServiceUnavailableError(`${prefix}${suffix}`),
+        'unavailable',
+      );
   }
 }
 
@@ -127,13 +171,19 @@ export function errorFromTransport(
   timeoutMs: number,
 ): Error {
   if (isAbort(error)) {
-    return new ServiceUnavailableError(
-      `${source} did not answer within ${timeoutMs} ms when ${what}`,
+    return withKind(
+      new ServiceUnavailableError(
+        `${source} did not answer within ${timeoutMs} ms when ${what}`,
+      ),
+      'timeout',
     );
   }
   const code = errorCode(error) ?? (isError(error) ? error.name : 'error');
-  return new ServiceUnavailableError(
-    `${source} could not be reached when ${what} (${code})`,
+  return withKind(
+    new ServiceUnavailableError(
+      `${source} could not be reached when ${what} (${code})`,
+    ),
+    'unreachable',
   );
 }
 
@@ -159,5 +209,5 @@ export function toUpstreamError(
   redact: Redactor,
 ): UpstreamError {
   const message = isError(error) ? error.message : String(error);
-  return { source, message: redact(message) };
+  return { source, kind: upstreamErrorKind(error), message: redact(message) };
 }

@@ -5,7 +5,11 @@
  * that applies the timeout and the status → error mapping.
  */
 import { listItems } from './json';
-import { errorFromTransport, errorFromUpstreamStatus } from './errors';
+import {
+  errorFromTransport,
+  errorFromUpstreamStatus,
+  withKind,
+} from './errors';
 import { createJsonItemsReader, JsonItemsSyntaxError } from './jsonItems';
 
 /** What {@link requestJsonItems} uses of a response body stream (fetch's ReadableStream). */
@@ -108,10 +112,13 @@ function statusError(
 
 /** The error of a 2xx answer that is not JSON. */
 function notJsonError(request: JsonRequest): Error {
-  return errorFromUpstreamStatus(request.source, request.what, {
-    status: 502,
-    body: 'the answer is not JSON',
-  });
+  return withKind(
+    errorFromUpstreamStatus(request.source, request.what, {
+      status: 502,
+      body: 'the answer is not JSON',
+    }),
+    'bad-answer',
+  );
 }
 
 /**

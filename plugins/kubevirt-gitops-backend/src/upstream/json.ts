@@ -3,6 +3,7 @@
  * upstream types, just what is there.
  */
 import { ServiceUnavailableError } from '@backstage/errors';
+import { withKind } from './errorKind';
 
 /** The value as a plain object, or undefined. */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
@@ -108,7 +109,10 @@ function describe(value: unknown): string {
 }
 
 function wrongShape(source: string, what: string, detail: string): Error {
-  return new ServiceUnavailableError(
-    `${source} answered with an unexpected shape when ${what}: ${detail}`,
+  return withKind(
+    new ServiceUnavailableError(
+      `${source} answered with an unexpected shape when ${what}: ${detail}`,
+    ),
+    'bad-answer',
   );
 }

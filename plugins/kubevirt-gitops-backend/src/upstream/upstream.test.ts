@@ -9,11 +9,11 @@ import {
   errorFromUpstreamStatus,
   toUpstreamError,
   upstreamDetail,
+  upstreamErrorKind,
 } from './errors';
 import { mapWithConcurrency } from './concurrency';
 import { requestJson, requestJsonItems, type FetchLike } from './http';
 import { listArray, listItems } from './json';
-import { createTtlCache } from './ttlCache';
 import { createUpstreamFetch } from './undiciFetch';
 
 describe('errorFromUpstreamStatus', () => {
@@ -84,39 +84,9 @@ describe('createRedactor', () => {
       toUpstreamError('argocd:x', new Error('echo s3cr3t-token'), redact),
     ).toEqual({
       source: 'argocd:x',
+      kind: 'unavailable',
       message: 'echo [redacted]',
     });
-  });
-});
-
-describe('createTtlCache', () => {
-  it('shares concurrent loads, caches until the TTL, and does not cache failures', async () => {
-    let now = 0;
-    const cache = createTtlCache<number>({ ttlMs: 100, now: () => now });
-    let loads = 0;
-    const load = async () => {
-      loads += 1;
-      return loads;
-    };
-    expect(
-      await Promise.all([cache.get('a', load), cache.get('a', load)]),
-    ).toEqual([1, 1]);
-    expect(await cache.get('a', load)).toBe(1);
-    now = 150;
-    expect(await cache.get('a', load)).toBe(2);
-    await expect(
-      cache.get('b', async () => Promise.reject(new Error('down'))),
-    ).rejects.toThrow('down');
-    expect(await cache.get('b', load)).toBe(3);
-  });
-
-  it('evicts the oldest entries beyond maxEntries', async () => {
-    const cache = createTtlCache<string>({ ttlMs: 10_000, maxEntries: 2 });
-    await cache.get('a', async () => 'a1');
-    await cache.get('b', async () => 'b1');
-    await cache.get('c', async () => 'c1');
-    expect(await cache.get('a', async () => 'a2')).toBe('a2');
-    expect(await cache.get('c', async () => 'c2')).toBe('c1');
   });
 });
 
@@ -355,5 +325,53 @@ describe('createUpstreamFetch (TLS per upstream)', () => {
     await expect(
       get(createUpstreamFetch({ skipTLSVerify: false })),
     ).rejects.toThrow();
+  });
+});
+
+describe('upstreamErrorKind', () => {
+  const kindOf = (status: number, body?: string) =>
+    upstreamErrorKind(
+      errorFromUpstreamStatus('github', 'listing open pull requests', {
+        status,
+        ...(body ? { body } : {}),
+      }),
+    );
+
+  it('names each failed status for code, whatever the message says', () => {
+    expect(kindOf(400)).toBe('bad-request');
+    expect(kindOf(401)).toBe('credentials-rejected');
+    expect(kindOf(403, '{"message":"Resource not accessible"}')).toBe(
+      'forbidden',
+    );
+    expect(kindOf(403, '{"message":"API rate limit exceeded for x"}')).toBe(
+      'rate-limited',
+    );
+    expect(kindOf(404)).toBe('not-found');
+    expect(kindOf(409)).toBe('conflict');
+    expect(kindOf(410)).toBe('conflict');
+    expect(kindOf(429)).toBe('rate-limited');
+    expect(kindOf(500)).toBe('unavailable');
+    expect(kindOf(503)).toBe('unavailable');
+  });
+
+  it('tells a timeout from an unreachable upstream and a wrong-shape answer', () => {
+    const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
+    expect(
+      upstreamErrorKind(errorFromTransport('argocd:main', 'x', abort, 1000)),
+    ).toBe('timeout');
+    const refused = Object.assign(new Error('fetch failed'), {
+      cause: { code: 'ECONNREFUSED' },
+    });
+    expect(
+      upstreamErrorKind(errorFromTransport('argocd:main', 'x', refused, 1000)),
+    ).toBe('unreachable');
+    let wrongShape: unknown;
+    try {
+      listArray({ items: [] }, 'github', 'listing pulls');
+    } catch (error) {
+      wrongShape = error;
+    }
+    expect(upstreamErrorKind(wrongShape)).toBe('bad-answer');
+    expect(upstreamErrorKind(new Error('anything else'))).toBe('unavailable');
   });
 });

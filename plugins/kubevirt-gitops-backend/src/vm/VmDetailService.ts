@@ -14,7 +14,7 @@ import type {
 import type { ArgocdClient, ArgocdResourceRef } from '../argocd/ArgocdClient';
 import type { SnapshotApplication } from '../fleet/snapshotTypes';
 import { settle } from '../upstream/concurrency';
-import { createTtlCache } from '../upstream/ttlCache';
+import { createTtlCache } from '@internal/plugin-kubevirt-gitops-node';
 import {
   conditionsThatMatter,
   findVmNodes,

@@ -3,10 +3,7 @@ import {
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import {
-  DefaultGithubCredentialsProvider,
-  ScmIntegrations,
-} from '@backstage/integration';
+import { ScmIntegrations } from '@backstage/integration';
 import type { VmAnnotations } from '@internal/plugin-kubevirt-gitops-common';
 import { HttpResponse, delay } from 'msw';
 import { setupServer } from 'msw/node';
@@ -39,11 +36,14 @@ import {
 } from '../__testUtils__/snapshot';
 import { createArgocdClient } from '../argocd/ArgocdClient';
 import type { FleetViews } from '../fleet/FleetViews';
-import { createPullRequestReader } from '../github/PullRequestReader';
+import {
+  createIntegrationClientFactory,
+  createPullRequestReader,
+} from '@internal/plugin-kubevirt-gitops-node';
 import { serializeJson } from '../service/serializedBody';
 import { createRedactor } from '../upstream/errors';
 import { createVmDetailService } from './VmDetailService';
-import { createVmStatusService, vmFolder } from './VmStatusService';
+import { createVmStatusService } from './VmStatusService';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -154,10 +154,14 @@ function service(
               repo: 'gitops-demo',
             },
             baseBranch: 'main',
-            integration: integration.config,
-            credentials:
-              DefaultGithubCredentialsProvider.fromIntegrations(integrations),
-            timeoutMs: 500,
+            clientFactory: createIntegrationClientFactory({
+              integrations,
+              clientOptions: {
+                retries: 0,
+                rateLimitRetries: 0,
+                timeoutMs: 500,
+              },
+            }),
             ttlMs: fake.githubTtlMs ?? 10_000,
           }),
         }
@@ -321,7 +325,8 @@ describe('VmStatusService', () => {
     expect(response.errors).toEqual([]);
     expect(
       github.requests.every(
-        request => request.authorization === `Bearer ${GITHUB_TOKEN}`,
+        // Octokit's scheme, with the integration's token
+        request => request.authorization === `token ${GITHUB_TOKEN}`,
       ),
     ).toBe(true);
     expect(github.requests[0].query.get('state')).toBe('open');
@@ -425,6 +430,7 @@ describe('VmStatusService', () => {
     expect(response.errors).toEqual([
       {
         source: 'argocd:main',
+        kind: 'unavailable',
         message: expect.stringContaining(
           '3 of 3 Applications could not be read in detail',
         ),
@@ -463,6 +469,7 @@ describe('VmStatusService', () => {
     expect(response.errors).toEqual([
       {
         source: 'github',
+        kind: 'rate-limited',
         message: expect.stringContaining('API rate limit exceeded'),
       },
     ]);
@@ -484,6 +491,7 @@ describe('VmStatusService', () => {
     expect(during.errors).toEqual([
       {
         source: 'github',
+        kind: 'unavailable',
         message: expect.stringMatching(
           /answered 500.*\(showing pull requests from \d{4}-\d\d-\d\dT/,
         ),
@@ -500,6 +508,7 @@ describe('VmStatusService', () => {
     expect(result.errors).toEqual([
       {
         source: 'argocd:main',
+        kind: 'not-found',
         message: expect.stringContaining('prod-1-web is not deployed yet'),
       },
     ]);
@@ -520,17 +529,5 @@ describe('VmStatusService', () => {
       name: 'InputError',
       message: expect.stringContaining('kubevirt-gitops.io/argocd-instance'),
     });
-  });
-});
-
-describe('vmFolder', () => {
-  it('uses the annotation, else the layout default', () => {
-    expect(vmFolder(annotations, undefined)).toBe('applicationsets/vms/web');
-    expect(vmFolder({ vmName: 'x' }, { layout: 'shared-applicationset' })).toBe(
-      'vms/x',
-    );
-    expect(vmFolder({ vmName: 'x' }, { layout: 'per-vm-applicationset' })).toBe(
-      'applicationsets/vms/x',
-    );
   });
 });

@@ -1,19 +1,20 @@
 /*
  * The VM tab's answer for one entity: the VM's Applications from the fleet
- * snapshot, their on-demand detail (bounded by ArgoCD's timeout, problem rows
- * first) and the open pull requests touching the VM's folder (bounded by
- * GitHub's timeout), joined into rows. Also the refresh of those
- * Applications.
+ * snapshot, their on-demand detail (VmDetailLoader: bounded by ArgoCD's
+ * timeout, problem rows first) and the open pull requests touching the VM's
+ * folder (VmPullRequestLoader: bounded by GitHub's timeout), joined into
+ * rows; answers are reused for a few seconds (VmResponseCache). Also the
+ * refresh of those Applications. Split as plugins/kubernetes-backend splits
+ * its service: loading details, loading pull requests, caching, and this
+ * join.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { isError } from '@backstage/errors';
 import {
   APPLICATIONSET_ANNOTATION,
   type GitopsConfig,
   type UpstreamError,
   type VmAnnotations,
   type VmApplicationSetSummary,
-  type VmPullRequest,
   type VmRefreshResponse,
   type VmStatusResponse,
 } from '@internal/plugin-kubevirt-gitops-common';
@@ -26,13 +27,11 @@ import {
 } from '../fleet/fleetIndex';
 import type { FleetViews } from '../fleet/FleetViews';
 import { snapshotTime } from '../fleet/FleetViews';
-import type { PullRequestReader } from '../github/PullRequestReader';
-import { toVmPullRequest } from '../github/toVmPullRequest';
+import type { PullRequestReader } from '@internal/plugin-kubevirt-gitops-node';
 import { mapWithConcurrency, settle } from '../upstream/concurrency';
 import { toUpstreamError, type Redactor } from '../upstream/errors';
-import { createSingleFlight, createTtlCache } from '../upstream/ttlCache';
 import { serializeJson, type SerializedBody } from '../service/serializedBody';
-import { buildVmRow, type RowDetail } from './buildVmRows';
+import { buildVmRow } from './buildVmRows';
 import {
   findVmApplications,
   findVmApplicationSets,
@@ -40,14 +39,11 @@ import {
   selectInstances,
 } from './findVmApplications';
 import type { VmDetailService } from './VmDetailService';
-import { withDeadline } from './withDeadline';
+import { createVmDetailLoader } from './VmDetailLoader';
+import { createVmPullRequestLoader } from './VmPullRequestLoader';
+import { createVmResponseCache } from './VmResponseCache';
 
-/**
- * How long an assembled answer is reused for identical requests (same
- * entity, same annotations); a refresh of the entity drops it. The rows come
- * from a snapshot and a detail cache that are refreshed less often anyway.
- */
-export const VM_RESPONSE_TTL_MS = 5000;
+export { VM_RESPONSE_TTL_MS } from './VmResponseCache';
 
 /** Answers the VM routes. */
 export interface VmStatusService {
@@ -87,21 +83,6 @@ export interface VmStatusServiceOptions {
   redact: Redactor;
   logger: LoggerService;
   now?: () => Date;
-}
-
-/** The VM's folder: the annotation, or the layout's default. */
-export function vmFolder(
-  annotations: VmAnnotations,
-  gitops: Pick<GitopsConfig, 'layout'> | undefined,
-): string {
-  if (annotations.gitopsPath) return annotations.gitopsPath;
-  return gitops?.layout === 'shared-applicationset'
-    ? `vms/${annotations.vmName}`
-    : `applicationsets/vms/${annotations.vmName}`;
-}
-
-function message(error: unknown): string {
-  return isError(error) ? error.message : String(error);
 }
 
 function summarize(entry: IndexedApplicationSet): VmApplicationSetSummary {
@@ -144,6 +125,7 @@ function applicationSetsOf(
       found.length === 0
         ? listed.map(instance => ({
             source: `argocd:${instance}`,
+            kind: 'not-listed' as const,
             message: `ApplicationSet ${annotations.applicationSet} (annotation ${APPLICATIONSET_ANNOTATION}) is not among the ApplicationSets argocd:${instance} lists`,
           }))
         : [];
@@ -169,140 +151,29 @@ function applicationSetsOf(
 export function createVmStatusService(
   options: VmStatusServiceOptions,
 ): VmStatusService {
-  const { views, argocd, details, redact, logger } = options;
+  const { views, argocd, redact, logger } = options;
   const now = options.now ?? (() => new Date());
-  const refreshes = createSingleFlight<VmRefreshResponse>();
-  const bodies = createTtlCache<SerializedBody>({
-    ttlMs: VM_RESPONSE_TTL_MS,
-    maxEntries: 1000,
+  const cache = createVmResponseCache();
+  const details = createVmDetailLoader({
+    argocd,
+    details: options.details,
+    concurrency: options.detail.concurrency,
+    redact,
+  });
+  const loadPullRequests = createVmPullRequestLoader({
+    ...(options.pullRequests ? { reader: options.pullRequests } : {}),
+    ...(options.gitops ? { gitops: options.gitops } : {}),
+    githubTimeoutMs: options.githubTimeoutMs,
+    redact,
+    now,
   });
   const uiUrls = new Map(
     [...argocd.values()].map(c => [c.instance.name, c.instance.uiUrl]),
   );
 
-  function clientOf(entry: IndexedApp): ArgocdClient {
-    const client = argocd.get(entry.instance);
-    if (!client)
-      throw new Error(`ArgoCD instance ${entry.instance} is not configured`);
-    return client;
-  }
-
-  async function loadDetails(
-    apps: readonly IndexedApp[],
-    instances: readonly string[],
-  ): Promise<Map<IndexedApp, RowDetail>> {
-    const results = new Map<IndexedApp, RowDetail>();
-    const work = mapWithConcurrency(
-      apps,
-      options.detail.concurrency,
-      async entry => {
-        const outcome = await settle(() =>
-          details.getDetail(clientOf(entry), entry.app),
-        );
-        results.set(
-          entry,
-          outcome.ok
-            ? { type: 'loaded', detail: outcome.value }
-            : { type: 'failed', message: redact(message(outcome.error)) },
-        );
-      },
-    );
-    const deadline = Math.max(
-      ...instances.map(name => argocd.get(name)?.instance.timeoutMs ?? 0),
-    );
-    await withDeadline(work, deadline);
-    for (const entry of apps) {
-      if (!results.has(entry)) {
-        results.set(entry, {
-          type: 'failed',
-          message: `${
-            clientOf(entry).source
-          } did not return the detail within ${deadline} ms`,
-        });
-      }
-    }
-    return results;
-  }
-
-  /**
-   * The last list GitHub gave per VM folder: served, with its time, while
-   * GitHub fails (as the snapshot keeps its last good data), so pending
-   * pull requests do not vanish from the tab during an outage.
-   */
-  const lastPulls = new Map<string, { at: string; pulls: VmPullRequest[] }>();
-  const LAST_PULLS_MAX = 2000;
-
-  async function loadPullRequests(
-    annotations: VmAnnotations,
-  ): Promise<{ pulls: VmPullRequest[]; error?: UpstreamError; asOf?: string }> {
-    const reader = options.pullRequests;
-    if (!reader) return { pulls: [] };
-    const folder = vmFolder(annotations, options.gitops);
-    const key = `${annotations.gitopsRepo ?? ''}#${folder}`;
-    const stale = (error: UpstreamError) => {
-      const last = lastPulls.get(key);
-      return last
-        ? {
-            pulls: last.pulls,
-            asOf: last.at,
-            error: {
-              ...error,
-              message: `${error.message} (showing pull requests from ${last.at})`,
-            },
-          }
-        : { pulls: [], error };
-    };
-    const outcome = await withDeadline(
-      settle(() => reader.touching(folder, annotations.gitopsRepo)),
-      options.githubTimeoutMs + 100,
-    );
-    if (!outcome.done) {
-      return stale({
-        source: reader.source,
-        message: `GitHub did not answer within ${options.githubTimeoutMs} ms`,
-      });
-    }
-    if (!outcome.value.ok) {
-      return stale(toUpstreamError(reader.source, outcome.value.error, redact));
-    }
-    const pulls = outcome.value.value.map(toVmPullRequest);
-    lastPulls.delete(key);
-    lastPulls.set(key, { at: now().toISOString(), pulls });
-    if (lastPulls.size > LAST_PULLS_MAX) {
-      lastPulls.delete(lastPulls.keys().next().value as string);
-    }
-    return { pulls };
-  }
-
-  function detailErrors(results: Map<IndexedApp, RowDetail>): UpstreamError[] {
-    const failures = new Map<
-      string,
-      { count: number; total: number; first: string }
-    >();
-    for (const [entry, detail] of results) {
-      const source = clientOf(entry).source;
-      const summary = failures.get(source) ?? { count: 0, total: 0, first: '' };
-      summary.total += 1;
-      if (detail.type === 'failed') {
-        summary.count += 1;
-        summary.first ||= detail.message;
-      }
-      failures.set(source, summary);
-    }
-    return [...failures.entries()]
-      .filter(([, summary]) => summary.count > 0)
-      .map(([source, summary]) => ({
-        source,
-        message: `${summary.count} of ${summary.total} Applications could not be read in detail: ${summary.first}`,
-      }));
-  }
-
-  const bodyKey = (entityRef: string, annotations: VmAnnotations) =>
-    `${entityRef}\n${JSON.stringify(annotations)}`;
-
   const service: VmStatusService = {
     getStatusBody(entityRef, annotations) {
-      return bodies.get(bodyKey(entityRef, annotations), async () =>
+      return cache.body(entityRef, annotations, async () =>
         serializeJson(await service.getStatus(entityRef, annotations)),
       );
     },
@@ -313,7 +184,7 @@ export function createVmStatusService(
       const apps = findVmApplications(index, annotations, instances);
       const chosen = pickForDetail(apps, index, options.detail.maxApplications);
       const [detailResults, pullRequests] = await Promise.all([
-        loadDetails([...chosen], instances),
+        details.load([...chosen], instances),
         loadPullRequests(annotations),
       ]);
       const context = {
@@ -337,7 +208,7 @@ export function createVmStatusService(
       const errors = [
         ...index.errors.filter(relevant),
         ...sets.errors,
-        ...detailErrors(detailResults),
+        ...details.errors(detailResults),
         ...(pullRequests.error ? [pullRequests.error] : []),
       ];
       return {
@@ -383,8 +254,8 @@ export function createVmStatusService(
     },
 
     refresh(entityRef, annotations) {
-      bodies.delete(bodyKey(entityRef, annotations));
-      return refreshes(entityRef, async () => {
+      cache.drop(entityRef, annotations);
+      return cache.refresh(entityRef, async () => {
         const index = await views.index();
         const instances = selectInstances(annotations, [...argocd.keys()]);
         const apps = findVmApplications(index, annotations, instances);
@@ -394,11 +265,11 @@ export function createVmStatusService(
           apps,
           options.detail.concurrency,
           async entry => {
-            const client = clientOf(entry);
+            const client = details.clientOf(entry);
             const outcome = await settle(() =>
               client.refreshApplication(entry.app),
             );
-            details.forget(client, entry.app);
+            options.details.forget(client, entry.app);
             if (outcome.ok) refreshed.push(entry.app.name);
             else
               errors.push(
@@ -406,7 +277,7 @@ export function createVmStatusService(
               );
           },
         );
-        bodies.delete(bodyKey(entityRef, annotations));
+        cache.drop(entityRef, annotations);
         logger.info('Asked ArgoCD to refresh VM Applications', {
           entityRef,
           vm: annotations.vmName,

@@ -203,6 +203,7 @@ describe('ApplicationSets on the VM tab', () => {
     expect(response.errors).toEqual([
       {
         source: 'argocd:main',
+        kind: 'not-listed',
         message: expect.stringContaining(
           'ApplicationSet web (annotation kubevirt-gitops.io/applicationset) is not among',
         ),

@@ -12,6 +12,7 @@ import {
   APPROXIMATE_NOTE,
   type DerivedVmState,
   type VmClusterRow,
+  type UpstreamErrorKind,
   type VmConditionSummary,
 } from '@internal/plugin-kubevirt-gitops-common';
 import { snapshotVmState } from '../fleet/approximateVmState';
@@ -21,7 +22,7 @@ import type { VmDetail } from './VmDetailService';
 /** What is known about the detail of one row. */
 export type RowDetail =
   | { type: 'loaded'; detail: VmDetail }
-  | { type: 'failed'; message: string }
+  | { type: 'failed'; kind: UpstreamErrorKind; message: string }
   | { type: 'skipped' }
   /** Only the fleet snapshot is read (no upstream call), by design. */
   | { type: 'snapshot' };

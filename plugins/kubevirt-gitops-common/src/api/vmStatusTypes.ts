@@ -8,6 +8,42 @@ import type { VmOperation } from '../request/vmOperationTypes';
 import type { DerivedVmState } from '../state/vmStateTypes';
 
 /**
+ * What kind of failure an {@link UpstreamError} is:
+ *
+ * - `unreachable`: no answer (connection refused, DNS, TLS);
+ * - `timeout`: no answer within the configured timeout;
+ * - `credentials-rejected`: 401, the configured credentials were refused;
+ * - `forbidden`: 403, the credentials may not read this;
+ * - `not-found`: 404;
+ * - `conflict`: 409 or 410;
+ * - `bad-request`: 400;
+ * - `rate-limited`: 429;
+ * - `unavailable`: 5xx or any other failed status;
+ * - `bad-answer`: an answer of the wrong shape (not JSON, truncated, not a list);
+ * - `not-answered-yet`: the upstream has not answered since the backend started;
+ * - `stale`: the data shown is older than the refresh interval allows;
+ * - `not-listed`: an object the entity names is not among those the upstream lists;
+ * - `config`: the backend's configuration does not allow the call.
+ *
+ * @public
+ */
+export type UpstreamErrorKind =
+  | 'unreachable'
+  | 'timeout'
+  | 'credentials-rejected'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'bad-request'
+  | 'rate-limited'
+  | 'unavailable'
+  | 'bad-answer'
+  | 'not-answered-yet'
+  | 'stale'
+  | 'not-listed'
+  | 'config';
+
+/**
  * One upstream that failed while answering (the rest of the answer stands).
  *
  * @public
@@ -15,6 +51,8 @@ import type { DerivedVmState } from '../state/vmStateTypes';
 export interface UpstreamError {
   /** Which upstream, e.g. `argocd:main`, `ocm:hub`, `github`. */
   source: string;
+  /** What kind of failure, for code (the message is for people). */
+  kind: UpstreamErrorKind;
   /** What went wrong, for people; never contains credentials. */
   message: string;
 }

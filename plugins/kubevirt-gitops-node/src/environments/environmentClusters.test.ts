@@ -66,7 +66,7 @@ describe('createBackendEnvironmentClustersFetcher', () => {
           limits: { maxVcpus: 16, maxMemory: '64Gi', maxRootDisk: '500Gi' },
         },
       ],
-      errors: [{ source: 'ocm:hub', message: 'slow' }],
+      errors: [{ source: 'ocm:hub', kind: 'timeout', message: 'slow' }],
       generatedAt: '2025-01-01T00:00:00Z',
     };
     server.use(http.get(url, () => HttpResponse.json(answer)));

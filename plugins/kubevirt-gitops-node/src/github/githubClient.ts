@@ -41,6 +41,8 @@ export interface GithubClientOptions {
   maxRateLimitWaitSeconds?: number;
   /** Request timeout in ms (default 30 000). */
   timeoutMs?: number;
+  /** The fetch requests go through (default: the global fetch). */
+  fetch?: typeof fetch;
 }
 
 type OctokitPlugin = Parameters<typeof Octokit.plugin>[0];
@@ -52,6 +54,19 @@ const RetryingOctokit = Octokit.plugin(
   retry as unknown as OctokitPlugin,
   throttling as unknown as OctokitPlugin,
 );
+
+function timedFetch(
+  fetchImpl: typeof fetch | undefined,
+  timeoutMs: number,
+): typeof fetch {
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal
+      ? AbortSignal.any([init.signal, timeout])
+      : timeout;
+    return (fetchImpl ?? globalThis.fetch)(input, { ...init, signal });
+  };
+}
 
 function unpacedGroup(id: string): Bottleneck.Group {
   return new Bottleneck.Group({ id, maxConcurrent: 16, minTime: 0 });
@@ -87,9 +102,11 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
     auth: options.token,
     baseUrl: options.baseUrl,
     userAgent: 'backstage-kubevirt-gitops',
-    // Only the timeout here: `retries` in request options would make
-    // plugin-retry retry every status, 404 and 422 included.
-    request: { timeout: options.timeoutMs ?? 30000 },
+    // Only the fetch here: `retries` in request options would make
+    // plugin-retry retry every status, 404 and 422 included. @octokit/request
+    // 6 sends through the global fetch, which ignores its `timeout` option:
+    // the timeout is a signal per request.
+    request: { fetch: timedFetch(options.fetch, options.timeoutMs ?? 30000) },
     retry: {
       retries: options.retries ?? 3,
       retryAfterBaseValue: options.retryDelayMs ?? 1000,

@@ -10,6 +10,7 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
+import { withUpstreamErrorKind as withKind } from '@internal/plugin-kubevirt-gitops-common';
 
 /** What the writer was doing, for the message. */
 export interface GithubCallContext {
@@ -19,6 +20,13 @@ export interface GithubCallContext {
   owner: string;
   repo: string;
   baseBranch: string;
+  /**
+   * What the caller needs: `write` (default: the pull-request writer, run
+   * by a template) or `read` (the backend listing open pull requests on a
+   * page's request, with no retries). Decides what the message tells the
+   * reader to do.
+   */
+  access?: 'read' | 'write';
 }
 
 interface GithubErrorShape {
@@ -77,58 +85,138 @@ export function toActionableError(
   const cause = error instanceof Error ? error : undefined;
   const repository = `${context.owner}/${context.repo}`;
   const said = githubMessage(error);
+  const reading = context.access === 'read';
   switch (status) {
     case 401:
-      return new AuthenticationError(
-        `GitHub refused the credentials for ${context.host} while ${context.action} (401 ${said}). The token configured under integrations.github for ${context.host} is missing, expired or revoked, or the GitHub App's private key or app id is wrong: renew it and try again.`,
-        cause,
+      return withKind(
+        new AuthenticationError(
+          `GitHub refused the credentials for ${context.host} while ${
+            context.action
+          } (401 ${said}). The token configured under integrations.github for ${
+            context.host
+          } is missing, expired or revoked, or the GitHub App's private key or app id is wrong: renew it${
+            reading ? '' : ' and try again'
+          }.`,
+          cause,
+        ),
+        'credentials-rejected',
       );
     case 403:
     case 429:
       if (isRateLimit(error)) {
-        return new ServiceUnavailableError(
-          `GitHub rate-limited ${context.action} in ${repository} (${status} ${said}) and the retries after its retry-after time were used up. Wait a few minutes and run the template again; nothing was left half-done.`,
-          cause,
+        return withKind(
+          new ServiceUnavailableError(
+            reading
+              ? `GitHub rate-limited ${context.action} in ${repository} (${status} ${said}). The list is asked for again after its cache period.`
+              : `GitHub rate-limited ${context.action} in ${repository} (${status} ${said}) and the retries after its retry-after time were used up. Wait a few minutes and run the template again; nothing was left half-done.`,
+            cause,
+          ),
+          'rate-limited',
         );
       }
-      return new NotAllowedError(
-        `The GitHub credentials for ${context.host} may not ${context.action} in ${repository} (${status} ${said}). Give the token write access to contents and pull requests (fine-grained token: "Contents" and "Pull requests" read and write; classic token: the repo scope), or install the GitHub App on ${repository} with those permissions.`,
-        cause,
+      return withKind(
+        new NotAllowedError(
+          reading
+            ? `GitHub refused ${context.action} in ${repository} to the credentials for ${context.host} (${status} ${said}). Give the token read access to pull requests and contents (fine-grained token: "Pull requests" and "Contents" read; classic token: the repo scope), or install the GitHub App on ${repository} with those permissions.`
+            : `The GitHub credentials for ${context.host} may not ${context.action} in ${repository} (${status} ${said}). Give the token write access to contents and pull requests (fine-grained token: "Contents" and "Pull requests" read and write; classic token: the repo scope), or install the GitHub App on ${repository} with those permissions.`,
+          cause,
+        ),
+        'forbidden',
       );
     case 404:
-      return new NotFoundError(
-        `GitHub answered 404 while ${context.action}: ${repository} (branch ${context.baseBranch}) does not exist on ${context.host}, or the credentials cannot see it (GitHub answers 404 rather than 403 for private repositories). Check kubevirtGitops.gitops.repoUrl and baseBranch, and that the token or GitHub App can read ${repository}.`,
-        cause,
+      return withKind(
+        new NotFoundError(
+          `GitHub answered 404 while ${context.action}: ${repository} (branch ${context.baseBranch}) does not exist on ${context.host}, or the credentials cannot see it (GitHub answers 404 rather than 403 for private repositories). Check kubevirtGitops.gitops.repoUrl and baseBranch, and that the token or GitHub App can read ${repository}.`,
+          cause,
+        ),
+        'not-found',
       );
     case 409:
-      return new ConflictError(
-        `GitHub reported a conflict while ${context.action} in ${repository}: ${said}`,
-        cause,
+      return withKind(
+        new ConflictError(
+          `GitHub reported a conflict while ${context.action} in ${repository}: ${said}`,
+          cause,
+        ),
+        'conflict',
       );
     case 422:
-      return new InputError(
-        `GitHub rejected ${context.action} in ${repository} (422 ${said}).`,
-        cause,
+      return withKind(
+        new InputError(
+          `GitHub rejected ${context.action} in ${repository} (422 ${said}).`,
+          cause,
+        ),
+        'bad-request',
       );
     default:
       if (status === undefined && isRateLimit(error)) {
         // plugin-throttling's error for a GraphQL RATE_LIMITED answer has no status.
-        return new ServiceUnavailableError(
-          `GitHub rate-limited ${context.action} in ${repository} (${said}). Wait a few minutes and run the template again; nothing was left half-done.`,
-          cause,
+        return withKind(
+          new ServiceUnavailableError(
+            `GitHub rate-limited ${context.action} in ${repository} (${said}). Wait a few minutes and run the template again; nothing was left half-done.`,
+            cause,
+          ),
+          'rate-limited',
+        );
+      }
+      if (isTimeout(error)) {
+        return withKind(
+          new ServiceUnavailableError(
+            `GitHub (${context.host}) did not answer in time while ${context.action} in ${repository}: ${said}`,
+            cause,
+          ),
+          'timeout',
+        );
+      }
+      if (isUnreachable(error)) {
+        return withKind(
+          new ServiceUnavailableError(
+            `Could not reach GitHub (${context.host}) while ${context.action} in ${repository}: ${said}`,
+            cause,
+          ),
+          'unreachable',
         );
       }
       if (status !== undefined && status >= 500) {
-        return new ServiceUnavailableError(
-          `GitHub failed while ${context.action} in ${repository} (${status} ${said}), also on retry. Try again later.`,
-          cause,
+        return withKind(
+          new ServiceUnavailableError(
+            reading
+              ? `GitHub answered ${status} while ${context.action} in ${repository} (${said}).`
+              : `GitHub failed while ${context.action} in ${repository} (${status} ${said}), also on retry. Try again later.`,
+            cause,
+          ),
+          'unavailable',
         );
       }
-      return new ServiceUnavailableError(
-        `Could not reach GitHub (${context.host}) while ${context.action} in ${repository}: ${said}`,
-        cause,
+      return withKind(
+        new ServiceUnavailableError(
+          `Could not reach GitHub (${context.host}) while ${context.action} in ${repository}: ${said}`,
+          cause,
+        ),
+        'unreachable',
       );
   }
+}
+
+/**
+ * The request's timeout signal fired: @octokit/request 6 turns the fetch
+ * rejection into a RequestError with status 500 and the rejection's message.
+ */
+function isTimeout(error: unknown): boolean {
+  const shape = asGithubError(error);
+  return (
+    /aborted due to timeout|network timeout|timed out/i.test(
+      shape?.message ?? '',
+    ) ||
+    (error instanceof Error &&
+      (error.name === 'AbortError' || error.name === 'TimeoutError'))
+  );
+}
+
+/** The request never got an answer (fetch failed: refused, DNS, TLS, reset). */
+function isUnreachable(error: unknown): boolean {
+  return /fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|socket hang up/i.test(
+    asGithubError(error)?.message ?? '',
+  );
 }
 
 /** Runs a GitHub call, mapping its failure with toActionableError. */

@@ -188,7 +188,13 @@ describe('FleetPageContent', () => {
     answer(
       '/fleet',
       makeFleet({
-        errors: [{ source: 'argocd:main', message: '503 Service Unavailable' }],
+        errors: [
+          {
+            source: 'argocd:main',
+            kind: 'unavailable',
+            message: '503 Service Unavailable',
+          },
+        ],
       }),
     );
     renderPage();

@@ -253,7 +253,13 @@ describe('VmSizePicker', () => {
     answer(
       '/choices',
       makeChoices({
-        errors: [{ source: 'argocd:main', message: 'connection refused' }],
+        errors: [
+          {
+            source: 'argocd:main',
+            kind: 'unreachable',
+            message: 'connection refused',
+          },
+        ],
       }),
     );
     renderInForm({});

@@ -204,6 +204,7 @@ describe('EntityVirtualMachinesContent: loading, empty and error states', () => 
     const calls = { count: 0 };
     const githubDown = {
       source: 'github',
+      kind: 'unavailable' as const,
       message: 'github answered 500 when listing open pull requests',
     };
     server.use(
@@ -244,6 +245,7 @@ describe('EntityVirtualMachinesContent: loading, empty and error states', () => 
         errors: [
           {
             source: 'github',
+            kind: 'unavailable',
             message:
               'github answered 500 when listing open pull requests (showing pull requests from 2026-12-04T22:40:05.000Z)',
           },
@@ -264,7 +266,13 @@ describe('EntityVirtualMachinesContent: loading, empty and error states', () => 
       VM_STATUS_PATH,
       makeStatus({
         pullRequests: [],
-        errors: [{ source: 'github', message: 'github did not answer' }],
+        errors: [
+          {
+            source: 'github',
+            kind: 'timeout',
+            message: 'github did not answer',
+          },
+        ],
       }),
     );
     renderVmTab();

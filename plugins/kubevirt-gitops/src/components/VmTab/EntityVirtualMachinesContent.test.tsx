@@ -176,7 +176,13 @@ describe('EntityVirtualMachinesContent', () => {
     answer(
       VM_STATUS_PATH,
       makeStatus({
-        errors: [{ source: 'ocm:hub', message: 'connect ECONNREFUSED' }],
+        errors: [
+          {
+            source: 'ocm:hub',
+            kind: 'unreachable',
+            message: 'connect ECONNREFUSED',
+          },
+        ],
       }),
     );
     renderVmTab();
@@ -196,6 +202,7 @@ describe('EntityVirtualMachinesContent', () => {
         errors: [
           {
             source: 'ocm:hub',
+            kind: 'unreachable',
             message:
               'ocm:hub could not be reached (ECONNREFUSED) (showing data from 2025-11-24T09:59:30.000Z)',
           },
