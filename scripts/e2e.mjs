@@ -24,6 +24,10 @@ import {
   stopAll,
   waitForHttp,
 } from './lib/processes.mjs';
+import {
+  simulatorBackstageConfig,
+  simulatorConnection,
+} from '../packages/fleet-simulator/src/backstageConfig/index.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const resultsDir = join(root, 'test-results');
@@ -91,48 +95,21 @@ async function startFleetSimulator() {
  * replaced by this run's (a generated file, given last).
  */
 function portsConfig() {
-  const sim = port => `http://127.0.0.1:${port}`;
+  const simulator = simulatorBackstageConfig(
+    simulatorConnection(ports, simulatorStateDir),
+    { clusterSets: ['managed'], argocdUiUrl: true },
+  );
   const config = {
     app: { baseUrl: backendUrl },
     backend: {
       baseUrl: backendUrl,
       listen: { host: '127.0.0.1', port: ports.backend },
     },
-    integrations: {
-      github: [
-        {
-          host: 'github.com',
-          apiBaseUrl: `${sim(ports.github)}/api/v3`,
-          rawBaseUrl: `${sim(ports.github)}/raw`,
-          token: 'github-simulator-demo-token',
-        },
-      ],
-    },
+    integrations: simulator.integrations,
     kubevirtGitops: {
       // make test: the seed repository is not served, so none is adopted
       ...(seedMode ? {} : { gitops: { adoptedRepositories: [] } }),
-      argocd: {
-        instances: [
-          {
-            name: 'demo',
-            url: sim(ports.argocd),
-            username: 'admin',
-            password: 'simulator-demo-password',
-            uiUrl: sim(ports.argocd),
-          },
-        ],
-      },
-      ocm: {
-        hubs: [
-          {
-            name: 'demo-hub',
-            url: `https://127.0.0.1:${ports.hub}`,
-            token: 'hub-simulator-demo-token',
-            caFile: join(simulatorStateDir, 'ca.crt'),
-            clusterSets: ['managed'],
-          },
-        ],
-      },
+      ...simulator.kubevirtGitops,
     },
   };
   mkdirSync(resultsDir, { recursive: true });

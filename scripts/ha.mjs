@@ -39,6 +39,10 @@ import {
   stopAll,
   waitForHttp,
 } from './lib/processes.mjs';
+import {
+  simulatorBackstageConfig,
+  simulatorConnection,
+} from '../packages/fleet-simulator/src/backstageConfig/index.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const logDir = join(root, 'test-results', 'ha');
@@ -212,7 +216,14 @@ async function startFleetSimulator() {
 function replicaConfig({ name, port, pg, redis, sim, token }) {
   const file = join(work, `app-config.${name}.yaml`);
   const baseUrl = `http://127.0.0.1:${port}`;
-  const gh = `http://127.0.0.1:${sim.ports.github}`;
+  const simulator = simulatorBackstageConfig(
+    simulatorConnection(sim.ports, sim.stateDir),
+    {
+      clusterSets: ['managed'],
+      argocdUiUrl: true,
+      timeoutMs: { argocd: 2000, hub: 2000 },
+    },
+  );
   const config = {
     app: { baseUrl },
     backend: {
@@ -234,44 +245,12 @@ function replicaConfig({ name, port, pg, redis, sim, token }) {
         ],
       },
     },
-    integrations: {
-      github: [
-        {
-          host: 'github.com',
-          apiBaseUrl: `${gh}/api/v3`,
-          rawBaseUrl: `${gh}/raw`,
-          token: 'github-simulator-demo-token',
-        },
-      ],
-    },
+    integrations: simulator.integrations,
     scaffolder: {
       taskRecovery: { enabled: true, staleTimeout: { seconds: 10 } },
     },
     kubevirtGitops: {
-      argocd: {
-        instances: [
-          {
-            name: 'demo',
-            url: `http://127.0.0.1:${sim.ports.argocd}`,
-            username: 'admin',
-            password: 'simulator-demo-password',
-            uiUrl: `http://127.0.0.1:${sim.ports.argocd}`,
-            timeoutMs: 2000,
-          },
-        ],
-      },
-      ocm: {
-        hubs: [
-          {
-            name: 'demo-hub',
-            url: `https://127.0.0.1:${sim.ports.hub}`,
-            token: 'hub-simulator-demo-token',
-            caFile: join(sim.stateDir, 'ca.crt'),
-            clusterSets: ['managed'],
-            timeoutMs: 2000,
-          },
-        ],
-      },
+      ...simulator.kubevirtGitops,
       refresh: { fleetIntervalSeconds: INTERVAL_S },
     },
   };

@@ -14,6 +14,10 @@ import {
   startSimulator,
   waitForHttp,
 } from '../lib/processes.mjs';
+import {
+  simulatorBackstageConfig,
+  simulatorConnection,
+} from '../../packages/fleet-simulator/src/backstageConfig/index.ts';
 
 export const root = resolve(import.meta.dirname, '../..');
 export const resultsDir = join(root, 'test-results', 'faults');
@@ -73,6 +77,14 @@ export async function startStack({ name = 'faults', extraConfig = {} } = {}) {
       '--hide-credentials',
     ],
   });
+  const simulatorConfig = simulatorBackstageConfig(
+    simulatorConnection(ports, simulatorStateDir, {
+      argocd: { username: 'admin', password: secrets.argocdPassword },
+      hub: { token: secrets.hubToken },
+      github: { token: secrets.githubToken },
+    }),
+    { clusterSets: ['managed'], argocdUiUrl: true },
+  );
   const sim = port => `http://127.0.0.1:${port}`;
   const backendUrl = `http://127.0.0.1:${ports.backend}`;
   const policyFile = join(dir, 'policy.json');
@@ -102,16 +114,7 @@ export async function startStack({ name = 'faults', extraConfig = {} } = {}) {
         ],
       },
     },
-    integrations: {
-      github: [
-        {
-          host: 'github.com',
-          apiBaseUrl: `${sim(ports.github)}/api/v3`,
-          rawBaseUrl: `${sim(ports.github)}/raw`,
-          token: secrets.githubToken,
-        },
-      ],
-    },
+    integrations: simulatorConfig.integrations,
     kubevirtGitops: {
       gitops: {
         adoptedRepositories: [],
@@ -127,28 +130,7 @@ export async function startStack({ name = 'faults', extraConfig = {} } = {}) {
           },
         ],
       },
-      argocd: {
-        instances: [
-          {
-            name: 'demo',
-            url: sim(ports.argocd),
-            username: 'admin',
-            password: secrets.argocdPassword,
-            uiUrl: sim(ports.argocd),
-          },
-        ],
-      },
-      ocm: {
-        hubs: [
-          {
-            name: 'demo-hub',
-            url: `https://127.0.0.1:${ports.hub}`,
-            token: secrets.hubToken,
-            caFile: join(simulatorStateDir, 'ca.crt'),
-            clusterSets: ['managed'],
-          },
-        ],
-      },
+      ...simulatorConfig.kubevirtGitops,
       refresh: {
         fleetIntervalSeconds: INTERVAL_S,
         detailTtlSeconds: 1,

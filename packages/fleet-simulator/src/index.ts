@@ -1,5 +1,15 @@
 export { startSimulator } from './startSimulator';
 export type { RunningSimulator, StartSimulatorOptions } from './startSimulator';
+export {
+  DEMO_CREDENTIALS,
+  simulatorBackstageConfig,
+  simulatorConnection,
+} from './backstageConfig';
+export type {
+  SimulatorBackstageConfig,
+  SimulatorConfigOptions,
+  SimulatorConnection,
+} from './backstageConfig';
 export { createClock } from './clock';
 export type { ClockOptions } from './clock';
 export * from './store';
@@ -60,5 +70,5 @@ export type { ArgocdSimulator, ArgocdSimulatorOptions } from './argocd';
 export type {
   GitopsRepository,
   GitopsRepositoryInput,
-} from './loop/gitopsRepository';
+} from './argocd/repoServer/gitopsRepository';
 export type * from './contracts';

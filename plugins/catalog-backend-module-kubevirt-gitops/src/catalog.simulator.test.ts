@@ -16,6 +16,7 @@ import {
   SINGLE_REPOSITORY_SCENARIO_FILE,
   startSimulator,
   type RunningSimulator,
+  simulatorBackstageConfig,
 } from '@internal/fleet-simulator';
 import type { AddressInfo } from 'node:net';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
@@ -56,15 +57,7 @@ describe('discovered VMs in the catalog', () => {
         schedulerServiceFactory,
         mockServices.rootConfig.factory({
           data: {
-            integrations: {
-              github: [
-                {
-                  host: 'github.com',
-                  apiBaseUrl: sim.urls.githubApi,
-                  token: sim.credentials.github.token,
-                },
-              ],
-            },
+            integrations: simulatorBackstageConfig(sim).integrations,
             catalog: {
               processingInterval: { seconds: 1 },
               rules: [{ allow: ['Component', 'System', 'Resource'] }],

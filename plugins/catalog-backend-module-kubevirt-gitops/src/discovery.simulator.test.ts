@@ -20,6 +20,7 @@ import {
   SINGLE_REPOSITORY_SCENARIO_FILE,
   startSimulator,
   type RunningSimulator,
+  simulatorBackstageConfig,
 } from '@internal/fleet-simulator';
 import { catalogModuleKubevirtGitops } from './module';
 
@@ -59,15 +60,7 @@ describe('VM discovery against the fleet simulator', () => {
         catalogModuleKubevirtGitops,
         mockServices.rootConfig.factory({
           data: {
-            integrations: {
-              github: [
-                {
-                  host: 'github.com',
-                  apiBaseUrl: sim.urls.githubApi,
-                  token: sim.credentials.github.token,
-                },
-              ],
-            },
+            integrations: simulatorBackstageConfig(sim).integrations,
             kubevirtGitops: {
               gitops: {
                 repoUrl: 'https://github.com/demo-org/gitops-demo',

@@ -16,6 +16,7 @@ import {
   SINGLE_REPOSITORY_SCENARIO_FILE,
   startSimulator,
   type RunningSimulator,
+  simulatorBackstageConfig,
 } from '@internal/fleet-simulator';
 import type { AddressInfo } from 'node:net';
 // The real events service (one in-process bus for all plugins); the test
@@ -95,15 +96,7 @@ describe('discovery re-reads the repository on a GitHub push webhook', () => {
         schedulerServiceFactory,
         mockServices.rootConfig.factory({
           data: {
-            integrations: {
-              github: [
-                {
-                  host: 'github.com',
-                  apiBaseUrl: sim.urls.githubApi,
-                  token: sim.credentials.github.token,
-                },
-              ],
-            },
+            integrations: simulatorBackstageConfig(sim).integrations,
             events: { modules: { github: { webhookSecret: SECRET } } },
             catalog: {
               processingInterval: { seconds: 1 },

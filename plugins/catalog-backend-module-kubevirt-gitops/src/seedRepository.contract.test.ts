@@ -17,6 +17,7 @@ import {
 import {
   startSimulator,
   type RunningSimulator,
+  simulatorBackstageConfig,
 } from '@internal/fleet-simulator';
 import { catalogModuleKubevirtGitops } from './module';
 
@@ -59,15 +60,7 @@ describe('VM discovery over the demo repository and the adopted seed repository'
         catalogModuleKubevirtGitops,
         mockServices.rootConfig.factory({
           data: {
-            integrations: {
-              github: [
-                {
-                  host: 'github.com',
-                  apiBaseUrl: sim.urls.githubApi,
-                  token: sim.credentials.github.token,
-                },
-              ],
-            },
+            integrations: simulatorBackstageConfig(sim).integrations,
             kubevirtGitops: {
               gitops: {
                 repoUrl: 'https://github.com/demo-org/gitops-demo',

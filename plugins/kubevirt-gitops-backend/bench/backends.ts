@@ -10,7 +10,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { AddressInfo } from 'node:net';
-import { simulatorConfig } from '../src/integration/simulatorConfig';
+import { simulatorConfig } from '../src/__testUtils__/simulatorConfig';
 import kubevirtGitopsPlugin from '../src';
 import type { SimulatorReady } from './simulatorProcess';
 

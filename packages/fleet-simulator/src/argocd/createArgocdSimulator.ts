@@ -7,35 +7,38 @@ import type {
   ObjectStore,
   UpstreamHandler,
 } from '../contracts';
-import { createGitopsLoop } from '../loop/gitopsLoop';
+import { createGitopsLoop } from './gitopsLoop';
 import type {
   GitopsRepository,
   GitopsRepositoryInput,
-} from '../loop/gitopsRepository';
-import { gitopsRepositories, repositoryKey } from '../loop/gitopsRepository';
-import { createRenderService } from '../loop/kustomize/renderService';
+} from './repoServer/gitopsRepository';
+import {
+  gitopsRepositories,
+  repositoryKey,
+} from './repoServer/gitopsRepository';
+import { createRenderService } from './repoServer/kustomize/renderService';
 import type {
   RenderService,
   RenderStats,
-} from '../loop/kustomize/renderService';
-import type { LiveNode } from '../loop/liveView';
+} from './repoServer/kustomize/renderService';
+import type { LiveNode } from './applicationController/liveView';
 import {
   createApplicationStore,
   type ApplicationStore,
 } from './applicationStore';
-import { createSessions } from './auth/sessions';
+import { createSessions } from './apiServer/auth/sessions';
 import { createGitopsClusterController } from './clusters/gitopsClusterController';
 import type { GitopsClusterController } from './clusters/gitopsClusterController';
 import type { ClusterChanges } from './clusters/types';
 import type { HealthStatusCode, VirtualMachineHealthRule } from './health';
-import { createArgocdHandler } from './http/router';
+import { createArgocdHandler } from './apiServer/http/router';
 import type {
   Application,
   ArgocdState,
   ResourceStatus,
   SyncStatusCode,
 } from './types';
-import { applicationLiveNodes } from './views/resourceTree';
+import { applicationLiveNodes } from './apiServer/views/resourceTree';
 
 export interface ArgocdSimulatorOptions {
   clock: Clock;

@@ -6,10 +6,7 @@
  * ApplicationSet): here a template whose name has no placeholder, so two
  * clusters give one Application name twice.
  */
-import {
-  createDemoHarness,
-  demoRepo,
-} from '../loop/__testUtils__/argocdHarness';
+import { createDemoHarness, demoRepo } from './__testUtils__/argocdHarness';
 
 interface ApplicationSetItem {
   metadata: { name: string };

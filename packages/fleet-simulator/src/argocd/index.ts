@@ -33,5 +33,5 @@ export type {
 export {
   renderKustomize,
   KustomizeError,
-} from '../loop/kustomize/renderKustomize';
-export type { KustomizeOptions } from '../loop/kustomize/options';
+} from './repoServer/kustomize/renderKustomize';
+export type { KustomizeOptions } from './repoServer/kustomize/options';

@@ -6,7 +6,7 @@
  * object is Missing (argo-cd controller/health.go setApplicationHealth).
  * The VM health here is what the post-PR-#29664 rule gives a Halted VM.
  */
-import type { LiveNode } from '../loop/liveView';
+import type { LiveNode } from './applicationController/liveView';
 import { inlineResourceHealth } from './createArgocdSimulator';
 import type { Application } from './types';
 

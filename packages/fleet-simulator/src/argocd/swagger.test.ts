@@ -1,10 +1,10 @@
-import type { ArgocdHarness } from '../loop/__testUtils__/argocdHarness';
+import type { ArgocdHarness } from './__testUtils__/argocdHarness';
 import {
   ADMIN,
   API_TOKEN,
   startDemoHarness,
   vmResourcePath,
-} from '../loop/__testUtils__/argocdHarness';
+} from './__testUtils__/argocdHarness';
 import {
   ARGOCD_SWAGGER,
   readThirdPartyJson,

@@ -31,7 +31,7 @@ import {
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { AddressInfo } from 'node:net';
-import { simulatorConfig } from '../integration/simulatorConfig';
+import { simulatorConfig } from '../__testUtils__/simulatorConfig';
 import { kubevirtGitopsPlugin } from '../plugin';
 
 jest.setTimeout(120_000);

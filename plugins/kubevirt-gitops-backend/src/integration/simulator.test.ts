@@ -23,7 +23,7 @@ import type {
 } from '@internal/plugin-kubevirt-gitops-common';
 import request from 'supertest';
 import { kubevirtGitopsPlugin } from '../plugin';
-import { simulatorConfig } from './simulatorConfig';
+import { simulatorConfig } from '../__testUtils__/simulatorConfig';
 
 jest.setTimeout(120_000);
 

@@ -7,6 +7,7 @@ import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import {
   SINGLE_REPOSITORY_SCENARIO_FILE,
+  simulatorBackstageConfig,
   startSimulator,
   type RunningSimulator,
 } from '@internal/fleet-simulator';
@@ -69,9 +70,10 @@ export function simulatorClientFactory(
 ): GithubClientFactory {
   const integrations = ScmIntegrations.fromConfig(
     new ConfigReader({
-      integrations: {
-        github: [{ host: 'github.com', apiBaseUrl: sim.urls.githubApi, token }],
-      },
+      integrations: simulatorBackstageConfig({
+        ...sim,
+        credentials: { ...sim.credentials, github: { token } },
+      }).integrations,
     }),
   );
   return createIntegrationClientFactory({

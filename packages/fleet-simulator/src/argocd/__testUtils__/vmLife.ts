@@ -7,12 +7,12 @@
  * schemas of the reference material).
  */
 import type { JsonObject } from '../health';
-import { createLiveResource } from '../../loop/appSync';
-import { liveNodes } from '../../loop/liveView';
-import { refOf } from '../../loop/resourceRef';
-import { LIFE_DURATIONS_MS as D } from '../../loop/vm/durations';
-import { updateVmAnchors } from '../../loop/vm/vmTimeline';
-import { readVmFacts } from '../../loop/vm/vmFacts';
+import { createLiveResource } from '../applicationController/appSync';
+import { liveNodes } from '../applicationController/liveView';
+import { refOf } from '../applicationController/resourceRef';
+import { LIFE_DURATIONS_MS as D } from '../../kubevirt/durations';
+import { updateVmAnchors } from '../../kubevirt/vmTimeline';
+import { readVmFacts } from '../../kubevirt/vmFacts';
 import { createClusterRuntimeForTest } from './clusterRuntime';
 
 /** A VM as the product writes it (instance-type-free, DataVolume template). */

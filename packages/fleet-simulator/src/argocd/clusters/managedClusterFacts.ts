@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../contracts';
-import { parseQuantity } from '../../loop/vm/quantity';
+import { parseQuantity } from '../../kubevirt/quantity';
 import { asObject, asObjectArray, asString } from '../health/types';
 import type { ClusterRuntime } from './types';
 
