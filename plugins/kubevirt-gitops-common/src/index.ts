@@ -114,6 +114,10 @@ export {
   validateVmOperation,
   vmLifecycleOperationSchema,
 } from './request/validateVmOperation';
+export {
+  vmOperationFieldSchemas,
+  vmOperationFields,
+} from './request/vmOperationFields';
 export type * from './state/vmStateTypes';
 export { vmStates } from './state/vmStateTypes';
 export { applyClusterAvailability, deriveVmState } from './state/vmState';

@@ -26,7 +26,7 @@ import { checkLimits, resolveVmSize } from '../sizing/vmSizing';
 import { checkedString } from './zodRules';
 
 const vmName = checkedString(checkDnsLabel, 63).describe(
-  'Base name of the VM in the GitOps repository',
+  'Base name of an existing VM in the GitOps repository',
 );
 const gitopsPath = checkedString(checkGitopsPath, 512)
   .transform(path => path.replace(/\/$/, ''))
@@ -53,11 +53,15 @@ export const vmLifecycleOperationSchema = z.discriminatedUnion('operation', [
       operation: z.literal('set-run-strategy'),
       vmName,
       gitopsPath,
-      runStrategy: z.enum(requestableRunStrategies, {
-        errorMap: () => ({
-          message: `must be one of ${requestableRunStrategies.join(', ')}`,
-        }),
-      }),
+      runStrategy: z
+        .enum(requestableRunStrategies, {
+          errorMap: () => ({
+            message: `must be one of ${requestableRunStrategies.join(', ')}`,
+          }),
+        })
+        .describe(
+          'Run strategy: Always (running), Halted (stopped), Manual or RerunOnFailure',
+        ),
       environments,
     })
     .strict(),
@@ -84,7 +88,7 @@ export const vmLifecycleOperationSchema = z.discriminatedUnion('operation', [
             ? 'must not be empty: say why the VM goes'
             : checkSingleLineText(value, 200),
         200,
-      ),
+      ).describe('Why the VM goes, one line'),
     })
     .strict(),
 ]);

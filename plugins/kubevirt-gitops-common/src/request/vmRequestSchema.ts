@@ -55,7 +55,9 @@ const runStrategySchema = z
       message: `must be one of ${requestableRunStrategies.join(', ')}`,
     }),
   })
-  .describe('Run strategy: Always, Halted, Manual or RerunOnFailure');
+  .describe(
+    'Run strategy: Always (running), Halted (stopped), Manual or RerunOnFailure',
+  );
 
 /** Shape of a size before the "exactly one form" rule. */
 const sizeFieldsSchema = z
@@ -64,17 +66,17 @@ const sizeFieldsSchema = z
       .string()
       .max(63)
       .optional()
-      .describe('A common instancetype, e.g. u1.medium'),
+      .describe('A common KubeVirt instancetype, e.g. u1.medium'),
     vcpus: z
       .number()
       .int('must be a whole number of vCPUs')
       .min(1, 'must be at least 1')
       .max(1024, 'must be at most 1024')
       .optional()
-      .describe('Custom size: number of vCPUs'),
+      .describe('Custom size: number of vCPUs (with memory)'),
     memory: positiveQuantity('4Gi')
       .optional()
-      .describe('Custom size: memory, e.g. 4Gi'),
+      .describe('Custom size: memory as a quantity, e.g. 8Gi (with vcpus)'),
   })
   .strict();
 
@@ -136,7 +138,7 @@ export const vmBootSourceSchema: z.ZodType<
       .string()
       .max(63)
       .optional()
-      .describe('Id of an image in the configured catalog'),
+      .describe('Id of an image of the configured catalog'),
     containerDisk: checkedString(checkImageReference, 512)
       .optional()
       .describe(
@@ -169,7 +171,8 @@ const overrideSchema = z
     size: vmSizeSchema.optional(),
     runStrategy: runStrategySchema.optional(),
   })
-  .strict();
+  .strict()
+  .describe('What this environment does differently');
 
 /**
  * The structural schema of a {@link VmRequest}, with a description on every
@@ -181,7 +184,7 @@ const overrideSchema = z
 export const vmRequestSchema = z
   .object({
     name: checkedString(checkDnsLabel, 63).describe(
-      'Base name of the VM: lowercase letters, digits and -, at most 63 characters with the environment prefix',
+      'Base name of the VM: lowercase letters, digits and -, at most 63 characters with the environment prefix (each environment renders <namePrefix><name>)',
     ),
     namespace: checkedString(checkDnsLabel, 63).describe(
       'Namespace of the VM on the managed clusters',
@@ -193,7 +196,7 @@ export const vmRequestSchema = z
       .array(z.string().max(63, 'must be at most 63 characters'))
       .min(1, 'choose at least one environment')
       .max(VM_REQUEST_LIMITS.environments)
-      .describe('Environments to deploy to, e.g. ["dev", "prod"]'),
+      .describe('Configured environments to deploy to, e.g. ["dev", "prod"]'),
     size: vmSizeSchema,
     preference: checkedString(checkDnsSubdomain, 63)
       .optional()
@@ -202,7 +205,7 @@ export const vmRequestSchema = z
       ),
     bootSource: vmBootSourceSchema,
     rootDiskSize: positiveQuantity('30Gi').describe(
-      'Root disk size, e.g. 30Gi',
+      'Root disk size as a quantity, e.g. 30Gi',
     ),
     runStrategy: runStrategySchema,
     sshKeys: z
@@ -231,6 +234,9 @@ export const vmRequestSchema = z
         `must have at most ${VM_REQUEST_LIMITS.environments} environments`,
       )
       .optional()
-      .describe('Per-environment size or run strategy, keyed by environment'),
+      .describe(
+        'Per-environment size or run strategy, keyed by environment name',
+      ),
   })
-  .strict();
+  .strict()
+  .describe('The VM request');

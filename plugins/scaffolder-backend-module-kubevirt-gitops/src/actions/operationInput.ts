@@ -1,9 +1,14 @@
 /*
  * Maps the action's flat input to the operation shapes of the common
- * package, refusing fields that do not belong to the chosen operation.
+ * package, refusing fields that do not belong to the chosen operation
+ * (which fields each takes: common's `vmOperationFields`, read from the
+ * schemas that validate them).
  */
 import { InputError } from '@backstage/errors';
-import type { VmOperation } from '@internal/plugin-kubevirt-gitops-common';
+import {
+  vmOperationFields,
+  type VmOperation,
+} from '@internal/plugin-kubevirt-gitops-common';
 
 /** The action's input as the scaffolder hands it over. */
 export interface ActionInput {
@@ -18,13 +23,6 @@ export interface ActionInput {
   environments?: string[];
   reason?: string;
 }
-
-const FIELDS: Record<VmOperation, ReadonlyArray<keyof ActionInput>> = {
-  create: ['request'],
-  'set-run-strategy': ['vmName', 'gitopsPath', 'runStrategy', 'environments'],
-  resize: ['vmName', 'gitopsPath', 'size', 'environments'],
-  decommission: ['vmName', 'gitopsPath', 'reason', 'environments'],
-};
 
 /**
  * The operation input for validateVmOperation, or InputError naming stray
@@ -42,7 +40,9 @@ export function toOperationInput(raw: ActionInput): Record<string, unknown> {
     gitopsPath: raw.gitopsPath === '' ? undefined : raw.gitopsPath,
     gitopsRepoUrl: undefined,
   };
-  const allowed = FIELDS[input.operation];
+  const allowed = vmOperationFields[input.operation] as ReadonlyArray<
+    keyof ActionInput
+  >;
   const given = (Object.keys(input) as Array<keyof ActionInput>).filter(
     key => key !== 'operation' && input[key] !== undefined,
   );

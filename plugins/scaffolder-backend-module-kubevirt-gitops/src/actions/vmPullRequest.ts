@@ -3,10 +3,11 @@
  * set-run-strategy, resize, decommission) becomes one pull request in the
  * GitOps repository.
  *
- * The zod schemas (converted to JSON schema for the template editor) state
- * the shape, with a description on every field; the rules (names,
- * quantities, SSH keys, limits, images) are checked by the handler, before
- * any GitHub call, with InputErrors that name the field and the rule.
+ * Its input schema is common's schemas of the operations (one contract,
+ * with a description on every field); the scaffolder's JSON schema keeps
+ * their shape, and the rules (names, quantities, SSH keys, limits, images)
+ * are checked by the handler with those same schemas, before any GitHub
+ * call, with InputErrors that name the field and the rule.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
@@ -24,8 +25,13 @@ import {
   type EnvironmentClustersFetcher,
   type GithubClientFactory,
 } from '@internal/plugin-kubevirt-gitops-node';
-import { vmOperations } from '@internal/plugin-kubevirt-gitops-common';
+import {
+  vmOperationFieldSchemas,
+  vmOperations,
+} from '@internal/plugin-kubevirt-gitops-common';
+import type { ZodArray, ZodOptional, ZodString, ZodUnknown } from 'zod/v3';
 import { examples } from './vmPullRequest.examples';
+import { shapeOnly } from './shapeOnly';
 import { toOperationInput } from './operationInput';
 import { actionOutputs } from './outputs';
 
@@ -39,102 +45,43 @@ type SchemaFunction = Extract<
 /** The zod the scaffolder hands to schema functions. */
 type Zod = Parameters<SchemaFunction>[0];
 
-const RUN_STRATEGY =
-  'Run strategy: Always (running), Halted (stopped), Manual or RerunOnFailure';
-
-function sizeSchema(z: Zod) {
-  return z
-    .object({
-      instancetype: z
-        .string()
-        .describe('A common KubeVirt instancetype, e.g. u1.medium')
-        .optional(),
-      vcpus: z
-        .number()
-        .describe('Custom size: number of vCPUs (with memory)')
-        .optional(),
-      memory: z
-        .string()
-        .describe('Custom size: memory as a quantity, e.g. 8Gi (with vcpus)')
-        .optional(),
-    })
-    .passthrough()
-    .describe('Size: an instancetype, or custom vcpus and memory');
+/** The schema of an operation's field, its description saying which operations take it. */
+function field<T extends { description?: string; describe(text: string): T }>(
+  schema: T,
+  operations: string,
+): T {
+  return schema.describe(
+    schema.description
+      ? `${schema.description} (${operations})`
+      : `For ${operations}`,
+  );
 }
 
-function requestSchema(z: Zod) {
-  return z
-    .object({
-      name: z
-        .string()
-        .describe(
-          'Base name of the VM (a DNS label); each environment renders <namePrefix><name>',
-        ),
-      namespace: z
-        .string()
-        .describe('Namespace of the VM on the managed clusters'),
-      owner: z
-        .string()
-        .describe(
-          'Entity ref of the owning group or user, e.g. group:default/team-a',
-        ),
-      environments: z
-        .array(z.string())
-        .describe('Configured environments to deploy to, e.g. ["dev", "prod"]'),
-      size: sizeSchema(z),
-      preference: z
-        .string()
-        .describe(
-          "KubeVirt preference (OS), e.g. fedora; defaults to the image's",
-        )
-        .optional(),
-      bootSource: z
-        .object({
-          image: z
-            .string()
-            .describe('Id of an image of the configured catalog')
-            .optional(),
-          containerDisk: z
-            .string()
-            .describe(
-              'A container disk image, e.g. quay.io/containerdisks/fedora:42',
-            )
-            .optional(),
-        })
-        .passthrough()
-        .describe('Boot source: a catalog image id or a container disk image'),
-      rootDiskSize: z
-        .string()
-        .describe('Root disk size as a quantity, e.g. 30Gi'),
-      runStrategy: z.string().describe(RUN_STRATEGY),
-      sshKeys: z
-        .array(z.string())
-        .describe('SSH public keys (contents of .pub files), one per entry'),
-      purpose: z.string().describe('One line saying what the VM is for'),
-      description: z
-        .string()
-        .describe('Longer description (multi-line)')
-        .optional(),
-      overrides: z
-        .record(
-          z
-            .object({
-              size: sizeSchema(z).optional(),
-              runStrategy: z.string().describe(RUN_STRATEGY).optional(),
-            })
-            .passthrough()
-            .describe('What this environment does differently'),
-        )
-        .describe(
-          'Per-environment size or run strategy, keyed by environment name',
-        )
-        .optional(),
-    })
-    .passthrough()
-    .describe('The VM request (operation create)');
+const fields = vmOperationFieldSchemas;
+
+type Unknown = ZodOptional<ZodUnknown>;
+type Text = ZodOptional<ZodString>;
+type TextList = ZodOptional<ZodArray<ZodString>>;
+
+/**
+ * Common's schema as the scaffolder's zod types it: the same zod 3 API
+ * (zod-to-json-schema reads either), from another copy of the package
+ * (common's `zod` 3, the scaffolder's `zod/v3` of zod 4), whose types do
+ * not unify. The handler reads the input as these loose types and validates
+ * it with common's schemas.
+ */
+function scaffolderZod<T>(schema: unknown): T {
+  return schema as T;
 }
 
-/** Input fields of kubevirt:vm:pull-request. */
+/**
+ * Input fields of kubevirt:vm:pull-request: common's schemas of the
+ * operations (`vmOperationFieldSchemas`), the one contract the handler also
+ * validates with (`checkVmOperationInput`: every rule, each error naming the
+ * field). The JSON schema the scaffolder checks before the handler runs is
+ * reduced to the shape (`shapeOnly`), so that a broken rule is reported by
+ * the handler's message, not by a generic JSON-schema one.
+ */
 const inputSchema = {
   operation: (z: Zod) =>
     z
@@ -142,19 +89,21 @@ const inputSchema = {
       .describe(
         'What the pull request does: create a VM, set its run strategy (start/stop), resize it, or decommission it',
       ),
-  request: (z: Zod) => requestSchema(z).optional(),
-  vmName: (z: Zod) =>
-    z
-      .string()
-      .describe('Base name of an existing VM (operations other than create)')
-      .optional(),
-  gitopsPath: (z: Zod) =>
-    z
-      .string()
-      .describe(
-        "The VM's folder in the GitOps repository, e.g. applicationsets/demo-vm (its kubevirt-gitops.io/gitops-path annotation): for VMs not in the configured layout, such as the seed's; the layout is discovered from the folder's ApplicationSet and kustomizations",
-      )
-      .optional(),
+  request: () =>
+    scaffolderZod<Unknown>(
+      field(fields.request, 'operation create').optional(),
+    ),
+  vmName: () =>
+    scaffolderZod<Text>(
+      field(fields.vmName, 'operations other than create').optional(),
+    ),
+  gitopsPath: () =>
+    scaffolderZod<Text>(
+      field(
+        fields.gitopsPath,
+        "operations other than create; e.g. applicationsets/demo-vm for the seed's VM, whose layout is discovered from the folder's ApplicationSet and kustomizations",
+      ).optional(),
+    ),
   gitopsRepoUrl: (z: Zod) =>
     z
       .string()
@@ -162,24 +111,24 @@ const inputSchema = {
         'The GitOps repository holding the VM (its kubevirt-gitops.io/gitops-repo annotation), when it is one of kubevirtGitops.gitops.adoptedRepositories; the configured repoUrl when absent. New VMs (create) are written only to repoUrl',
       )
       .optional(),
-  runStrategy: (z: Zod) =>
-    z
-      .string()
-      .describe(`${RUN_STRATEGY} (operation set-run-strategy)`)
-      .optional(),
-  size: (z: Zod) => sizeSchema(z).optional(),
-  environments: (z: Zod) =>
-    z
-      .array(z.string())
-      .describe(
-        'Environments to change (set-run-strategy, resize) or to remove the VM from (decommission); every environment of the VM when absent',
-      )
-      .optional(),
-  reason: (z: Zod) =>
-    z
-      .string()
-      .describe('Why the VM goes, one line (operation decommission)')
-      .optional(),
+  runStrategy: () =>
+    scaffolderZod<Text>(
+      field(fields.runStrategy, 'operation set-run-strategy').optional(),
+    ),
+  size: () =>
+    scaffolderZod<Unknown>(field(fields.size, 'operation resize').optional()),
+  environments: () =>
+    scaffolderZod<TextList>(
+      fields.environments
+        .describe(
+          'Environments to change (set-run-strategy, resize) or to remove the VM from (decommission); every environment of the VM when absent',
+        )
+        .optional(),
+    ),
+  reason: () =>
+    scaffolderZod<Text>(
+      field(fields.reason, 'operation decommission').optional(),
+    ),
 };
 
 /** Output fields of kubevirt:vm:pull-request. */
@@ -288,7 +237,7 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
       })
     : undefined;
 
-  return createTemplateAction({
+  const action = createTemplateAction({
     id: 'kubevirt:vm:pull-request',
     description:
       'Opens a pull request in the GitOps repository that creates a VM, starts or stops it, resizes it or decommissions it. Re-running the same request returns the same pull request.',
@@ -357,4 +306,13 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
       );
     },
   });
+  return {
+    ...action,
+    schema: {
+      ...action.schema,
+      ...(action.schema?.input
+        ? { input: shapeOnly(action.schema.input) }
+        : {}),
+    },
+  };
 }
