@@ -65,7 +65,7 @@ export type {
   GithubSimulatorOptions,
   GithubState,
 } from './github';
-export { createArgocdSimulator } from './argocd';
+export { createArgocdSimulator, renderKustomize } from './argocd';
 export type { ArgocdSimulator, ArgocdSimulatorOptions } from './argocd';
 export type {
   GitopsRepository,

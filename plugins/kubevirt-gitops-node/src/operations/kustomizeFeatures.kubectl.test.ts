@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { renderKustomize } from '@internal/fleet-simulator/src/argocd/repoServer/kustomize/renderKustomize';
+import { renderKustomize } from '@internal/fleet-simulator';
 import { planContext, validOperation } from '../__testUtils__/fixtures';
 import { planVmChange } from './planVmChange';
 
