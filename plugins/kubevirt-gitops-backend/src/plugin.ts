@@ -5,6 +5,7 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   createIntegrationClientFactory,
   createRepositoryWriters,
@@ -16,6 +17,10 @@ import { kubevirtGitopsPermissions } from '@internal/plugin-kubevirt-gitops-comm
 import { configWarnings, readBackendConfig } from './config/readBackendConfig';
 import { createServices } from './service/createServices';
 import { createRouter } from './service/router';
+import { createVmSignals } from './live/VmSignals';
+
+/** The scheduler task that publishes signals when what pages show changed (every replica). */
+export const SIGNALS_TASK_ID = 'kubevirt-gitops:signals';
 
 /** The scheduler task that keeps the fleet snapshot fresh (one runner across replicas). */
 export const FLEET_REFRESH_TASK_ID = 'kubevirt-gitops:fleet-snapshot';
@@ -42,6 +47,7 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         auditor: coreServices.auditor,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const { logger } = deps;
@@ -77,6 +83,25 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
           fn: () => services.snapshots.refresh(),
         });
 
+        // Live updates: every replica compares the snapshot it reads with the
+        // last one each second and signals the pages it served.
+        const live = createVmSignals({
+          views: services.views,
+          vms: services.vms,
+          signals: deps.signals,
+          logger,
+        });
+        await deps.scheduler.scheduleTask({
+          id: SIGNALS_TASK_ID,
+          frequency: { seconds: 1 },
+          timeout: { seconds: 30 },
+          initialDelay: { seconds: 1 },
+          scope: 'local',
+          fn: async () => {
+            await live.check();
+          },
+        });
+
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -84,6 +109,7 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
             catalog: deps.catalog,
             views: services.views,
             vms: services.vms,
+            live,
             logger,
           }),
         );

@@ -89,6 +89,7 @@ async function app(
     getSnapshotStatus: jest.fn(async () => statusResponse),
     refresh: jest.fn(async () => ({ refreshed: ['dev-1-web'], errors: [] })),
   } satisfies VmStatusService;
+  const live = { watch: jest.fn() };
   const logger = mockServices.logger.mock();
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
@@ -98,6 +99,7 @@ async function app(
     }),
     views,
     vms,
+    live,
     logger,
   });
   const server = express()
@@ -108,7 +110,7 @@ async function app(
         logger,
       }).error(),
     );
-  return { server, permissions, views, vms };
+  return { server, permissions, views, vms, live };
 }
 
 describe('router', () => {
@@ -135,6 +137,22 @@ describe('router', () => {
       appSelector: 'kubevirt-gitops.io/vm=web',
       gitopsPath: 'applicationsets/vms/web',
     });
+  });
+
+  it('has the VM signalled to the user it answered, once the read was allowed', async () => {
+    const allowed = await app();
+    await request(allowed.server).get('/entities/default/resource/web/vms');
+    expect(allowed.live.watch).toHaveBeenCalledWith(
+      'resource:default/web',
+      expect.objectContaining({ vmName: 'web' }),
+      mockCredentials.user().principal.userEntityRef,
+    );
+    const denied = await app(AuthorizeResult.DENY);
+    await request(denied.server).get('/entities/default/resource/web/vms');
+    await request(denied.server).get(
+      '/entities/default/resource/secret-vm/vms',
+    );
+    expect(denied.live.watch).not.toHaveBeenCalled();
   });
 
   it('answers 403 on DENY before touching anything', async () => {

@@ -23,6 +23,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { FleetViews } from '../fleet/FleetViews';
 import type { VmStatusService } from '../vm/VmStatusService';
+import type { VmSignals } from '../live/VmSignals';
 import {
   annotationError,
   entityRefFromParams,
@@ -39,6 +40,8 @@ export interface RouterOptions {
   catalog: CatalogService;
   views: FleetViews;
   vms: VmStatusService;
+  /** Told which entities pages show, to signal them when their rows change. */
+  live?: Pick<VmSignals, 'watch'>;
   logger: LoggerService;
 }
 
@@ -83,14 +86,22 @@ export async function createRouter(
     if (!annotations.ok) {
       throw annotationError(entityRef, annotations.problems);
     }
-    return { entityRef, annotations: annotations.annotations };
+    return {
+      entityRef,
+      annotations: annotations.annotations,
+      userRef:
+        credentials.principal.type === 'user'
+          ? credentials.principal.userEntityRef
+          : undefined,
+    };
   }
 
   router.get('/entities/:namespace/:kind/:name/vms', async (req, res) => {
-    const { entityRef, annotations } = await vmEntity(
+    const { entityRef, annotations, userRef } = await vmEntity(
       req,
       kubevirtGitopsVmReadPermission,
     );
+    if (userRef) options.live?.watch(entityRef, annotations, userRef);
     await sendSerialized(
       req,
       res,

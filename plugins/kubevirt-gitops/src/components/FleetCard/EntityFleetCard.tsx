@@ -15,12 +15,14 @@ import {
   Text,
 } from '@backstage/ui';
 import {
+  FLEET_SIGNAL_CHANNEL,
   kubevirtGitopsFleetReadPermission,
   readClusterSetAnnotation,
   type FleetResponse,
 } from '@internal/plugin-kubevirt-gitops-common';
 import { useCallback, useMemo } from 'react';
 import { kubevirtGitopsApiRef } from '../../api/KubevirtGitopsApi';
+import { useLiveReload } from '../../hooks/useLiveReload';
 import { usePolling } from '../../hooks/usePolling';
 import { rootRouteRef } from '../../routes';
 import { AnnotationProblems } from '../shared/AnnotationProblems';
@@ -87,6 +89,7 @@ function FleetCardContent(props: {
     intervalMs: props.intervalMs,
     key: `${stringifyEntityRef(entityRef)}:${props.clusterSet}`,
   });
+  useLiveReload(FLEET_SIGNAL_CHANNEL, polled);
   return (
     <PolledBody
       polled={polled}

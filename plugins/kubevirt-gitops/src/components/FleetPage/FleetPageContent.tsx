@@ -1,10 +1,14 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { Flex, Skeleton, Text } from '@backstage/ui';
-import { kubevirtGitopsFleetReadPermission } from '@internal/plugin-kubevirt-gitops-common';
+import {
+  FLEET_SIGNAL_CHANNEL,
+  kubevirtGitopsFleetReadPermission,
+} from '@internal/plugin-kubevirt-gitops-common';
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { kubevirtGitopsApiRef } from '../../api/KubevirtGitopsApi';
 import { describeError } from '../../api/describeError';
+import { useLiveReload } from '../../hooks/useLiveReload';
 import { usePolling } from '../../hooks/usePolling';
 import { ErrorState } from '../shared/ErrorState';
 import { formatClock, plural } from '../shared/format';
@@ -39,6 +43,7 @@ export function FleetPageContent(props: { refreshIntervalMs?: number }) {
     intervalMs: props.refreshIntervalMs ?? FLEET_REFRESH_INTERVAL_MS,
     key: clusterSet ?? '',
   });
+  useLiveReload(FLEET_SIGNAL_CHANNEL, polled);
   const fleet = polled.value;
   const clusters = useMemo(
     () => (fleet ? filterClusters(fleet.clusters, filter) : []),

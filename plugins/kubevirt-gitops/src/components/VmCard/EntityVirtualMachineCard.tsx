@@ -14,12 +14,14 @@ import {
   Text,
 } from '@backstage/ui';
 import {
+  vmSignalChannel,
   kubevirtGitopsVmReadPermission,
   readVmAnnotations,
   type VmStatusResponse,
 } from '@internal/plugin-kubevirt-gitops-common';
 import { useCallback, useMemo } from 'react';
 import { kubevirtGitopsApiRef } from '../../api/KubevirtGitopsApi';
+import { useLiveReload } from '../../hooks/useLiveReload';
 import { usePolling } from '../../hooks/usePolling';
 import { AnnotationProblems } from '../shared/AnnotationProblems';
 import { PolledBody } from '../shared/PolledBody';
@@ -117,6 +119,7 @@ function CardContent(props: { intervalMs: number }) {
     intervalMs: props.intervalMs,
     key: stringifyEntityRef(entityRef),
   });
+  useLiveReload(vmSignalChannel(stringifyEntityRef(entityRef)), polled);
   return (
     <PolledBody
       polled={polled}

@@ -6,12 +6,14 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
+  vmSignalChannel,
   kubevirtGitopsVmReadPermission,
   readVmAnnotations,
 } from '@internal/plugin-kubevirt-gitops-common';
 import { useCallback, useMemo } from 'react';
 import { kubevirtGitopsApiRef } from '../../api/KubevirtGitopsApi';
 import { describeError } from '../../api/describeError';
+import { useLiveReload } from '../../hooks/useLiveReload';
 import { usePolling } from '../../hooks/usePolling';
 import { AnnotationProblems } from '../shared/AnnotationProblems';
 import { VM_REFRESH_INTERVAL_MS } from '../shared/defaults';
@@ -42,6 +44,7 @@ function VmStatusLoader(props: { entity: Entity; intervalMs: number }) {
     [api, entityRef],
   );
   const polled = usePolling(load, { intervalMs: props.intervalMs, key });
+  useLiveReload(vmSignalChannel(key), polled);
   const shown = useLastPullRequests(polled.value, polled.updatedAt);
   const described = polled.error
     ? describeError(polled.error, kubevirtGitopsVmReadPermission.name)

@@ -1,0 +1,171 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  FLEET_SIGNAL_CHANNEL,
+  vmSignalChannel,
+  type VmAnnotations,
+  type VmClusterRow,
+} from '@internal/plugin-kubevirt-gitops-common';
+import type { FleetViews } from '../fleet/FleetViews';
+import { createVmSignals } from './VmSignals';
+
+const WEB: VmAnnotations = {
+  vmName: 'web',
+  appSelector: 'kubevirt-gitops.io/vm=web',
+};
+const DB: VmAnnotations = {
+  vmName: 'db',
+  appSelector: 'kubevirt-gitops.io/vm=db',
+};
+
+function row(cluster: string, state: string, message = ''): VmClusterRow {
+  return {
+    cluster,
+    clusterAvailability: 'available',
+    sync: { status: 'Synced' },
+    health: { status: 'Healthy', message },
+    derived: { state, label: `${state} ${message}` },
+  } as unknown as VmClusterRow;
+}
+
+function setup() {
+  let version = 'v1';
+  const rows = new Map<string, VmClusterRow[]>([
+    ['resource:default/web', [row('dev-1', 'Running')]],
+    ['resource:default/db', [row('dev-1', 'Stopped')]],
+  ]);
+  const published: Array<{
+    channel: string;
+    message: unknown;
+    recipients: unknown;
+  }> = [];
+  let now = 1_000_000;
+  const views = {
+    index: async () => ({
+      snapshot: {
+        version,
+        hubs: [
+          {
+            source: 'ocm:hub',
+            part: { fetchedAt: '2026-12-06T10:00:00.000Z' },
+          },
+        ],
+        argocd: [],
+      },
+    }),
+  } as unknown as FleetViews;
+  const signals = createVmSignals({
+    views,
+    vms: {
+      getSnapshotStatus: async entityRef =>
+        ({ rows: rows.get(entityRef) ?? [] } as never),
+    },
+    signals: {
+      publish: async signal => {
+        published.push({
+          channel: signal.channel,
+          message: signal.message,
+          recipients: signal.recipients,
+        });
+      },
+    },
+    logger: mockServices.logger.mock(),
+    watchTtlMs: 60_000,
+    now: () => now,
+  });
+  return {
+    signals,
+    published,
+    rows,
+    change: (next: string) => {
+      version = next;
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+describe('createVmSignals (live updates to the browser)', () => {
+  it('signals the fleet on a snapshot change, and only the VMs whose rows changed', async () => {
+    const live = setup();
+    expect(await live.signals.check()).toEqual([]); // the first snapshot: a baseline
+    live.signals.watch('resource:default/web', WEB, 'user:default/jane');
+    live.signals.watch('resource:default/db', DB, 'user:default/joe');
+    live.change('v2');
+    // first change after the pages opened: each is told once
+    expect((await live.signals.check()).sort()).toEqual(
+      [
+        FLEET_SIGNAL_CHANNEL,
+        vmSignalChannel('resource:default/db'),
+        vmSignalChannel('resource:default/web'),
+      ].sort(),
+    );
+
+    live.rows.set('resource:default/web', [row('dev-1', 'Stopped')]);
+    live.change('v3');
+    expect(await live.signals.check()).toEqual([
+      FLEET_SIGNAL_CHANNEL,
+      vmSignalChannel('resource:default/web'),
+    ]);
+    // only to who was shown the VM; the fleet's to every page
+    expect(live.published.at(-1)).toEqual({
+      channel: 'kubevirt-gitops:vm:resource:default/web',
+      message: { kind: 'vm', snapshotAt: '2026-12-06T10:00:00.000Z' },
+      recipients: { type: 'user', entityRef: ['user:default/jane'] },
+    });
+    expect(live.published.at(-2)?.recipients).toEqual({ type: 'broadcast' });
+  });
+
+  it('publishes nothing when the snapshot did not change, and no VM signal for a change it does not show', async () => {
+    const live = setup();
+    live.signals.watch('resource:default/web', WEB, 'user:default/jane');
+    await live.signals.check();
+    live.change('v2');
+    await live.signals.check();
+    const before = live.published.length;
+    expect(await live.signals.check()).toEqual([]);
+    // a new message text (e.g. a time in it) is not a state change
+    live.rows.set('resource:default/web', [
+      row('dev-1', 'Running', 'at 10:01'),
+    ]);
+    live.change('v3');
+    expect(await live.signals.check()).toEqual([FLEET_SIGNAL_CHANNEL]);
+    expect(live.published.length).toBe(before + 1);
+  });
+
+  it('forgets an entity no page asked about within the TTL', async () => {
+    const live = setup();
+    live.signals.watch('resource:default/web', WEB, 'user:default/jane');
+    await live.signals.check();
+    live.change('v2');
+    await live.signals.check();
+    live.advance(61_000);
+    live.rows.set('resource:default/web', [row('dev-1', 'Stopped')]);
+    live.change('v3');
+    expect(await live.signals.check()).toEqual([FLEET_SIGNAL_CHANNEL]);
+  });
+
+  it('keeps checking when publishing fails, and says so in the log', async () => {
+    const logger = mockServices.logger.mock();
+    let version = 'v1';
+    const live = createVmSignals({
+      views: {
+        index: async () => ({ snapshot: { version, hubs: [], argocd: [] } }),
+      } as unknown as FleetViews,
+      vms: { getSnapshotStatus: async () => ({ rows: [] } as never) },
+      signals: {
+        publish: async () => {
+          throw new Error('events bus down');
+        },
+      },
+      logger,
+    });
+    await live.check();
+    version = 'v2';
+    expect(await live.check()).toEqual([]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Could not publish a kubevirt-gitops signal',
+      expect.objectContaining({ error: 'events bus down' }),
+    );
+  });
+});

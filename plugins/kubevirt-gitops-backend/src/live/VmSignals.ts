@@ -1,0 +1,197 @@
+/*
+ * Live updates to the browser through Backstage signals (issue 12, step
+ * "push to the browser"): when the fleet snapshot changes, one signal on
+ * the fleet channel; for each VM entity a page asked about recently, one
+ * signal on its channel when its rows changed (sync, health, the VM's
+ * state, its cluster's availability), and none when they did not: one
+ * signal per state change, not per refresh. A signal carries only the
+ * snapshot's time; the page reloads through the permission-checked route.
+ * A VM's signal goes only to the users the VM route answered for it (they
+ * passed its read permission), not to everyone: who may not read a VM does
+ * not learn when it changes. The fleet's goes to every signed-in page.
+ *
+ * Which entities are watched: those the VM route answered within
+ * `watchTtlMs` (a page polls at least every 15 s, so an open tab stays
+ * watched). The rows compared are the snapshot's own (`getSnapshotStatus`):
+ * no upstream call per check. The first snapshot change after a page opens
+ * signals it once whatever changed (it read an older snapshot).
+ */
+import { createHash } from 'node:crypto';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  FLEET_SIGNAL_CHANNEL,
+  vmSignalChannel,
+  type KubevirtGitopsSignal,
+  type VmAnnotations,
+  type VmClusterRow,
+} from '@internal/plugin-kubevirt-gitops-common';
+import type { SignalsService } from '@backstage/plugin-signals-node';
+import { snapshotTime, type FleetViews } from '../fleet/FleetViews';
+import type { VmStatusService } from '../vm/VmStatusService';
+
+/** Options of {@link createVmSignals}. */
+export interface VmSignalsOptions {
+  views: FleetViews;
+  vms: Pick<VmStatusService, 'getSnapshotStatus'>;
+  signals: Pick<SignalsService, 'publish'>;
+  logger: LoggerService;
+  /** How long an entity stays watched after its last request (default 10 min). */
+  watchTtlMs?: number;
+  /** Most entities watched at once (default 2000; the oldest go first). */
+  maxWatched?: number;
+  now?: () => number;
+}
+
+/** Publishes the signals. */
+export interface VmSignals {
+  /**
+   * Marks an entity as shown to a user (the VM route calls this once the
+   * user passed the VM's read permission).
+   */
+  watch(entityRef: string, annotations: VmAnnotations, userRef: string): void;
+  /**
+   * Compares the current snapshot with the last one checked and publishes
+   * what changed; returns the channels signalled. Cheap when nothing did.
+   */
+  check(): Promise<string[]>;
+}
+
+interface Watched {
+  annotations: VmAnnotations;
+  seenAt: number;
+  /** The users it was shown to, with when (the oldest go first). */
+  users: Map<string, number>;
+  digest?: string;
+}
+
+const MAX_USERS_PER_ENTITY = 200;
+
+/** What of a row a page shows as its state (no times, no messages). */
+function rowsDigest(rows: readonly VmClusterRow[]): string {
+  const states = rows.map(row => [
+    row.cluster,
+    row.environment ?? '',
+    row.clusterAvailability,
+    row.sync.status,
+    row.sync.revision ?? '',
+    row.health.status,
+    row.printableStatus ?? '',
+    row.desiredRunStrategy ?? '',
+    row.derived.state,
+    row.derived.reason ?? '',
+  ]);
+  return createHash('sha256').update(JSON.stringify(states)).digest('hex');
+}
+
+/** Creates the publisher. */
+export function createVmSignals(options: VmSignalsOptions): VmSignals {
+  const { views, vms, signals, logger } = options;
+  const now = options.now ?? Date.now;
+  const watchTtlMs = options.watchTtlMs ?? 10 * 60 * 1000;
+  const maxWatched = options.maxWatched ?? 2000;
+  const watched = new Map<string, Watched>();
+  let lastVersion: string | undefined;
+  let running: Promise<string[]> | undefined;
+
+  async function publish(
+    channel: string,
+    message: KubevirtGitopsSignal,
+    users?: string[],
+  ) {
+    try {
+      await signals.publish({
+        recipients: users
+          ? { type: 'user', entityRef: users }
+          : { type: 'broadcast' },
+        channel,
+        message,
+      });
+      return true;
+    } catch (error) {
+      logger.warn('Could not publish a kubevirt-gitops signal', {
+        channel,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return false;
+    }
+  }
+
+  async function run(): Promise<string[]> {
+    const index = await views.index();
+    const version = index.snapshot.version;
+    const signalled: string[] = [];
+    const snapshotAt = snapshotTime(index.snapshot, now());
+    const first = lastVersion === undefined;
+    if (version === lastVersion) return signalled;
+    lastVersion = version;
+    if (
+      !first &&
+      (await publish(FLEET_SIGNAL_CHANNEL, { kind: 'fleet', snapshotAt }))
+    ) {
+      signalled.push(FLEET_SIGNAL_CHANNEL);
+    }
+    const cutoff = now() - watchTtlMs;
+    for (const [entityRef, entry] of [...watched]) {
+      if (entry.seenAt < cutoff) {
+        watched.delete(entityRef);
+        continue;
+      }
+      for (const [user, seenAt] of [...entry.users]) {
+        if (seenAt < cutoff) entry.users.delete(user);
+      }
+      const status = await vms.getSnapshotStatus(entityRef, entry.annotations);
+      const digest = rowsDigest(status.rows);
+      // An entity watched since the last check has no digest yet: the page
+      // read an older snapshot, so it is told once (a reload, no more).
+      const changed = entry.digest !== digest;
+      entry.digest = digest;
+      if (changed) {
+        const channel = vmSignalChannel(entityRef);
+        if (
+          await publish(channel, { kind: 'vm', snapshotAt }, [
+            ...entry.users.keys(),
+          ])
+        ) {
+          signalled.push(channel);
+        }
+      }
+    }
+    return signalled;
+  }
+
+  return {
+    watch(entityRef, annotations, userRef) {
+      const known = watched.get(entityRef);
+      const sameAnnotations =
+        known &&
+        JSON.stringify(known.annotations) === JSON.stringify(annotations);
+      const users = known?.users ?? new Map<string, number>();
+      users.delete(userRef);
+      users.set(userRef, now());
+      while (users.size > MAX_USERS_PER_ENTITY) {
+        const oldest = users.keys().next();
+        if (oldest.done) break;
+        users.delete(oldest.value);
+      }
+      watched.delete(entityRef);
+      watched.set(entityRef, {
+        annotations,
+        seenAt: now(),
+        users,
+        ...(sameAnnotations && known.digest ? { digest: known.digest } : {}),
+      });
+      while (watched.size > maxWatched) {
+        const oldest = watched.keys().next();
+        if (oldest.done) break;
+        watched.delete(oldest.value);
+      }
+    },
+    check() {
+      // one check at a time: a slow one is not overtaken by the next tick
+      running ??= run().finally(() => {
+        running = undefined;
+      });
+      return running;
+    },
+  };
+}
