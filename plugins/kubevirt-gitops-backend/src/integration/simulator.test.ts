@@ -12,14 +12,21 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  signalsServiceRef,
+  type SignalPayload,
+} from '@backstage/plugin-signals-node';
 import {
   SINGLE_REPOSITORY_SCENARIO_FILE,
   startSimulator,
   type RunningSimulator,
 } from '@internal/fleet-simulator';
-import type {
-  FleetResponse,
-  VmStatusResponse,
+import {
+  FLEET_SIGNAL_CHANNEL,
+  vmSignalChannel,
+  type FleetResponse,
+  type VmStatusResponse,
 } from '@internal/plugin-kubevirt-gitops-common';
 import request from 'supertest';
 import { kubevirtGitopsPlugin } from '../plugin';
@@ -67,6 +74,8 @@ describe('against the fleet simulator', () => {
   let simulator: RunningSimulator;
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   const logger = mockServices.logger.mock();
+  // what the plugin published through the signals service
+  const published: SignalPayload[] = [];
 
   const control = (path: string, init?: RequestInit) =>
     fetch(`${simulator.urls.control}${path}`, {
@@ -104,6 +113,15 @@ describe('against the fleet simulator', () => {
         schedulerServiceFactory,
         logger.factory,
         catalogServiceMock.factory({ entities }),
+        createServiceFactory({
+          service: signalsServiceRef,
+          deps: {},
+          factory: () => ({
+            publish: async (signal: SignalPayload) => {
+              published.push(signal);
+            },
+          }),
+        }),
       ],
     });
   });
@@ -295,6 +313,55 @@ describe('against the fleet simulator', () => {
     ).toMatchObject({
       availability: 'unavailable',
       availabilityReason: 'ManagedClusterKubeAPIServerUnavailable',
+    });
+  });
+
+  it('signals a VM page when its cluster changes availability, to the user it was shown to, once', async () => {
+    const shown = await vms('analytics-db');
+    const cluster = shown.rows[0]?.cluster;
+    expect(cluster).toEqual(expect.any(String));
+    const before = shown.rows[0].clusterAvailability;
+    const channel = vmSignalChannel('resource:default/analytics-db');
+    const signalsOn = () => published.filter(p => p.channel === channel);
+    // the first snapshot change after the page opened tells it once
+    await until(
+      async () => signalsOn().length,
+      count => count >= 1,
+    );
+    const baseline = signalsOn().length;
+    await control(`/clusters/${cluster}/availability`, {
+      method: 'PUT',
+      body: JSON.stringify({
+        status: before === 'available' ? 'False' : 'True',
+      }),
+    });
+    await until(
+      async () => signalsOn().length,
+      count => count > baseline,
+    );
+    const signal = signalsOn().at(-1)!;
+    expect(signal.recipients).toEqual({
+      type: 'user',
+      entityRef: [mockCredentials.user().principal.userEntityRef],
+    });
+    expect(signal.message).toEqual({
+      kind: 'vm',
+      snapshotAt: expect.any(String),
+    });
+    expect(published.some(p => p.channel === FLEET_SIGNAL_CHANNEL)).toBe(true);
+    // a quiet while (the snapshot refreshes every second): a signal per
+    // change the pages show, not per refresh
+    const fleetSignals = () =>
+      published.filter(p => p.channel === FLEET_SIGNAL_CHANNEL).length;
+    const [fleetBefore, vmBefore] = [fleetSignals(), signalsOn().length];
+    const refreshesBefore = await hubListCalls();
+    await new Promise(resolve => setTimeout(resolve, 4000));
+    const refreshes = (await hubListCalls()) - refreshesBefore;
+    expect(refreshes).toBeGreaterThanOrEqual(3);
+    expect(fleetSignals() - fleetBefore).toBeLessThan(refreshes);
+    await control(`/clusters/${cluster}/availability`, {
+      method: 'PUT',
+      body: JSON.stringify({ status: 'True' }),
     });
   });
 

@@ -29,6 +29,7 @@ function row(cluster: string, state: string, message = ''): VmClusterRow {
 
 function setup() {
   let version = 'v1';
+  let data = 'v1';
   const rows = new Map<string, VmClusterRow[]>([
     ['resource:default/web', [row('dev-1', 'Running')]],
     ['resource:default/db', [row('dev-1', 'Stopped')]],
@@ -46,7 +47,8 @@ function setup() {
         hubs: [
           {
             source: 'ocm:hub',
-            part: { fetchedAt: '2026-12-06T10:00:00.000Z' },
+            // a new part object each refresh, as the store hands out
+            part: { fetchedAt: '2026-12-06T10:00:00.000Z', clusters: [data] },
           },
         ],
         argocd: [],
@@ -76,8 +78,10 @@ function setup() {
     signals,
     published,
     rows,
-    change: (next: string) => {
+    /** A refresh: a new snapshot version; its data changes unless `same`. */
+    change: (next: string, same = false) => {
       version = next;
+      if (!same) data = next;
     },
     advance: (ms: number) => {
       now += ms;
@@ -133,6 +137,20 @@ describe('createVmSignals (live updates to the browser)', () => {
     expect(live.published.length).toBe(before + 1);
   });
 
+  it('signals nothing for a refresh that brought the same data (only its time is new)', async () => {
+    const live = setup();
+    live.signals.watch('resource:default/web', WEB, 'user:default/jane');
+    await live.signals.check();
+    live.change('v2');
+    await live.signals.check();
+    const before = live.published.length;
+    live.change('v3', true);
+    expect(await live.signals.check()).toEqual([]);
+    live.change('v4', true);
+    expect(await live.signals.check()).toEqual([]);
+    expect(live.published.length).toBe(before);
+  });
+
   it('forgets an entity no page asked about within the TTL', async () => {
     const live = setup();
     live.signals.watch('resource:default/web', WEB, 'user:default/jane');
@@ -150,7 +168,13 @@ describe('createVmSignals (live updates to the browser)', () => {
     let version = 'v1';
     const live = createVmSignals({
       views: {
-        index: async () => ({ snapshot: { version, hubs: [], argocd: [] } }),
+        index: async () => ({
+          snapshot: {
+            version,
+            hubs: [{ source: 'ocm:hub', part: { fetchedAt: 'x', v: version } }],
+            argocd: [],
+          },
+        }),
       } as unknown as FleetViews,
       vms: { getSnapshotStatus: async () => ({ rows: [] } as never) },
       signals: {

@@ -27,6 +27,7 @@ import {
 } from '@internal/plugin-kubevirt-gitops-common';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import { snapshotTime, type FleetViews } from '../fleet/FleetViews';
+import type { FleetSnapshot } from '../fleet/snapshotTypes';
 import type { VmStatusService } from '../vm/VmStatusService';
 
 /** Options of {@link createVmSignals}. */
@@ -66,6 +67,31 @@ interface Watched {
 
 const MAX_USERS_PER_ENTITY = 200;
 
+const partDigests = new WeakMap<object, string>();
+
+/**
+ * What the fleet's pages show, as a digest: every part's data less its
+ * fetch time (computed once per part: a part is a new object each refresh),
+ * and every upstream's error. The snapshot's version changes on every
+ * refresh; this only when something a page shows did.
+ */
+function fleetDigest(snapshot: FleetSnapshot): string {
+  const hash = createHash('sha256');
+  for (const status of [...snapshot.hubs, ...snapshot.argocd]) {
+    let part = 'none';
+    if (status.part) {
+      part = partDigests.get(status.part) ?? '';
+      if (!part) {
+        const { fetchedAt: _fetchedAt, ...data } = status.part;
+        part = createHash('sha256').update(JSON.stringify(data)).digest('hex');
+        partDigests.set(status.part, part);
+      }
+    }
+    hash.update(`${status.source}\n${part}\n${status.error ?? ''}\n`);
+  }
+  return hash.digest('hex');
+}
+
 /** What of a row a page shows as its state (no times, no messages). */
 function rowsDigest(rows: readonly VmClusterRow[]): string {
   const states = rows.map(row => [
@@ -91,6 +117,7 @@ export function createVmSignals(options: VmSignalsOptions): VmSignals {
   const maxWatched = options.maxWatched ?? 2000;
   const watched = new Map<string, Watched>();
   let lastVersion: string | undefined;
+  let lastFleet: string | undefined;
   let running: Promise<string[]> | undefined;
 
   async function publish(
@@ -121,9 +148,12 @@ export function createVmSignals(options: VmSignalsOptions): VmSignals {
     const version = index.snapshot.version;
     const signalled: string[] = [];
     const snapshotAt = snapshotTime(index.snapshot, now());
-    const first = lastVersion === undefined;
     if (version === lastVersion) return signalled;
     lastVersion = version;
+    const fleet = fleetDigest(index.snapshot);
+    const first = lastFleet === undefined;
+    if (fleet === lastFleet) return signalled;
+    lastFleet = fleet;
     if (
       !first &&
       (await publish(FLEET_SIGNAL_CHANNEL, { kind: 'fleet', snapshotAt }))
