@@ -40,6 +40,7 @@ function setup() {
     recipients: unknown;
   }> = [];
   let now = 1_000_000;
+  const invalidate = jest.fn();
   const views = {
     index: async () => ({
       snapshot: {
@@ -58,6 +59,7 @@ function setup() {
   const signals = createVmSignals({
     views,
     vms: {
+      invalidate,
       getSnapshotStatus: async entityRef =>
         ({ rows: rows.get(entityRef) ?? [] } as never),
     },
@@ -78,6 +80,7 @@ function setup() {
     signals,
     published,
     rows,
+    invalidate,
     /** A refresh: a new snapshot version; its data changes unless `same`. */
     change: (next: string, same = false) => {
       version = next;
@@ -118,6 +121,11 @@ describe('createVmSignals (live updates to the browser)', () => {
       recipients: { type: 'user', entityRef: ['user:default/jane'] },
     });
     expect(live.published.at(-2)?.recipients).toEqual({ type: 'broadcast' });
+    // its cached answer went first, so the reload gets the new rows
+    expect(live.invalidate).toHaveBeenLastCalledWith(
+      'resource:default/web',
+      WEB,
+    );
   });
 
   it('publishes nothing when the snapshot did not change, and no VM signal for a change it does not show', async () => {
@@ -176,7 +184,10 @@ describe('createVmSignals (live updates to the browser)', () => {
           },
         }),
       } as unknown as FleetViews,
-      vms: { getSnapshotStatus: async () => ({ rows: [] } as never) },
+      vms: {
+        getSnapshotStatus: async () => ({ rows: [] } as never),
+        invalidate: jest.fn(),
+      },
       signals: {
         publish: async () => {
           throw new Error('events bus down');

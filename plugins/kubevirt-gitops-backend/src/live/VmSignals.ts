@@ -33,7 +33,7 @@ import type { VmStatusService } from '../vm/VmStatusService';
 /** Options of {@link createVmSignals}. */
 export interface VmSignalsOptions {
   views: FleetViews;
-  vms: Pick<VmStatusService, 'getSnapshotStatus'>;
+  vms: Pick<VmStatusService, 'getSnapshotStatus' | 'invalidate'>;
   signals: Pick<SignalsService, 'publish'>;
   logger: LoggerService;
   /** How long an entity stays watched after its last request (default 10 min). */
@@ -176,6 +176,8 @@ export function createVmSignals(options: VmSignalsOptions): VmSignals {
       const changed = entry.digest !== digest;
       entry.digest = digest;
       if (changed) {
+        // the page reloads on the signal: it must not get the cached answer
+        vms.invalidate(entityRef, entry.annotations);
         const channel = vmSignalChannel(entityRef);
         if (
           await publish(channel, { kind: 'vm', snapshotAt }, [

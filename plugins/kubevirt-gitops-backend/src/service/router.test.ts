@@ -88,6 +88,7 @@ async function app(
     getStatus: jest.fn(async () => statusResponse),
     getSnapshotStatus: jest.fn(async () => statusResponse),
     refresh: jest.fn(async () => ({ refreshed: ['dev-1-web'], errors: [] })),
+    invalidate: jest.fn(),
   } satisfies VmStatusService;
   const live = { watch: jest.fn() };
   const logger = mockServices.logger.mock();

@@ -69,6 +69,8 @@ export interface VmStatusService {
     entityRef: string,
     annotations: VmAnnotations,
   ): Promise<VmRefreshResponse>;
+  /** Drops the cached answer of an entity (what it shows has changed). */
+  invalidate(entityRef: string, annotations: VmAnnotations): void;
 }
 
 /** Options of {@link createVmStatusService}. */
@@ -251,6 +253,10 @@ export function createVmStatusService(
         generatedAt: now().toISOString(),
         snapshotAt: snapshotTime(index.snapshot, now().getTime()),
       };
+    },
+
+    invalidate(entityRef, annotations) {
+      cache.drop(entityRef, annotations);
     },
 
     refresh(entityRef, annotations) {
