@@ -5,6 +5,7 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   createIntegrationClientFactory,
@@ -13,11 +14,18 @@ import {
 } from '@internal/plugin-kubevirt-gitops-node';
 import { registerVmActions } from './actions/vmActions';
 import { environmentClustersFrom } from './actions/environmentClusters';
-import { kubevirtGitopsPermissions } from '@internal/plugin-kubevirt-gitops-common';
+import {
+  kubevirtGitopsPermissions,
+  vmFolderOf,
+} from '@internal/plugin-kubevirt-gitops-common';
 import { configWarnings, readBackendConfig } from './config/readBackendConfig';
 import { createServices } from './service/createServices';
 import { createRouter } from './service/router';
 import { createVmSignals } from './live/VmSignals';
+import {
+  createGithubEventHandler,
+  GITHUB_EVENT_TOPICS,
+} from './live/githubEvents';
 
 /** The scheduler task that publishes signals when what pages show changed (every replica). */
 export const SIGNALS_TASK_ID = 'kubevirt-gitops:signals';
@@ -48,6 +56,7 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
         auditor: coreServices.auditor,
         signals: signalsServiceRef,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const { logger } = deps;
@@ -85,12 +94,48 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
 
         // Live updates: every replica compares the snapshot it reads with the
         // last one each second and signals the pages it served.
+        const reader = services.pullRequests;
+        const gitops = config.gitops;
         const live = createVmSignals({
           views: services.views,
           vms: services.vms,
           signals: deps.signals,
           logger,
+          ...(reader
+            ? {
+                pullRequestsOf: async annotations =>
+                  (
+                    await reader.touching(
+                      vmFolderOf(gitops?.layout, annotations),
+                      annotations.gitopsRepo,
+                    )
+                  )
+                    .map(
+                      pull =>
+                        `${pull.number}:${pull.title}:${pull.labels.join(',')}`,
+                    )
+                    .join('\n'),
+              }
+            : {}),
         });
+        // GitHub webhooks (events backend, GitHub module): pull requests and
+        // pushes of the GitOps repositories change the VM pages at once.
+        if (reader && gitops) {
+          const onGithubEvent = createGithubEventHandler({
+            gitops,
+            pullRequests: reader,
+            live,
+            refreshFleet: () => services.snapshots.refresh(),
+            logger,
+          });
+          await deps.events.subscribe({
+            id: 'kubevirt-gitops-backend',
+            topics: GITHUB_EVENT_TOPICS,
+            onEvent: async params => {
+              await onGithubEvent(params);
+            },
+          });
+        }
         await deps.scheduler.scheduleTask({
           id: SIGNALS_TASK_ID,
           frequency: { seconds: 1 },

@@ -203,4 +203,49 @@ describe('createVmSignals (live updates to the browser)', () => {
       expect.objectContaining({ error: 'events bus down' }),
     );
   });
+
+  it('signals a VM whose open pull requests changed (webhook), only it, and drops its cached answer', async () => {
+    const pulls = new Map([
+      ['web', '12:Stop web:vm/set-run-strategy'],
+      ['db', ''],
+    ]);
+    const published: string[] = [];
+    const invalidate = jest.fn();
+    const live = createVmSignals({
+      views: {
+        index: async () => ({
+          snapshot: { version: 'v1', hubs: [], argocd: [] },
+        }),
+      } as unknown as FleetViews,
+      vms: {
+        getSnapshotStatus: async () => ({ rows: [] } as never),
+        invalidate,
+      },
+      signals: {
+        publish: async signal => {
+          published.push(signal.channel);
+        },
+      },
+      pullRequestsOf: async annotations => {
+        const value = pulls.get(annotations.vmName);
+        if (value === undefined) throw new Error('GitHub answered 500');
+        return value;
+      },
+      logger: mockServices.logger.mock(),
+    });
+    live.watch('resource:default/web', WEB, 'user:default/jane');
+    live.watch('resource:default/db', DB, 'user:default/joe');
+    await live.checkPullRequests(); // the pages' first look
+    published.length = 0;
+    invalidate.mockClear();
+    expect(await live.checkPullRequests()).toEqual([]);
+    pulls.set('web', ''); // the pull request was merged
+    expect(await live.checkPullRequests()).toEqual([
+      vmSignalChannel('resource:default/web'),
+    ]);
+    expect(invalidate).toHaveBeenCalledWith('resource:default/web', WEB);
+    // GitHub failing: nothing to compare, no signal, no error
+    pulls.delete('db');
+    expect(await live.checkPullRequests()).toEqual([]);
+  });
 });

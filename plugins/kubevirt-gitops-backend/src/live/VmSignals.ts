@@ -36,6 +36,11 @@ export interface VmSignalsOptions {
   vms: Pick<VmStatusService, 'getSnapshotStatus' | 'invalidate'>;
   signals: Pick<SignalsService, 'publish'>;
   logger: LoggerService;
+  /**
+   * What identifies a VM's open pull requests (e.g. their numbers and head
+   * commits), for {@link VmSignals.checkPullRequests}.
+   */
+  pullRequestsOf?: (annotations: VmAnnotations) => Promise<string>;
   /** How long an entity stays watched after its last request (default 10 min). */
   watchTtlMs?: number;
   /** Most entities watched at once (default 2000; the oldest go first). */
@@ -55,6 +60,12 @@ export interface VmSignals {
    * what changed; returns the channels signalled. Cheap when nothing did.
    */
   check(): Promise<string[]>;
+  /**
+   * Compares each watched VM's open pull requests with the last check and
+   * signals those whose list changed (a GitHub webhook said a pull request
+   * or the base branch changed); returns the channels signalled.
+   */
+  checkPullRequests(): Promise<string[]>;
 }
 
 interface Watched {
@@ -63,6 +74,7 @@ interface Watched {
   /** The users it was shown to, with when (the oldest go first). */
   users: Map<string, number>;
   digest?: string;
+  pulls?: string;
 }
 
 const MAX_USERS_PER_ENTITY = 200;
@@ -175,23 +187,50 @@ export function createVmSignals(options: VmSignalsOptions): VmSignals {
       // read an older snapshot, so it is told once (a reload, no more).
       const changed = entry.digest !== digest;
       entry.digest = digest;
-      if (changed) {
-        // the page reloads on the signal: it must not get the cached answer
-        vms.invalidate(entityRef, entry.annotations);
-        const channel = vmSignalChannel(entityRef);
-        if (
-          await publish(channel, { kind: 'vm', snapshotAt }, [
-            ...entry.users.keys(),
-          ])
-        ) {
-          signalled.push(channel);
-        }
+      if (changed && (await signalVm(entityRef, entry, snapshotAt))) {
+        signalled.push(vmSignalChannel(entityRef));
+      }
+    }
+    return signalled;
+  }
+
+  async function signalVm(
+    entityRef: string,
+    entry: Watched,
+    snapshotAt: string,
+  ): Promise<boolean> {
+    // the page reloads on the signal: it must not get the cached answer
+    vms.invalidate(entityRef, entry.annotations);
+    return publish(vmSignalChannel(entityRef), { kind: 'vm', snapshotAt }, [
+      ...entry.users.keys(),
+    ]);
+  }
+
+  async function runPullRequests(): Promise<string[]> {
+    const pullRequestsOf = options.pullRequestsOf;
+    if (!pullRequestsOf) return [];
+    const index = await views.index();
+    const snapshotAt = snapshotTime(index.snapshot, now());
+    const signalled: string[] = [];
+    for (const [entityRef, entry] of [...watched]) {
+      let pulls: string;
+      try {
+        pulls = await pullRequestsOf(entry.annotations);
+      } catch (error) {
+        // GitHub failing: the page's own reload shows it; nothing to compare
+        continue;
+      }
+      const changed = entry.pulls !== pulls;
+      entry.pulls = pulls;
+      if (changed && (await signalVm(entityRef, entry, snapshotAt))) {
+        signalled.push(vmSignalChannel(entityRef));
       }
     }
     return signalled;
   }
 
   return {
+    checkPullRequests: () => runPullRequests(),
     watch(entityRef, annotations, userRef) {
       const known = watched.get(entityRef);
       const sameAnnotations =
@@ -211,6 +250,7 @@ export function createVmSignals(options: VmSignalsOptions): VmSignals {
         seenAt: now(),
         users,
         ...(sameAnnotations && known.digest ? { digest: known.digest } : {}),
+        ...(sameAnnotations && known.pulls ? { pulls: known.pulls } : {}),
       });
       while (watched.size > maxWatched) {
         const oldest = watched.keys().next();

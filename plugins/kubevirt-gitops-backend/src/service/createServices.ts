@@ -119,6 +119,7 @@ function pullRequestReader(
       );
       return {
         source: 'github',
+        forget: () => {},
         touching: async () => {
           throw withUpstreamErrorKind(new Error(String(problem)), 'config');
         },
@@ -134,6 +135,9 @@ function pullRequestReader(
 
   return {
     source: 'github',
+    forget(repository) {
+      readers.forEach(reader => reader.forget(repository));
+    },
     async touching(folder, repoUrl) {
       const configured = repoUrl
         ? findConfiguredGitopsRepository(gitops, repoUrl)

@@ -169,4 +169,24 @@ describe('createPullRequestReader (node: the one GitHub layer)', () => {
     expect(markedUpstreamErrorKind(error)).toBe('timeout');
     expect(error.message).toMatch(/did not answer in time/);
   });
+
+  it('lists once per cache period, and again after forget() for its repository (a webhook)', async () => {
+    let lists = 0;
+    server.use(
+      http.get(`${API}/repos/acme/vms/pulls`, () => {
+        lists += 1;
+        return HttpResponse.json([]);
+      }),
+    );
+    const cached = reader();
+    await cached.touching('vms/web');
+    await cached.touching('vms/db');
+    expect(lists).toBe(1);
+    cached.forget({ owner: 'other', repo: 'vms' });
+    await cached.touching('vms/web');
+    expect(lists).toBe(1);
+    cached.forget({ owner: 'ACME', repo: 'VMs' });
+    await cached.touching('vms/web');
+    expect(lists).toBe(2);
+  });
 });

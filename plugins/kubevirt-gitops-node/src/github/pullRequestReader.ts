@@ -49,6 +49,11 @@ export interface PullRequestReader {
    * when absent).
    */
   touching(folder: string, repoUrl?: string): Promise<OpenPullRequest[]>;
+  /**
+   * Drops the cached list of open pull requests (of `repository` only, when
+   * given), so the next call asks GitHub: a webhook said it changed.
+   */
+  forget(repository?: { owner: string; repo: string }): void;
 }
 
 /**
@@ -211,8 +216,19 @@ export function createPullRequestReader(
     );
   }
 
+  const same = (a: string, b: string) =>
+    a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
   return {
     source: SOURCE,
+    forget(other) {
+      if (
+        !other ||
+        (same(other.owner, repository.owner) &&
+          same(other.repo, repository.repo))
+      ) {
+        listCache.delete('open');
+      }
+    },
     async touching(folder) {
       const prefix = `${folder.replace(/\/+$/, '')}/`;
       const open = await listCache.get('open', listOpen);
