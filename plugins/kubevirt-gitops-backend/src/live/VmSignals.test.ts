@@ -60,8 +60,12 @@ function setup() {
     views,
     vms: {
       invalidate,
-      getSnapshotStatus: async entityRef =>
-        ({ rows: rows.get(entityRef) ?? [] } as never),
+      getSnapshotStatus: async entityRef => {
+        if (entityRef.endsWith('/broken')) {
+          throw new Error('ArgoCD instance old is not configured');
+        }
+        return { rows: rows.get(entityRef) ?? [] } as never;
+      },
     },
     signals: {
       publish: async signal => {
@@ -247,5 +251,17 @@ describe('createVmSignals (live updates to the browser)', () => {
     // GitHub failing: nothing to compare, no signal, no error
     pulls.delete('db');
     expect(await live.checkPullRequests()).toEqual([]);
+  });
+
+  it('goes on with the other VMs when one cannot be compared', async () => {
+    const live = setup();
+    live.signals.watch('resource:default/broken', WEB, 'user:default/jane');
+    live.signals.watch('resource:default/web', WEB, 'user:default/jane');
+    await live.signals.check();
+    live.rows.set('resource:default/web', [row('dev-1', 'Stopped')]);
+    live.change('v2');
+    expect(await live.signals.check()).toContain(
+      vmSignalChannel('resource:default/web'),
+    );
   });
 });

@@ -181,8 +181,18 @@ export function createVmSignals(options: VmSignalsOptions): VmSignals {
       for (const [user, seenAt] of [...entry.users]) {
         if (seenAt < cutoff) entry.users.delete(user);
       }
-      const status = await vms.getSnapshotStatus(entityRef, entry.annotations);
-      const digest = rowsDigest(status.rows);
+      let digest: string;
+      try {
+        const status = await vms.getSnapshotStatus(
+          entityRef,
+          entry.annotations,
+        );
+        digest = rowsDigest(status.rows);
+      } catch {
+        // e.g. annotations naming an ArgoCD instance no longer configured:
+        // the page's own request says so; nothing to compare here
+        continue;
+      }
       // An entity watched since the last check has no digest yet: the page
       // read an older snapshot, so it is told once (a reload, no more).
       const changed = entry.digest !== digest;
