@@ -9,25 +9,15 @@ import {
   SINGLE_REPOSITORY_SCENARIO_FILE,
   loadScenarioFile,
   startSimulator,
+  type SimulatorConnection,
 } from '@internal/fleet-simulator';
 
-export interface SimulatorReady {
+/** The simulator's endpoints, as the one config builder takes them. */
+export interface SimulatorReady extends SimulatorConnection {
   type: 'ready';
   startupSeconds: number;
   clusters: number;
-  urls: {
-    control: string;
-    argocd: string;
-    hub: string;
-    github: string;
-    githubApi: string;
-  };
-  caFile?: string;
-  credentials: {
-    argocd: { username: string; password: string };
-    hub: { token: string };
-    github: { token: string };
-  };
+  urls: SimulatorConnection['urls'] & { control: string };
   scenario: {
     repository: { owner: string; repo: string; defaultBranch: string };
   };
