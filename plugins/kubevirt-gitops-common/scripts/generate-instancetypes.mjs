@@ -28,13 +28,15 @@ import { parseAllDocuments } from 'yaml';
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(packageDir, '../..');
 const referenceDir =
-  process.argv[2] ?? resolve(repoRoot, '../shared/reference');
+  process.argv[2] ??
+  process.env.KUBEVIRT_GITOPS_REFERENCE_DIR ??
+  resolve(repoRoot, '../shared/reference');
 const bundleDir = resolve(referenceDir, 'kubevirt/common-instancetypes');
 const outputFile = resolve(packageDir, 'src/sizing/instancetypes.generated.ts');
 
 if (!existsSync(bundleDir)) {
   process.stderr.write(
-    `generate-instancetypes: ${bundleDir} is missing. This script regenerates src/sizing/instancetypes.generated.ts from the upstream reference material, which it needs: ../shared/reference beside the repository, or pass another reference folder as the first argument. The committed file is unchanged.\n`,
+    `generate-instancetypes: ${bundleDir} is missing. This script regenerates src/sizing/instancetypes.generated.ts from the upstream reference material, which it needs: pass the reference folder as the first argument or in KUBEVIRT_GITOPS_REFERENCE_DIR (default: ../shared/reference beside the repository). make test does not run this script. The committed file is unchanged.\n`,
   );
   process.exit(1);
 }

@@ -12,14 +12,13 @@ import {
   ServiceUnavailableError,
   isError,
 } from '@backstage/errors';
-import type {
-  UpstreamError,
-  UpstreamErrorKind,
+import {
+  markedUpstreamErrorKind,
+  withUpstreamErrorKind as withKind,
+  type UpstreamError,
+  type UpstreamErrorKind,
 } from '@internal/plugin-kubevirt-gitops-common';
-import { markedKind, withKind } from './errorKind';
 import { asRecord } from './json';
-
-export { withKind } from './errorKind';
 
 const KIND_BY_NAME: Record<string, UpstreamErrorKind> = {
   AuthenticationError: 'credentials-rejected',
@@ -40,7 +39,7 @@ const KIND_BY_NAME: Record<string, UpstreamErrorKind> = {
 export function upstreamErrorKind(error: unknown): UpstreamErrorKind {
   for (let current: unknown = error, depth = 0; depth < 4; depth += 1) {
     if (!isError(current)) break;
-    const marked = markedKind(current);
+    const marked = markedUpstreamErrorKind(current);
     if (marked) return marked;
     const named = KIND_BY_NAME[current.name];
     if (named) return named;

@@ -5,11 +5,8 @@
  * that applies the timeout and the status → error mapping.
  */
 import { listItems } from './json';
-import {
-  errorFromTransport,
-  errorFromUpstreamStatus,
-  withKind,
-} from './errors';
+import { withUpstreamErrorKind as withKind } from '@internal/plugin-kubevirt-gitops-common';
+import { errorFromTransport, errorFromUpstreamStatus } from './errors';
 import { createJsonItemsReader, JsonItemsSyntaxError } from './jsonItems';
 
 /** What {@link requestJsonItems} uses of a response body stream (fetch's ReadableStream). */

@@ -3,7 +3,7 @@
  * upstream types, just what is there.
  */
 import { ServiceUnavailableError } from '@backstage/errors';
-import { withKind } from './errorKind';
+import { withUpstreamErrorKind as withKind } from '@internal/plugin-kubevirt-gitops-common';
 
 /** The value as a plain object, or undefined. */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {

@@ -12,7 +12,7 @@ const TOKEN = 'ghp_reader-test-token';
 const server = setupServer();
 registerMswTestHooks(server);
 
-function reader(timeoutMs = 1000) {
+function reader(timeoutMs = 1000, onClient: () => void = () => {}) {
   const integrations = ScmIntegrations.fromConfig(
     new ConfigReader({
       integrations: {
@@ -23,10 +23,13 @@ function reader(timeoutMs = 1000) {
   return createPullRequestReader({
     repository: { host: 'github.test', owner: 'acme', repo: 'vms' },
     baseBranch: 'main',
-    clientFactory: createIntegrationClientFactory({
-      integrations,
-      clientOptions: { retries: 0, rateLimitRetries: 0, timeoutMs },
-    }),
+    clientFactory: repository => {
+      onClient();
+      return createIntegrationClientFactory({
+        integrations,
+        clientOptions: { retries: 0, rateLimitRetries: 0, timeoutMs },
+      })(repository);
+    },
     ttlMs: 10_000,
   });
 }
@@ -74,7 +77,12 @@ describe('createPullRequestReader (node: the one GitHub layer)', () => {
         ),
       ),
     );
-    const pulls = await reader().touching('applicationsets/vms/web');
+    let clients = 0;
+    const pulls = await reader(1000, () => {
+      clients += 1;
+    }).touching('applicationsets/vms/web');
+    // one client (one credentials lookup) for the list and both files calls
+    expect(clients).toBe(1);
     expect(pulls).toEqual([
       {
         number: 1,

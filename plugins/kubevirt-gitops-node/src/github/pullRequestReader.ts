@@ -5,7 +5,8 @@
  * (`createIntegrationClientFactory`) and error mapper (`toActionableError`)
  * as the pull-request writer. One list call per cache period (shared by
  * every entity), plus one files call per pull request and head commit
- * (files of a commit never change).
+ * (files of a commit never change), all through one client (one
+ * credentials lookup) per list.
  *
  * The backend calls this on a page's request: its client has no retries
  * (the last list stands in while GitHub fails) and a short timeout.
@@ -17,6 +18,7 @@ import {
   type GitopsRepository,
 } from '@internal/plugin-kubevirt-gitops-common';
 import { createTtlCache } from '../cache/ttlCache';
+import type { GithubClient } from './githubClient';
 import type { GithubClientFactory } from './githubCredentials';
 import { callGithub, type GithubCallContext } from './githubErrors';
 
@@ -155,9 +157,12 @@ export function createPullRequestReader(
     access: 'read',
   });
 
-  async function files(number: number, headSha: string): Promise<string[]> {
+  async function files(
+    client: GithubClient,
+    number: number,
+    headSha: string,
+  ): Promise<string[]> {
     return filesCache.get(`${number}@${headSha}`, async () => {
-      const client = await options.clientFactory(repository);
       const call = context(`listing the files of pull request #${number}`);
       const paths: string[] = [];
       for (let page = 1; page <= FILE_PAGES; page += 1) {
@@ -208,7 +213,7 @@ export function createPullRequestReader(
         const headSha = text(record(record(pull).head).sha);
         if (typeof number !== 'number' || !headSha) return [];
         return [
-          files(number, headSha).then(paths =>
+          files(client, number, headSha).then(paths =>
             toOpenPullRequest(pull, number, paths, repoUrl),
           ),
         ];
