@@ -136,6 +136,7 @@ export type {
 export { argoHealthStatuses, worstHealth } from './state/health';
 export type { ArgoHealthStatus } from './state/health';
 export type * from './api/vmStatusTypes';
+export type * from './api/timelineTypes';
 export { FLEET_SIGNAL_CHANNEL, vmSignalChannel } from './api/signals';
 export type { KubevirtGitopsSignal } from './api/signals';
 export {
