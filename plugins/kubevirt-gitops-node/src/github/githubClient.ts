@@ -68,9 +68,24 @@ function timedFetch(
   };
 }
 
-function unpacedGroup(id: string): Bottleneck.Group {
-  return new Bottleneck.Group({ id, maxConcurrent: 16, minTime: 0 });
-}
+/*
+ * Created once per process, not per client: a Bottleneck.Group starts a
+ * cleanup interval that holds it for the life of the process, so a group
+ * per client (the reader makes a client per list) would never be freed.
+ * plugin-throttling keeps its own groups at module level the same way.
+ */
+const unpacedGroups = {
+  write: new Bottleneck.Group({
+    id: 'kubevirt-gitops-write',
+    maxConcurrent: 16,
+    minTime: 0,
+  }),
+  notifications: new Bottleneck.Group({
+    id: 'kubevirt-gitops-notifications',
+    maxConcurrent: 16,
+    minTime: 0,
+  }),
+};
 
 /**
  * Creates the writer's client.
@@ -114,8 +129,8 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
     throttle: {
       onRateLimit: onLimit('primary'),
       onSecondaryRateLimit: onLimit('secondary'),
-      write: unpacedGroup('kubevirt-gitops-write'),
-      notifications: unpacedGroup('kubevirt-gitops-notifications'),
+      write: unpacedGroups.write,
+      notifications: unpacedGroups.notifications,
     } satisfies ThrottlingOptions,
   });
 }
