@@ -49,6 +49,10 @@ export function addFeatures(backend: Backend): void {
   // signals channel the settings storage listens on.
   backend.add(import('@backstage/plugin-user-settings-backend'));
   backend.add(import('@backstage/plugin-signals-backend'));
+  // Notifications (stored in the database, pushed over signals): kubevirt-gitops
+  // tells a VM's requester about its pull request and rollout, and the VM's
+  // owners when a cluster it runs on becomes unreachable.
+  backend.add(import('@backstage/plugin-notifications-backend'));
 
   // Events: GitHub webhooks at POST /api/events/http/github (signature checked
   // with events.modules.github.webhookSecret; without a secret the GitHub module
