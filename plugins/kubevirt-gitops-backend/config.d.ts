@@ -84,6 +84,17 @@ export interface Config {
        * memcached's default item size.
        */
       maxSnapshotPartMegabytes?: number;
+      /**
+       * Watch the upstreams (OCM hub informers, ArgoCD's application event
+       * stream) and publish each change as it happens (default true). One
+       * replica watches at a time; false: list every fleetIntervalSeconds.
+       */
+      watch?: boolean;
+      /**
+       * While the upstreams are watched, how often the full lists still run
+       * as a safety net, in seconds (default 300).
+       */
+      watchSafetyNetSeconds?: number;
     };
     /** Default per-request timeouts, in milliseconds (default 5000 each). */
     timeouts?: {

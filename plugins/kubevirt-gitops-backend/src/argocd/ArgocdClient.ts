@@ -4,10 +4,14 @@
  */
 import { NotFoundError, isError } from '@backstage/errors';
 import type { ArgocdInstanceConfig } from '../config/types';
-import type { FetchLike } from '../upstream/http';
+import type { FetchLike, HttpResponseLike } from '../upstream/http';
 import { requestJson, requestJsonItems } from '../upstream/http';
 import { listItems, stringField } from '../upstream/json';
 import { createUpstreamFetch } from '../upstream/undiciFetch';
+import {
+  errorFromTransport,
+  errorFromUpstreamStatus,
+} from '../upstream/errors';
 import { createArgocdTokenProvider } from './session';
 
 /** An Application: its name and, with apps in any namespace, its namespace. */
@@ -48,6 +52,16 @@ export interface ArgocdClient {
   getResource(app: ArgocdAppRef, resource: ArgocdResourceRef): Promise<unknown>;
   /** `GET /api/v1/applications/{name}?refresh=normal`: re-read Git now. */
   refreshApplication(app: ArgocdAppRef): Promise<void>;
+  /**
+   * `GET /api/v1/stream/applications` (server-sent events, the configured
+   * selector and namespace; from `resourceVersion` when given): the open
+   * answer, whose body the caller reads until `signal` aborts it. A non-2xx
+   * answer throws the mapped error (with `status` on it).
+   */
+  openApplicationStream(options: {
+    signal: AbortSignal;
+    resourceVersion?: string;
+  }): Promise<HttpResponseLike>;
 }
 
 /** Options of {@link createArgocdClient}. */
@@ -218,6 +232,41 @@ export function createArgocdClient(options: ArgocdClientOptions): ArgocdClient {
       } catch {
         return undefined;
       }
+    },
+    openApplicationStream({ signal, resourceVersion }) {
+      const what = 'opening the Application event stream';
+      const target = url('/api/v1/stream/applications', {
+        selector: instance.applicationSelector,
+        appNamespace: instance.appNamespace,
+        resourceVersion,
+      });
+      return withToken(async token => {
+        let response: HttpResponseLike;
+        try {
+          response = await fetchImpl(target, {
+            method: 'GET',
+            headers: {
+              Accept: 'text/event-stream',
+              Authorization: `Bearer ${token}`,
+            },
+            signal,
+          });
+        } catch (error) {
+          throw errorFromTransport(source, what, error, instance.timeoutMs);
+        }
+        if (!response.ok) {
+          const body = await response.text().catch(() => '');
+          throw Object.assign(
+            errorFromUpstreamStatus(source, what, {
+              status: response.status,
+              body,
+              retryAfter: response.headers.get('retry-after'),
+            }),
+            { status: response.status },
+          );
+        }
+        return response;
+      });
     },
     async refreshApplication(app) {
       await getForApp(

@@ -32,6 +32,8 @@ export const CONFIG_DEFAULTS = {
   detailTtlSeconds: 15,
   pullRequestTtlSeconds: 60,
   maxSnapshotPartMegabytes: 32,
+  watch: true,
+  watchSafetyNetSeconds: 300,
   argocdTimeoutMs: 5000,
   hubTimeoutMs: 5000,
   githubTimeoutMs: 5000,
@@ -255,6 +257,10 @@ export function readBackendConfig(
           1024 *
           1024,
       ),
+      watch: refresh.watch ?? CONFIG_DEFAULTS.watch,
+      watchSafetyNetMs:
+        (refresh.watchSafetyNetSeconds ??
+          CONFIG_DEFAULTS.watchSafetyNetSeconds) * 1000,
     },
     detail: {
       maxApplications:

@@ -185,6 +185,8 @@ export const backendConfigSchema = z.object({
       detailTtlSeconds: seconds(600).optional(),
       pullRequestTtlSeconds: seconds(3600).optional(),
       maxSnapshotPartMegabytes: z.number().positive().max(512).optional(),
+      watch: z.boolean().optional(),
+      watchSafetyNetSeconds: seconds(86400).optional(),
     })
     .strict()
     .optional(),

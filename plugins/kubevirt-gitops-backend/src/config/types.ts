@@ -64,6 +64,13 @@ export interface RefreshConfig {
    * says why (the last one stays).
    */
   maxSnapshotPartBytes: number;
+  /**
+   * Watch the upstreams (hub informers, ArgoCD's application stream) and
+   * publish changes as they happen; off: list every `fleetIntervalMs` only.
+   */
+  watch: boolean;
+  /** While watched, how often the full lists still run (the safety net). */
+  watchSafetyNetMs: number;
 }
 
 /** Limits of the on-demand VM detail. */

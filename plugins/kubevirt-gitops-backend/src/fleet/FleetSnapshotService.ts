@@ -16,8 +16,11 @@ import type { FleetSnapshot, SnapshotPart } from './snapshotTypes';
 
 /** The fleet snapshot, refreshed in the background. */
 export interface FleetSnapshotService {
-  /** Lists every upstream now and publishes the parts (the scheduled task). */
-  refresh(): Promise<void>;
+  /**
+   * Lists every upstream now (or only the sources in `only`) and publishes
+   * the parts (the scheduled task).
+   */
+  refresh(only?: ReadonlySet<string>): Promise<void>;
   /** The latest snapshot; on a cold start, waits for one refresh first. */
   getSnapshot(): Promise<FleetSnapshot>;
 }
@@ -30,6 +33,16 @@ export interface FleetSnapshotServiceOptions {
   logger: LoggerService;
   redact: Redactor;
   now?: () => Date;
+  /**
+   * Sees each listed part before it is published, with the time (ms) its
+   * lists started, and returns the part to publish: the watches (live/upstream)
+   * return a newer one of their own when they saw events after that time, so
+   * an older list never overwrites newer watch data.
+   */
+  admitListPart?: (
+    part: SnapshotPart,
+    listStartedAt: number,
+  ) => SnapshotPart | Promise<SnapshotPart>;
 }
 
 /** Creates the service. */
@@ -53,7 +66,10 @@ export function createFleetSnapshotService(
     const started = Date.now();
     const attemptedAt = now().toISOString();
     try {
-      const part = await fetchPart();
+      const listed = await fetchPart();
+      const part = options.admitListPart
+        ? await options.admitListPart(listed, started)
+        : listed;
       await store.publish({ source, part, attemptedAt });
       const seen = {
         clusters: part.clusters.length,
@@ -89,17 +105,25 @@ export function createFleetSnapshotService(
     }
   }
 
-  function refresh(): Promise<void> {
-    return singleFlight('refresh', async () => {
+  function refresh(only?: ReadonlySet<string>): Promise<void> {
+    const wanted = (source: string) => !only || only.has(source);
+    const key = only ? `refresh:${[...only].sort().join(',')}` : 'refresh';
+    return singleFlight(key, async () => {
       await Promise.all([
-        ...options.hubs.map(client =>
-          refreshSource(client.source, () => fetchHubPart(client, redact, now)),
-        ),
-        ...options.argocd.map(client =>
-          refreshSource(client.source, () =>
-            fetchArgocdPart(client, redact, now),
+        ...options.hubs
+          .filter(client => wanted(client.source))
+          .map(client =>
+            refreshSource(client.source, () =>
+              fetchHubPart(client, redact, now),
+            ),
           ),
-        ),
+        ...options.argocd
+          .filter(client => wanted(client.source))
+          .map(client =>
+            refreshSource(client.source, () =>
+              fetchArgocdPart(client, redact, now),
+            ),
+          ),
       ]);
     });
   }

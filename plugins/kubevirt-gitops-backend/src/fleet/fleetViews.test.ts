@@ -241,6 +241,8 @@ describe('createFleetViews', () => {
           detailTtlMs: 15_000,
           pullRequestTtlMs: 60_000,
           maxSnapshotPartBytes: 32 * 1024 * 1024,
+          watch: false,
+          watchSafetyNetMs: 300_000,
         },
         virtualizationStackPattern: viewOptions.virtualizationStackPattern,
       },

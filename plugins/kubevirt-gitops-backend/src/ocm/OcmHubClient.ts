@@ -66,6 +66,10 @@ export interface OcmHubClient {
   readonly hub: OcmHubConfig;
   /** Every object of a kind (all namespaces), following `continue`. */
   listAll(kind: OcmKind): Promise<unknown[]>;
+  /** The same list with the resourceVersion of its first page (to watch from). */
+  listVersioned(
+    kind: OcmKind,
+  ): Promise<{ items: unknown[]; resourceVersion: string }>;
 }
 
 /** Builds the KubeConfig of a hub (URL + token + CA, or a kubeconfig file). */
@@ -158,22 +162,31 @@ export function createOcmHubClient(options: OcmHubClientOptions): OcmHubClient {
     }
   }
 
+  async function listVersioned(kind: OcmKind) {
+    const items: unknown[] = [];
+    let token: string | undefined;
+    let resourceVersion = '';
+    // A hub that keeps answering `continue` is cut off after this many pages.
+    for (let pages = 0; pages < 1000; pages += 1) {
+      const body = await page(kind, token);
+      items.push(...listItems(body, source, `listing ${kind.kind} objects`));
+      // Every page of a paginated list is served at the first page's version.
+      resourceVersion ||=
+        stringField(body, 'metadata', 'resourceVersion') ?? '';
+      token = stringField(body, 'metadata', 'continue');
+      if (!token) {
+        return { items, resourceVersion };
+      }
+    }
+    throw new Error(`${source}: too many pages listing ${kind.kind}`);
+  }
+
   return {
     source,
     hub,
+    listVersioned,
     async listAll(kind) {
-      const items: unknown[] = [];
-      let token: string | undefined;
-      // A hub that keeps answering `continue` is cut off after this many pages.
-      for (let pages = 0; pages < 1000; pages += 1) {
-        const body = await page(kind, token);
-        items.push(...listItems(body, source, `listing ${kind.kind} objects`));
-        token = stringField(body, 'metadata', 'continue');
-        if (!token) {
-          return items;
-        }
-      }
-      throw new Error(`${source}: too many pages listing ${kind.kind}`);
+      return (await listVersioned(kind)).items;
     },
   };
 }

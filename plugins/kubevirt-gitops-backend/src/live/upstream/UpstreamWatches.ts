@@ -1,0 +1,302 @@
+/*
+ * Upstream changes as they happen: per source a watch (hub informers,
+ * ArgoCD's application stream) feeds an object cache; a change rebuilds the
+ * source's snapshot part with the list path's builders and publishes it,
+ * coalesced (every change within `debounceMs` of the first gives one
+ * publish). A tick every `pollIntervalMs` keeps the rest as it was:
+ * - a watched source is republished from its cache when nothing changed
+ *   for an interval (no LIST; the snapshot says it is current);
+ * - a source not watching (connecting, reconnecting, refused) is listed,
+ *   as the scheduled refresh did before;
+ * - every `safetyNetMs` a watched source is listed anyway (the safety net);
+ *   the list goes through `admitListPart`, so it never overwrites events
+ *   newer than the list.
+ */
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { ArgocdClient } from '../../argocd/ArgocdClient';
+import type { OcmHubConfig } from '../../config/types';
+import type { SnapshotStore } from '../../fleet/SnapshotStore';
+import type { SnapshotPart } from '../../fleet/snapshotTypes';
+import type { OcmHubClient } from '../../ocm/OcmHubClient';
+import type { Redactor } from '../../upstream/errors';
+import { toUpstreamError } from '../../upstream/errors';
+import { createArgocdStreamWatch } from './argocdStream';
+import type { BackoffOptions } from './backoff';
+import { createHubWatch } from './hubWatch';
+import type {
+  SourceWatch,
+  SourceWatchCounters,
+  SourceWatchState,
+} from './sourceWatch';
+
+/** Options of {@link createUpstreamWatches}. */
+export interface UpstreamWatchesOptions {
+  hubs: OcmHubClient[];
+  argocd: ArgocdClient[];
+  store: SnapshotStore;
+  logger: LoggerService;
+  redact: Redactor;
+  /**
+   * Lists the given sources and publishes them (the fleet snapshot
+   * service's `refresh`, whose `admitListPart` is this object's): the
+   * polling of sources not watched and the safety net. Without it, sources
+   * that are not watched are not refreshed by the watches.
+   */
+  refresh?: (sources: ReadonlySet<string>) => Promise<void>;
+  /** The tick: polling of unwatched sources, republish of quiet ones (default 30 s). */
+  pollIntervalMs?: number;
+  /** How often a watched source is still listed (default 5 min). */
+  safetyNetMs?: number;
+  /** Changes within this long of the first one give one publish (default 200 ms). */
+  debounceMs?: number;
+  /** The KubeConfig of a hub (default: built from its config, TLS verified). */
+  hubKubeConfig?: (hub: OcmHubConfig) => KubeConfig | undefined;
+  backoff?: BackoffOptions;
+  /** After a refused ArgoCD stream, how long until it is tried again (default 10 min). */
+  refusedRetryMs?: number;
+  /** Called after each publish of a watched part (not after the lists). */
+  onPublished?: (source: string, at: Date) => void;
+  now?: () => number;
+}
+
+/** The state of one source, for tests, logs and the benchmark. */
+export interface UpstreamSourceStatus extends SourceWatchCounters {
+  source: string;
+  state: SourceWatchState;
+  /** Parts the watches published. */
+  publishes: number;
+}
+
+/** The running watches of every configured upstream. */
+export interface UpstreamWatches {
+  /** Starts every watch and the tick (no-op when started). */
+  start(): void;
+  /** Stops every watch, pending publishes and the tick. */
+  stop(): Promise<void>;
+  readonly running: boolean;
+  status(): UpstreamSourceStatus[];
+  /** Resolves true once every source is watching (or polling), false after `timeoutMs`. */
+  whenSettled(timeoutMs: number): Promise<boolean>;
+  /**
+   * For the fleet snapshot service: the part to publish for a list whose
+   * calls started at `listStartedAt` (the watch's own when it saw newer changes).
+   */
+  admitListPart(listed: SnapshotPart, listStartedAt: number): SnapshotPart;
+}
+
+interface Entry {
+  watch: SourceWatch;
+  publishes: number;
+  timer?: NodeJS.Timeout;
+  publishing?: Promise<void>;
+  again: boolean;
+  lastPublishAt: number;
+  lastListAt: number;
+  lastState: SourceWatchState;
+}
+
+/** Creates the watches (not started). */
+export function createUpstreamWatches(
+  options: UpstreamWatchesOptions,
+): UpstreamWatches {
+  const { store, logger, redact } = options;
+  const now = options.now ?? Date.now;
+  const debounceMs = options.debounceMs ?? 200;
+  const pollIntervalMs = options.pollIntervalMs ?? 30_000;
+  const safetyNetMs = options.safetyNetMs ?? 5 * 60_000;
+  const entries = new Map<string, Entry>();
+  let running = false;
+  let tick: NodeJS.Timeout | undefined;
+
+  function schedule(source: string) {
+    const entry = entries.get(source);
+    if (!entry || !running) return;
+    if (entry.timer) return;
+    if (entry.publishing) {
+      entry.again = true;
+      return;
+    }
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      entry.publishing = publish(entry).finally(() => {
+        entry.publishing = undefined;
+        if (entry.again) {
+          entry.again = false;
+          schedule(source);
+        }
+      });
+    }, debounceMs);
+  }
+
+  async function publish(entry: Entry): Promise<void> {
+    const { watch } = entry;
+    if (!running) return;
+    const part = watch.buildPart();
+    if (!part) return;
+    const at = new Date(now());
+    try {
+      await store.publish({
+        source: watch.source,
+        part,
+        attemptedAt: at.toISOString(),
+      });
+      entry.publishes += 1;
+      entry.lastPublishAt = at.getTime();
+      options.onPublished?.(watch.source, at);
+    } catch (error) {
+      logger.warn('Publishing a watched snapshot part failed', {
+        source: watch.source,
+        error: toUpstreamError(watch.source, error, redact).message,
+      });
+    }
+  }
+
+  function add(watch: SourceWatch) {
+    entries.set(watch.source, {
+      watch,
+      publishes: 0,
+      again: false,
+      lastPublishAt: 0,
+      lastListAt: now(),
+      lastState: 'stopped',
+    });
+  }
+
+  for (const client of options.hubs) {
+    const kubeConfig = options.hubKubeConfig?.(client.hub);
+    add(
+      createHubWatch({
+        client,
+        ...(kubeConfig ? { kubeConfig } : {}),
+        redact,
+        logger,
+        onChange: () => schedule(client.source),
+        ...(options.backoff ? { backoff: options.backoff } : {}),
+        now,
+      }),
+    );
+  }
+  for (const client of options.argocd) {
+    add(
+      createArgocdStreamWatch({
+        client,
+        redact,
+        logger,
+        onChange: () => schedule(client.source),
+        ...(options.backoff ? { backoff: options.backoff } : {}),
+        ...(options.refusedRetryMs
+          ? { refusedRetryMs: options.refusedRetryMs }
+          : {}),
+        pollIntervalMs,
+        now,
+      }),
+    );
+  }
+
+  function logTransitions() {
+    for (const entry of entries.values()) {
+      const state = entry.watch.state();
+      if (state === entry.lastState) continue;
+      const message =
+        state === 'watching'
+          ? 'Watching upstream for changes'
+          : `Upstream watch is ${state}`;
+      (state === 'watching' || state === 'stopped'
+        ? logger.info
+        : logger.debug
+      ).call(logger, message, { source: entry.watch.source, state });
+      entry.lastState = state;
+    }
+  }
+
+  async function onTick() {
+    logTransitions();
+    const toList = new Set<string>();
+    const at = now();
+    for (const entry of entries.values()) {
+      const state = entry.watch.state();
+      if (state !== 'watching') {
+        toList.add(entry.watch.source);
+      } else if (at - entry.lastListAt >= safetyNetMs) {
+        toList.add(entry.watch.source);
+      } else if (at - entry.lastPublishAt >= pollIntervalMs - debounceMs) {
+        schedule(entry.watch.source);
+      }
+    }
+    if (!toList.size || !options.refresh) return;
+    for (const source of toList) {
+      const entry = entries.get(source);
+      if (entry) entry.lastListAt = at;
+    }
+    try {
+      await options.refresh(toList);
+    } catch (error) {
+      logger.warn('Listing unwatched upstreams failed', {
+        error: String(error),
+      });
+    }
+  }
+
+  return {
+    get running() {
+      return running;
+    },
+    start() {
+      if (running) return;
+      running = true;
+      for (const entry of entries.values()) {
+        entry.lastListAt = now();
+        entry.watch.start();
+      }
+      tick = setInterval(() => {
+        onTick().catch(() => undefined);
+      }, pollIntervalMs);
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      clearInterval(tick);
+      for (const entry of entries.values()) {
+        clearTimeout(entry.timer);
+        entry.timer = undefined;
+        entry.watch.stop();
+      }
+      await Promise.all([...entries.values()].map(entry => entry.publishing));
+      logTransitions();
+    },
+    status() {
+      return [...entries.values()].map(entry => ({
+        source: entry.watch.source,
+        state: entry.watch.state(),
+        publishes: entry.publishes,
+        ...entry.watch.counters(),
+      }));
+    },
+    async whenSettled(timeoutMs) {
+      const deadline = now() + timeoutMs;
+      for (;;) {
+        const settled = [...entries.values()].every(entry =>
+          ['watching', 'polling'].includes(entry.watch.state()),
+        );
+        if (settled) return true;
+        if (now() >= deadline) return false;
+        await new Promise(resolve => setTimeout(resolve, 50));
+      }
+    },
+    admitListPart(listed, listStartedAt) {
+      const entry = entries.get(listed.source);
+      if (!entry || !running) return listed;
+      entry.lastListAt = Math.max(entry.lastListAt, listStartedAt);
+      const part = entry.watch.admitListPart(listed, listStartedAt);
+      if (part !== listed) {
+        logger.debug(
+          'The watch saw changes newer than the list; publishing the watched part',
+          { source: listed.source },
+        );
+      }
+      entry.lastPublishAt = now();
+      return part;
+    },
+  };
+}

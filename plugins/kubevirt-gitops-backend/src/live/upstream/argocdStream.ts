@@ -1,0 +1,387 @@
+/*
+ * An ArgoCD instance's Applications followed through
+ * `GET /api/v1/stream/applications` (server-sent events, each
+ * `data: {"result":{"type":"ADDED|MODIFIED|DELETED","application":{...}}}`).
+ *
+ * ArgoCD sends every matching Application as ADDED when the stream opens
+ * without a resourceVersion, and only later changes with one; it never
+ * replays what happened while no stream was open. So each connection opens
+ * with the highest resourceVersion seen (`0` the first time: no initial
+ * flood), then lists clusters, ApplicationSets and Applications once and
+ * merges the list under the events (per Application the higher
+ * resourceVersion wins; one that the list lacks and no event touched since
+ * the stream opened is gone). Reconnects back off exponentially with
+ * jitter. An instance that refuses the stream (403, 404, 405, 501) is
+ * polled by the scheduled list instead: said once in the log, tried again
+ * after `refusedRetryMs`.
+ */
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { ArgocdClient } from '../../argocd/ArgocdClient';
+import {
+  applicationMapper,
+  buildArgocdPart,
+  buildArgocdPartBase,
+  type ArgocdPartBase,
+} from '../../fleet/fetchSnapshotParts';
+import type {
+  ArgocdPart,
+  SnapshotApplication,
+  SnapshotPart,
+} from '../../fleet/snapshotTypes';
+import { settle } from '../../upstream/concurrency';
+import type { Redactor } from '../../upstream/errors';
+import { toUpstreamError } from '../../upstream/errors';
+import type { ByteStreamLike } from '../../upstream/http';
+import { asRecord, stringField } from '../../upstream/json';
+import { createBackoff, sleep, type BackoffOptions } from './backoff';
+import type {
+  SourceWatch,
+  SourceWatchCounters,
+  SourceWatchState,
+} from './sourceWatch';
+
+/** Options of {@link createArgocdStreamWatch}. */
+export interface ArgocdStreamWatchOptions {
+  client: ArgocdClient;
+  redact: Redactor;
+  logger: LoggerService;
+  onChange(): void;
+  backoff?: BackoffOptions;
+  /** After a refusal, how long until the stream is tried again (default 10 min). */
+  refusedRetryMs?: number;
+  /** How often the polling fallback runs, for the log line (ms). */
+  pollIntervalMs?: number;
+  now?: () => number;
+}
+
+/** Statuses that mean "this server does not stream to us": poll instead. */
+const REFUSED = new Set([403, 404, 405, 501]);
+
+/** One parsed stream event. */
+export interface ApplicationStreamEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  application: unknown;
+}
+
+/**
+ * Parses server-sent events as they arrive: `data:` lines up to a blank
+ * line make one event. Returns the function to feed chunks to.
+ */
+export function createSseParser(
+  onData: (data: string) => void,
+): (chunk: string) => void {
+  let buffer = '';
+  let data: string[] = [];
+  return chunk => {
+    buffer += chunk;
+    let newline = buffer.indexOf('\n');
+    while (newline >= 0) {
+      const line = buffer.slice(0, newline).replace(/\r$/, '');
+      buffer = buffer.slice(newline + 1);
+      if (line === '') {
+        if (data.length) onData(data.join('\n'));
+        data = [];
+      } else if (line.startsWith('data:')) {
+        data.push(line.slice(5).replace(/^ /, ''));
+      }
+      newline = buffer.indexOf('\n');
+    }
+  };
+}
+
+/** The event in one `data:` payload, or an error for grpc-gateway's error frame. */
+export function parseStreamData(
+  data: string,
+): ApplicationStreamEvent | { error: string } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  const record = asRecord(parsed);
+  const result = asRecord(record?.result);
+  const type = result?.type;
+  if (
+    result &&
+    (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') &&
+    asRecord(result.application)
+  ) {
+    return { type, application: result.application };
+  }
+  const error = asRecord(record?.error);
+  if (error) {
+    return { error: stringField(error, 'message') ?? JSON.stringify(error) };
+  }
+  return undefined;
+}
+
+function keyOf(application: unknown): string | undefined {
+  const name = stringField(application, 'metadata', 'name');
+  if (!name) return undefined;
+  return `${stringField(application, 'metadata', 'namespace') ?? ''}/${name}`;
+}
+
+function versionOf(application: unknown): number {
+  const value = Number(
+    stringField(application, 'metadata', 'resourceVersion') ?? NaN,
+  );
+  return Number.isFinite(value) ? value : -1;
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = asRecord(error)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** Creates the stream watch of one ArgoCD instance. */
+export function createArgocdStreamWatch(
+  options: ArgocdStreamWatchOptions,
+): SourceWatch {
+  const { client, redact, logger } = options;
+  const { source } = client;
+  const now = options.now ?? Date.now;
+  const refusedRetryMs = options.refusedRetryMs ?? 10 * 60 * 1000;
+  const counters: SourceWatchCounters = { lists: 0, connections: 0, events: 0 };
+  const applications = new Map<string, unknown>();
+  const mapped = new Map<string, SnapshotApplication | undefined>();
+  let base: ArgocdPartBase | undefined;
+  let mapApplication = applicationMapper([]);
+  let highestVersion = -1;
+  let current: SourceWatchState = 'stopped';
+  let changedAt = 0;
+  let controller: AbortController | undefined;
+  let refusedLogged = false;
+
+  function changed() {
+    changedAt = now();
+    options.onChange();
+  }
+
+  function setBase(next: ArgocdPartBase) {
+    const clustersChanged =
+      JSON.stringify(base?.clusters) !== JSON.stringify(next.clusters);
+    base = next;
+    if (clustersChanged) {
+      mapApplication = applicationMapper(next.clusters);
+      mapped.clear();
+    }
+  }
+
+  function put(key: string, application: unknown) {
+    applications.set(key, application);
+    mapped.delete(key);
+    highestVersion = Math.max(highestVersion, versionOf(application));
+  }
+
+  function remove(key: string) {
+    applications.delete(key);
+    mapped.delete(key);
+  }
+
+  /** Applies one event; `touched` collects keys changed since the stream opened. */
+  function apply(event: ApplicationStreamEvent, touched: Set<string>) {
+    const key = keyOf(event.application);
+    if (!key) return;
+    counters.events += 1;
+    touched.add(key);
+    if (event.type === 'DELETED') {
+      highestVersion = Math.max(highestVersion, versionOf(event.application));
+      remove(key);
+    } else {
+      put(key, event.application);
+    }
+    if (base) changed();
+  }
+
+  async function resync(touched: Set<string>): Promise<void> {
+    counters.lists += 1;
+    const [clusters, applicationSets, listed] = await Promise.all([
+      settle(() => client.listClusters()),
+      settle(() => client.listApplicationSets()),
+      client.listApplications(),
+    ]);
+    setBase(
+      buildArgocdPartBase(source, clusters, applicationSets, options.redact),
+    );
+    const listedKeys = new Set<string>();
+    for (const application of listed) {
+      const key = keyOf(application);
+      if (!key) continue;
+      listedKeys.add(key);
+      const known = applications.get(key);
+      const newer =
+        known === undefined || versionOf(application) > versionOf(known);
+      // An event since the stream opened is at least as new as the list.
+      if (newer && !(touched.has(key) && known === undefined)) {
+        put(key, application);
+      }
+    }
+    for (const key of [...applications.keys()]) {
+      if (!listedKeys.has(key) && !touched.has(key)) remove(key);
+    }
+    changed();
+  }
+
+  async function readEvents(
+    body: ByteStreamLike,
+    touched: Set<string>,
+  ): Promise<void> {
+    const decoder = new TextDecoder();
+    let failure: string | undefined;
+    const feed = createSseParser(data => {
+      const event = parseStreamData(data);
+      if (!event) return;
+      if ('error' in event) failure = event.error;
+      else apply(event, touched);
+    });
+    const reader = body.getReader();
+    try {
+      while (failure === undefined) {
+        const next = await reader.read();
+        if (next.done) return;
+        if (next.value) feed(decoder.decode(next.value, { stream: true }));
+      }
+      throw new Error(`${source} ended the Application stream: ${failure}`);
+    } finally {
+      reader.cancel().catch(() => undefined);
+    }
+  }
+
+  async function connect(signal: AbortSignal): Promise<'refused' | 'ended'> {
+    // One connection: aborted when the watch stops or the connection fails.
+    const connection = new AbortController();
+    const abort = () => connection.abort();
+    signal.addEventListener('abort', abort);
+    try {
+      return await connectOnce(connection.signal);
+    } finally {
+      signal.removeEventListener('abort', abort);
+      connection.abort();
+    }
+  }
+
+  async function connectOnce(
+    signal: AbortSignal,
+  ): Promise<'refused' | 'ended'> {
+    const touched = new Set<string>();
+    let response;
+    try {
+      response = await client.openApplicationStream({
+        signal,
+        resourceVersion: String(Math.max(0, highestVersion)),
+      });
+    } catch (error) {
+      const status = statusOf(error);
+      if (status !== undefined && REFUSED.has(status)) {
+        if (!refusedLogged) {
+          refusedLogged = true;
+          logger.warn(
+            `${source} refused the Application event stream (HTTP ${status}); falling back to polling${
+              options.pollIntervalMs
+                ? ` every ${Math.round(options.pollIntervalMs / 1000)} s`
+                : ''
+            }`,
+            {
+              source,
+              status,
+              error: toUpstreamError(source, error, redact).message,
+            },
+          );
+        }
+        return 'refused';
+      }
+      throw error;
+    }
+    counters.connections += 1;
+    if (!response.body) throw new Error(`${source}: the stream has no body`);
+    const events = readEvents(response.body, touched);
+    events.catch(() => undefined);
+    await resync(touched);
+    current = 'watching';
+    refusedLogged = false;
+    await events;
+    return 'ended';
+  }
+
+  async function run(signal: AbortSignal) {
+    const backoff = createBackoff(options.backoff);
+    while (!signal.aborted) {
+      const openedAt = now();
+      let delay: number;
+      try {
+        const outcome = await connect(signal);
+        if (outcome === 'refused') {
+          current = 'polling';
+          delay = refusedRetryMs;
+        } else {
+          // A stream that stayed up a while starts the backoff over.
+          if (now() - openedAt > 10_000) backoff.reset();
+          delay = backoff.next();
+        }
+      } catch (error) {
+        if (signal.aborted) break;
+        delay = backoff.next();
+        logger.warn('ArgoCD Application stream failed; reconnecting', {
+          source,
+          error: toUpstreamError(source, error, redact).message,
+          retryInMs: delay,
+        });
+      }
+      if (signal.aborted) break;
+      if (current !== 'polling') current = base ? 'reconnecting' : 'connecting';
+      await sleep(delay, signal);
+    }
+  }
+
+  function buildPart(): ArgocdPart | undefined {
+    if (!base) return undefined;
+    const list: SnapshotApplication[] = [];
+    for (const [key, application] of applications) {
+      let entry = mapped.get(key);
+      if (!mapped.has(key)) {
+        entry = mapApplication(application);
+        mapped.set(key, entry);
+      }
+      if (entry) list.push(entry);
+    }
+    return buildArgocdPart(
+      { source, name: client.instance.name },
+      base,
+      list,
+      () => new Date(now()),
+    );
+  }
+
+  return {
+    source,
+    start() {
+      if (controller) return;
+      controller = new AbortController();
+      current = 'connecting';
+      run(controller.signal).catch(() => undefined);
+    },
+    stop() {
+      controller?.abort();
+      controller = undefined;
+      current = 'stopped';
+    },
+    state: () => current,
+    counters: () => ({ ...counters }),
+    lastChangeAt: () => changedAt,
+    buildPart,
+    admitListPart(listed: SnapshotPart, listStartedAt: number): SnapshotPart {
+      if (listed.type !== 'argocd' || !base || current === 'polling') {
+        return listed;
+      }
+      // The list's clusters and ApplicationSets are the newest there are.
+      setBase({
+        clusters: listed.clusters,
+        applicationSets: listed.applicationSets,
+        problems: listed.problems,
+      });
+      if (changedAt < listStartedAt) return listed;
+      return buildPart() ?? listed;
+    },
+  };
+}
