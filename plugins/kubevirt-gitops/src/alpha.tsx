@@ -1,10 +1,13 @@
 import {
   ApiBlueprint,
+  createFrontendModule,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  identityApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -16,6 +19,7 @@ import { kubevirtGitopsApiRef } from './api/KubevirtGitopsApi';
 import { KubevirtGitopsClient } from './api/KubevirtGitopsClient';
 import { isFleetAvailable, isVirtualMachineAvailable } from './conditions';
 import { rootRouteRef, scaffolderTemplateRouteRef } from './routes';
+import { LiveSignalClient } from './signals/LiveSignalClient';
 
 /** The API client, on the discovery and fetch APIs. */
 const kubevirtGitopsApi = ApiBlueprint.make({
@@ -176,5 +180,30 @@ export default createFrontendPlugin({
     vmEnvironmentPickerField,
     vmSizePickerField,
     vmImagePickerField,
+  ],
+});
+
+/**
+ * Replaces the signals plugin's API (`api:signals`) with
+ * {@link LiveSignalClient}: the same signals, plus whether the connection
+ * is up, so the VM tab, VM card, fleet card and fleet page stop polling
+ * while signals arrive. Add it to the app's `features` beside the
+ * discovered `@backstage/plugin-signals`; without it the pages poll and
+ * reload on signals too.
+ *
+ * @alpha
+ */
+export const liveSignalsModule = createFrontendModule({
+  pluginId: 'signals',
+  extensions: [
+    ApiBlueprint.make({
+      params: defineParams =>
+        defineParams({
+          api: signalApiRef,
+          deps: { identity: identityApiRef, discoveryApi: discoveryApiRef },
+          factory: ({ identity, discoveryApi }) =>
+            LiveSignalClient.create({ identity, discoveryApi }),
+        }),
+    }),
   ],
 });

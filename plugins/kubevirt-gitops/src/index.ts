@@ -40,3 +40,13 @@ export { vmSizePickerValidation } from './components/SizePicker/validation';
 export { VmImagePickerFieldSchema } from './components/ImagePicker/schema';
 export type { VmImagePickerProps } from './components/ImagePicker/schema';
 export { vmImagePickerValidation } from './components/ImagePicker/validation';
+export {
+  LiveSignalClient,
+  isObservableSignalApi,
+} from './signals/LiveSignalClient';
+export type {
+  LiveSignalClientOptions,
+  ObservableSignalApi,
+  SignalConnectionState,
+  WebSocketFactory,
+} from './signals/LiveSignalClient';

@@ -6,6 +6,7 @@ import {
   type TestAppOptions,
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { signalApiRef, type SignalApi } from '@backstage/plugin-signals-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
@@ -21,6 +22,8 @@ export function renderForEntity(
     canRefresh?: boolean;
     initialPath?: string;
     mountedRoutes?: TestAppOptions['mountedRoutes'];
+    /** A signal API for the app (default: none, as without the signals plugin). */
+    signalApi?: SignalApi;
   },
 ): RenderResult & { alertApi: MockAlertApi } {
   const alertApi = mockApis.alert();
@@ -35,6 +38,9 @@ export function renderForEntity(
             ? AuthorizeResult.ALLOW
             : AuthorizeResult.DENY,
         }),
+        ...(options.signalApi
+          ? [[signalApiRef, options.signalApi] as const]
+          : []),
       ],
       initialRouteEntries: options.initialPath
         ? [options.initialPath]
@@ -47,10 +53,15 @@ export function renderForEntity(
 
 /** Renders the VM tab for `vmEntity` (or `entity`), as renderForEntity does. */
 export function renderVmTab(
-  options: { canRefresh?: boolean; entity?: Entity } = {},
+  options: {
+    canRefresh?: boolean;
+    entity?: Entity;
+    signalApi?: SignalApi;
+  } = {},
 ): RenderResult & { alertApi: MockAlertApi } {
   return renderForEntity(<EntityVirtualMachinesContent />, {
     entity: options.entity ?? vmEntity,
     canRefresh: options.canRefresh,
+    signalApi: options.signalApi,
   });
 }

@@ -201,3 +201,124 @@ describe('usePolling after a final answer', () => {
     expect(result.current.value).toBe('v');
   });
 });
+
+describe('usePolling while something else says when to reload (poll: false)', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+    setVisibility('visible');
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('loads at once, then not again on its own; reload still loads', async () => {
+    const load = jest.fn(async () => 'v');
+    const { result } = renderHook(() =>
+      usePolling(load, { intervalMs: 1000, key: 'a', poll: false }),
+    );
+    await flush();
+    expect(result.current.value).toBe('v');
+    await act(async () => {
+      jest.advanceTimersByTime(60_000);
+    });
+    await flush();
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(result.current.pollTicks).toBe(0);
+
+    await act(async () => {
+      result.current.reload();
+    });
+    await flush();
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(result.current.pollTicks).toBe(0);
+  });
+
+  it('reloads when the tab shows again with a value older than the interval, and not when it is younger', async () => {
+    const load = jest.fn(async () => 'v');
+    renderHook(() =>
+      usePolling(load, { intervalMs: 1000, key: 'a', poll: false }),
+    );
+    await flush();
+    act(() => setVisibility('hidden'));
+    act(() => setVisibility('visible'));
+    await flush();
+    expect(load).toHaveBeenCalledTimes(1);
+
+    act(() => setVisibility('hidden'));
+    await act(async () => {
+      jest.advanceTimersByTime(5000);
+    });
+    act(() => setVisibility('visible'));
+    await flush();
+    expect(load).toHaveBeenCalledTimes(2);
+    await act(async () => {
+      jest.advanceTimersByTime(60_000);
+    });
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('resumes the interval from the last load when polling turns back on, and stops it when it turns off', async () => {
+    const load = jest.fn(async () => 'v');
+    const { result, rerender } = renderHook(
+      ({ poll }) => usePolling(load, { intervalMs: 1000, key: 'a', poll }),
+      { initialProps: { poll: true } },
+    );
+    await flush();
+    rerender({ poll: false });
+    await act(async () => {
+      jest.advanceTimersByTime(3000);
+    });
+    expect(load).toHaveBeenCalledTimes(1);
+
+    // the last load is 3 s old: polling again loads at once
+    rerender({ poll: true });
+    await flush();
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(result.current.pollTicks).toBe(1);
+    await act(async () => {
+      jest.advanceTimersByTime(1000);
+    });
+    await flush();
+    expect(load).toHaveBeenCalledTimes(3);
+    expect(result.current.pollTicks).toBe(2);
+
+    // turned on 400 ms after a load: the next tick comes 600 ms later
+    rerender({ poll: false });
+    await act(async () => {
+      jest.advanceTimersByTime(400);
+    });
+    rerender({ poll: true });
+    await act(async () => {
+      jest.advanceTimersByTime(599);
+    });
+    expect(load).toHaveBeenCalledTimes(3);
+    await act(async () => {
+      jest.advanceTimersByTime(1);
+    });
+    await flush();
+    expect(load).toHaveBeenCalledTimes(4);
+  });
+
+  it('reloads after quietReloadMs without a load, not counted as a poll tick', async () => {
+    const load = jest.fn(async () => 'v');
+    const { result } = renderHook(() =>
+      usePolling(load, {
+        intervalMs: 1000,
+        key: 'a',
+        poll: false,
+        quietReloadMs: 10_000,
+      }),
+    );
+    await flush();
+    await act(async () => {
+      jest.advanceTimersByTime(9_999);
+    });
+    expect(load).toHaveBeenCalledTimes(1);
+    await act(async () => {
+      jest.advanceTimersByTime(1);
+    });
+    await flush();
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(result.current.pollTicks).toBe(0);
+  });
+});

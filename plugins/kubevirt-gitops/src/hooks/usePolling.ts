@@ -23,8 +23,38 @@ export interface PolledState<T> {
    * 404): polling stops until `reload` or a new key.
    */
   stopped: boolean;
+  /**
+   * How many loads the interval timer started (not the first load, a
+   * reload, the tab showing again): 0 while live signals replace polling.
+   */
+  pollTicks: number;
   /** Loads now (and restarts the interval). */
   reload: () => void;
+}
+
+/**
+ * Options of {@link usePolling}.
+ *
+ * @public
+ */
+export interface PollingOptions {
+  /** How long after a load settles the next one starts, while polling. */
+  intervalMs: number;
+  /** A new key starts over (e.g. another entity). */
+  key: string;
+  /**
+   * False while something else says when to reload (live signals): no
+   * timer runs at `intervalMs`; the resource loads at once, on `reload`,
+   * and when the browser tab shows again with a value older than
+   * `intervalMs`. Turning it back on resumes the interval from the last
+   * load. Default true.
+   */
+  poll?: boolean;
+  /**
+   * While `poll` is false, reload anyway after this long without a load
+   * (e.g. to keep the backend's interest in the page alive); default never.
+   */
+  quietReloadMs?: number;
 }
 
 type Loader<T> = (signal: AbortSignal) => Promise<T>;
@@ -69,21 +99,29 @@ export function isFinalPollingError(error: Error): boolean {
  * resource reloads at once if it is older than the interval. An answer that
  * asking again cannot change ({@link isFinalPollingError}) stops polling
  * until `reload`. A new `key` (e.g. another entity) starts over; an unmount
- * aborts the request in flight.
+ * aborts the request in flight. With `poll: false` (live signals are up)
+ * no timer runs at the interval: see {@link PollingOptions}.
  *
  * @public
  */
 export function usePolling<T>(
   load: Loader<T>,
-  options: { intervalMs: number; key: string },
+  options: PollingOptions,
 ): PolledState<T> {
   const { intervalMs, key } = options;
+  const poll = options.poll ?? true;
   const [snapshot, setSnapshot] = useState<Snapshot<T>>(INITIAL);
   const [paused, setPaused] = useState(isHidden);
   const [stopped, setStopped] = useState(false);
+  const [pollTicks, setPollTicks] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
   const runRef = useRef<() => void>(() => {});
+  const retimeRef = useRef<() => void>(() => {});
+  const pollRef = useRef(poll);
+  pollRef.current = poll;
+  const quietRef = useRef(options.quietReloadMs);
+  quietRef.current = options.quietReloadMs;
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -91,14 +129,41 @@ export function usePolling<T>(
     let disposed = false;
     let lastStart = 0;
     let halted = false;
+    let inFlight = false;
 
-    const schedule = (delay: number) => {
+    /** The time between loads now: the interval while polling, else the quiet reload (if any). */
+    const period = () => (pollRef.current ? intervalMs : quietRef.current);
+
+    const schedule = (delay: number | undefined) => {
       clearTimeout(timer);
-      timer = isHidden() || halted ? undefined : setTimeout(run, delay);
+      timer =
+        isHidden() || halted || delay === undefined
+          ? undefined
+          : setTimeout(tick, delay);
+    };
+
+    /** A load the timer started. */
+    function tick() {
+      if (pollRef.current) setPollTicks(n => n + 1);
+      run();
+    }
+
+    /** Polling turned on or off: time the next load from the last one. */
+    const retime = () => {
+      if (isHidden() || halted || inFlight) return;
+      const delay = period();
+      if (delay === undefined) {
+        schedule(undefined);
+        return;
+      }
+      const age = Date.now() - lastStart;
+      if (age >= delay) tick();
+      else schedule(delay - age);
     };
 
     async function run() {
       clearTimeout(timer);
+      inFlight = true;
       controller?.abort();
       halted = false;
       setStopped(false);
@@ -135,7 +200,8 @@ export function usePolling<T>(
         }
       }
       if (!disposed && !current.signal.aborted) {
-        schedule(intervalMs);
+        inFlight = false;
+        schedule(period());
       }
     }
 
@@ -148,15 +214,17 @@ export function usePolling<T>(
       setPaused(false);
       if (halted) return;
       const age = Date.now() - lastStart;
+      const delay = period();
       if (age >= intervalMs) {
         run();
-      } else {
-        schedule(intervalMs - age);
+      } else if (delay !== undefined) {
+        schedule(delay - age);
       }
     };
 
     setSnapshot(INITIAL);
     runRef.current = run;
+    retimeRef.current = retime;
     document.addEventListener('visibilitychange', onVisibilityChange);
     run();
     return () => {
@@ -167,6 +235,10 @@ export function usePolling<T>(
     };
   }, [key, intervalMs]);
 
+  useEffect(() => {
+    retimeRef.current();
+  }, [poll]);
+
   const reload = useCallback(() => runRef.current(), []);
-  return { ...snapshot, paused, stopped, reload };
+  return { ...snapshot, paused, stopped, pollTicks, reload };
 }

@@ -22,8 +22,7 @@ import {
 } from '@internal/plugin-kubevirt-gitops-common';
 import { useCallback, useMemo } from 'react';
 import { kubevirtGitopsApiRef } from '../../api/KubevirtGitopsApi';
-import { useLiveReload } from '../../hooks/useLiveReload';
-import { usePolling } from '../../hooks/usePolling';
+import { useLiveResource } from '../../hooks/useLiveResource';
 import { rootRouteRef } from '../../routes';
 import { AnnotationProblems } from '../shared/AnnotationProblems';
 import { PolledBody } from '../shared/PolledBody';
@@ -85,11 +84,11 @@ function FleetCardContent(props: {
     (signal: AbortSignal) => api.getEntityFleet(entityRef, { signal }),
     [api, entityRef],
   );
-  const polled = usePolling(load, {
+  const polled = useLiveResource(load, {
     intervalMs: props.intervalMs,
     key: `${stringifyEntityRef(entityRef)}:${props.clusterSet}`,
+    channel: FLEET_SIGNAL_CHANNEL,
   });
-  useLiveReload(FLEET_SIGNAL_CHANNEL, polled);
   return (
     <PolledBody
       polled={polled}

@@ -8,8 +8,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { kubevirtGitopsApiRef } from '../../api/KubevirtGitopsApi';
 import { describeError } from '../../api/describeError';
-import { useLiveReload } from '../../hooks/useLiveReload';
-import { usePolling } from '../../hooks/usePolling';
+import { useLiveResource } from '../../hooks/useLiveResource';
 import { ErrorState } from '../shared/ErrorState';
 import { formatClock, plural } from '../shared/format';
 import { StatusText } from '../shared/StatusText';
@@ -39,11 +38,11 @@ export function FleetPageContent(props: { refreshIntervalMs?: number }) {
     (signal: AbortSignal) => api.getFleet({ signal, clusterSet }),
     [api, clusterSet],
   );
-  const polled = usePolling(load, {
+  const polled = useLiveResource(load, {
     intervalMs: props.refreshIntervalMs ?? FLEET_REFRESH_INTERVAL_MS,
     key: clusterSet ?? '',
+    channel: FLEET_SIGNAL_CHANNEL,
   });
-  useLiveReload(FLEET_SIGNAL_CHANNEL, polled);
   const fleet = polled.value;
   const clusters = useMemo(
     () => (fleet ? filterClusters(fleet.clusters, filter) : []),

@@ -21,13 +21,12 @@ import {
 } from '@internal/plugin-kubevirt-gitops-common';
 import { useCallback, useMemo } from 'react';
 import { kubevirtGitopsApiRef } from '../../api/KubevirtGitopsApi';
-import { useLiveReload } from '../../hooks/useLiveReload';
-import { usePolling } from '../../hooks/usePolling';
+import { useLiveResource } from '../../hooks/useLiveResource';
 import { AnnotationProblems } from '../shared/AnnotationProblems';
 import { PolledBody } from '../shared/PolledBody';
 import { ApproximateMark } from '../shared/ApproximateMark';
 import { StatusText } from '../shared/StatusText';
-import { VM_REFRESH_INTERVAL_MS } from '../shared/defaults';
+import { VM_REFRESH_INTERVAL_MS, VM_WATCH_RENEW_MS } from '../shared/defaults';
 import { plural } from '../shared/format';
 import { summarizeVm } from './summarizeVm';
 
@@ -115,11 +114,12 @@ function CardContent(props: { intervalMs: number }) {
     (signal: AbortSignal) => api.getVmStatus(entityRef, { signal }),
     [api, entityRef],
   );
-  const polled = usePolling(load, {
+  const polled = useLiveResource(load, {
     intervalMs: props.intervalMs,
     key: stringifyEntityRef(entityRef),
+    channel: vmSignalChannel(stringifyEntityRef(entityRef)),
+    quietReloadMs: VM_WATCH_RENEW_MS,
   });
-  useLiveReload(vmSignalChannel(stringifyEntityRef(entityRef)), polled);
   return (
     <PolledBody
       polled={polled}

@@ -13,10 +13,9 @@ import {
 import { useCallback, useMemo } from 'react';
 import { kubevirtGitopsApiRef } from '../../api/KubevirtGitopsApi';
 import { describeError } from '../../api/describeError';
-import { useLiveReload } from '../../hooks/useLiveReload';
-import { usePolling } from '../../hooks/usePolling';
+import { useLiveResource } from '../../hooks/useLiveResource';
 import { AnnotationProblems } from '../shared/AnnotationProblems';
-import { VM_REFRESH_INTERVAL_MS } from '../shared/defaults';
+import { VM_REFRESH_INTERVAL_MS, VM_WATCH_RENEW_MS } from '../shared/defaults';
 import { ErrorState } from '../shared/ErrorState';
 import { useLastPullRequests } from './useLastPullRequests';
 import { VmStatusView } from './VmStatusView';
@@ -43,8 +42,12 @@ function VmStatusLoader(props: { entity: Entity; intervalMs: number }) {
     (signal: AbortSignal) => api.getVmStatus(entityRef, { signal }),
     [api, entityRef],
   );
-  const polled = usePolling(load, { intervalMs: props.intervalMs, key });
-  useLiveReload(vmSignalChannel(key), polled);
+  const polled = useLiveResource(load, {
+    intervalMs: props.intervalMs,
+    key,
+    channel: vmSignalChannel(key),
+    quietReloadMs: VM_WATCH_RENEW_MS,
+  });
   const shown = useLastPullRequests(polled.value, polled.updatedAt);
   const described = polled.error
     ? describeError(polled.error, kubevirtGitopsVmReadPermission.name)
@@ -60,6 +63,8 @@ function VmStatusLoader(props: { entity: Entity; intervalMs: number }) {
         refreshing={polled.refreshing}
         paused={polled.paused}
         stopped={polled.stopped}
+        live={polled.live}
+        pollTicks={polled.pollTicks}
         intervalMs={props.intervalMs}
         staleError={described}
         onReload={polled.reload}

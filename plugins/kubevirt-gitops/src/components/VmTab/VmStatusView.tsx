@@ -23,6 +23,10 @@ export interface VmStatusViewProps {
   paused: boolean;
   /** Auto-refresh stopped after an answer asking again cannot change. */
   stopped?: boolean;
+  /** Live signals arrive: the tab reloads on them and does not poll. */
+  live?: boolean;
+  /** Loads the poll timer started (shown as `data-poll-ticks` for tests). */
+  pollTicks?: number;
   intervalMs: number;
   /** A reload that failed while the last answer stays on screen. */
   staleError?: DescribedError;
@@ -34,7 +38,9 @@ export interface VmStatusViewProps {
 function StatusLine(props: VmStatusViewProps) {
   const { status, updatedAt, refreshing, paused, stopped, intervalMs } = props;
   const asDeclared = status.rows.filter(isAsDeclared).length;
-  let refreshNote = `auto-refresh every ${Math.round(intervalMs / 1000)} s`;
+  let refreshNote = props.live
+    ? 'live updates'
+    : `auto-refresh every ${Math.round(intervalMs / 1000)} s`;
   if (stopped) {
     refreshNote =
       'auto-refresh stopped: asking again would get the same answer';
@@ -42,7 +48,13 @@ function StatusLine(props: VmStatusViewProps) {
     refreshNote = 'auto-refresh paused while this tab is hidden';
   }
   return (
-    <Text as="p" variant="body-small" color="secondary">
+    <Text
+      as="p"
+      variant="body-small"
+      color="secondary"
+      data-refresh-mode={props.live ? 'live' : 'poll'}
+      data-poll-ticks={props.pollTicks ?? 0}
+    >
       <strong>{status.vmName}</strong> on{' '}
       {plural(status.rows.length, 'cluster')}
       {status.rows.length > 0 ? `, ${asDeclared} as declared` : ''} · updated{' '}
