@@ -32,6 +32,7 @@ import type { GitopsClusterController } from './clusters/gitopsClusterController
 import type { ClusterChanges } from './clusters/types';
 import type { HealthStatusCode, VirtualMachineHealthRule } from './health';
 import { createArgocdHandler } from './apiServer/http/router';
+import { StreamRegistry } from './apiServer/http/streamRoute';
 import type {
   Application,
   ArgocdState,
@@ -119,6 +120,8 @@ export interface ArgocdSimulator {
   state(): ArgocdState;
   /** Every Application, by name. */
   applications(): Application[];
+  /** Closes every open Application stream (`end` cleanly, `destroy` cuts the connection). */
+  dropStreams(mode?: 'end' | 'destroy'): void;
   stop(): void;
 }
 
@@ -235,7 +238,9 @@ export function createArgocdSimulator(
       vmRule,
     });
   };
+  const streams = new StreamRegistry();
   const handler = createArgocdHandler({
+    streams,
     applications,
     loop,
     clusters,
@@ -250,6 +255,7 @@ export function createArgocdSimulator(
     handler,
     repositories,
     reconcile: () => loop.reconcile(),
+    dropStreams: mode => streams.dropAll(mode),
     state(): ArgocdState {
       const all = applications
         .names()

@@ -12,12 +12,16 @@ describe('control API', () => {
   const merges: Array<[string, string, number, unknown]> = [];
   let reconciles = 0;
   let dropped: string[] = [];
+  let droppedStreams: string[] = [];
+  let compactions = 0;
 
   beforeEach(async () => {
     availability.length = 0;
     merges.length = 0;
     reconciles = 0;
     dropped = [];
+    droppedStreams = [];
+    compactions = 0;
     const hub: ControlTargets['hub'] = {
       summary: () => ({
         resourceVersion: '7',
@@ -41,6 +45,9 @@ describe('control API', () => {
       dropWatches: ((mode = 'end') => {
         dropped.push(mode);
       }) satisfies Hub['dropWatches'],
+      compact: () => {
+        compactions += 1;
+      },
     };
     targets = {
       clock: createClock({ timeScale: 5 }),
@@ -65,6 +72,9 @@ describe('control API', () => {
         reconcile: async () => {
           reconciles += 1;
           return { applications: 3 };
+        },
+        dropStreams: (mode = 'end') => {
+          droppedStreams.push(mode);
         },
       },
       faults: new FaultInjector(1),
@@ -246,6 +256,19 @@ describe('control API', () => {
       204,
     );
     expect(dropped).toEqual(['destroy']);
+  });
+
+  it('drops the ArgoCD Application streams and compacts the hub history on request', async () => {
+    expect((await call('POST', '/argocd/streams/drop')).status).toBe(204);
+    expect(
+      (await call('POST', '/argocd/streams/drop?mode=destroy')).status,
+    ).toBe(204);
+    expect(droppedStreams).toEqual(['end', 'destroy']);
+    expect(dropped).toEqual([]);
+    expect(compactions).toBe(0);
+    expect((await call('POST', '/hub/compact')).status).toBe(204);
+    expect(compactions).toBe(1);
+    expect(droppedStreams).toEqual(['end', 'destroy']);
   });
 
   it('answers unknown routes with 404 and wrong methods with 405', async () => {

@@ -9,7 +9,10 @@ import { ControlError, readJsonBody, sendJson, sendNoContent } from './http';
 /** What the control API drives. */
 export interface ControlTargets {
   clock: Clock;
-  hub: Pick<Hub, 'summary' | 'setAvailability' | 'stopLease' | 'dropWatches'>;
+  hub: Pick<
+    Hub,
+    'summary' | 'setAvailability' | 'stopLease' | 'dropWatches' | 'compact'
+  >;
   github: {
     mergePullRequest(
       owner: string,
@@ -19,7 +22,11 @@ export interface ControlTargets {
     ): { sha: string };
     state(): unknown;
   };
-  argocd: { state(): unknown; reconcile(): unknown };
+  argocd: {
+    state(): unknown;
+    reconcile(): unknown;
+    dropStreams(mode?: 'end' | 'destroy'): void;
+  };
   faults: FaultInjector;
   log: RequestLog;
 }
@@ -146,6 +153,24 @@ export function createControlHandler(targets: ControlTargets): UpstreamHandler {
       /^\/hub\/watches\/drop$/,
       (_req, res, _match, url) => {
         targets.hub.dropWatches(
+          url.searchParams.get('mode') === 'destroy' ? 'destroy' : 'end',
+        );
+        sendNoContent(res);
+      },
+    ],
+    [
+      'POST',
+      /^\/hub\/compact$/,
+      (_req, res) => {
+        targets.hub.compact();
+        sendNoContent(res);
+      },
+    ],
+    [
+      'POST',
+      /^\/argocd\/streams\/drop$/,
+      (_req, res, _match, url) => {
+        targets.argocd.dropStreams(
           url.searchParams.get('mode') === 'destroy' ? 'destroy' : 'end',
         );
         sendNoContent(res);

@@ -51,6 +51,11 @@ export interface Hub {
   stopLease(clusterName: string): void;
   /** Closes every open watch stream (`end`: cleanly, default; `destroy`: cut the connection). */
   dropWatches(mode?: 'end' | 'destroy'): void;
+  /**
+   * Forgets the event history, as etcd compaction does: a watch or list
+   * continuation from an older resourceVersion gets 410 Gone.
+   */
+  compact(): void;
   summary(): HubSummary;
   stop(): void;
 }
@@ -102,6 +107,7 @@ export function createHub(options: HubOptions): Hub {
       leaseTimers.set(name, cancel);
     },
     dropWatches: mode => api.watches.dropAll(mode),
+    compact: () => store.compact(),
     summary() {
       const clusters = store.snapshot('ManagedCluster');
       const available: Record<Availability, number> = {

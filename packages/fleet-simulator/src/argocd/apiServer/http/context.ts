@@ -5,6 +5,7 @@ import type { Sessions } from '../auth/sessions';
 import type { GitopsClusterController } from '../../clusters/gitopsClusterController';
 import type { VirtualMachineHealthRule } from '../../health';
 import type { AppLiveAccess } from '../views/liveAccess';
+import type { StreamRegistry } from './streamRoute';
 
 /** What the ArgoCD API routes read. */
 export interface ArgocdServerContext {
@@ -17,6 +18,8 @@ export interface ArgocdServerContext {
   publicUrl: string;
   clock: Clock;
   vmRule: VirtualMachineHealthRule;
+  /** The open `stream/applications` answers. */
+  streams: StreamRegistry;
 }
 
 /** The live view of one application now, or undefined when it does not exist. */

@@ -8,6 +8,28 @@ import {
 import type { ArgocdServerContext } from './context';
 import { GRPC, sendError } from './respond';
 
+/** How an open stream is closed: `end` finishes it, `destroy` cuts the connection. */
+export type StreamCloseMode = 'end' | 'destroy';
+
+/** The open Application streams, so the control API can drop them. */
+export class StreamRegistry {
+  private readonly open = new Set<(mode: StreamCloseMode) => void>();
+
+  add(close: (mode: StreamCloseMode) => void): () => void {
+    this.open.add(close);
+    return () => this.open.delete(close);
+  }
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  /** Closes every open stream (as an API server restart or a proxy timeout does). */
+  dropAll(mode: StreamCloseMode = 'end') {
+    for (const close of [...this.open]) close(mode);
+  }
+}
+
 function frame(event: ApplicationEvent): string {
   return `data: ${JSON.stringify({
     result: { type: event.type, application: event.application },
@@ -47,7 +69,14 @@ export function streamApplications(
   const unsubscribe = applications.subscribe(event => {
     if (matchesApplication(event.application, filters)) res.write(frame(event));
   });
-  const close = () => unsubscribe();
-  req.on('close', close);
-  res.on('close', close);
+  let unregister: () => void = () => undefined;
+  const close = (mode: StreamCloseMode = 'end') => {
+    unsubscribe();
+    unregister();
+    if (mode === 'destroy') res.destroy();
+    else if (!res.writableEnded) res.end();
+  };
+  unregister = context.streams.add(close);
+  req.on('close', () => close());
+  res.on('close', () => close());
 }
