@@ -9,6 +9,7 @@ import {
   type VmPullRequest,
   type VmStateInput,
   type VmStatusResponse,
+  type VmTimelineRequest,
 } from '@internal/plugin-kubevirt-gitops-common';
 
 export const GENERATED_AT = '2025-11-24T10:00:00.000Z';
@@ -256,5 +257,36 @@ export function makeEnvironments(): EnvironmentsResponse {
     ],
     errors: [],
     generatedAt: GENERATED_AT,
+  };
+}
+
+/** A VM request as the timeline route answers it: merged, synced on both dev clusters, Running on one. */
+export function makeTimelineRequest(
+  overrides: Partial<VmTimelineRequest> = {},
+): VmTimelineRequest {
+  return {
+    pullRequest: {
+      number: 7,
+      url: 'https://github.com/demo-org/gitops-demo/pull/7',
+      title: 'Request VM demo-vm',
+      repo: 'demo-org/gitops-demo',
+    },
+    operation: 'create',
+    requester: 'user:default/guest',
+    clusters: ['dev-cluster-1', 'dev-cluster-2'],
+    declaredState: 'Running',
+    steps: [
+      { step: 'opened', at: '2025-11-24T10:00:00Z' },
+      { step: 'merged', at: '2025-11-24T10:05:00Z' },
+      { step: 'synced', at: '2025-11-24T10:05:20Z', cluster: 'dev-cluster-1' },
+      { step: 'synced', at: '2025-11-24T10:05:25Z', cluster: 'dev-cluster-2' },
+      {
+        step: 'reached',
+        at: '2025-11-24T10:06:00Z',
+        cluster: 'dev-cluster-1',
+        detail: 'Running',
+      },
+    ],
+    ...overrides,
   };
 }

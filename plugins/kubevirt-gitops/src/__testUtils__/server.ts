@@ -8,7 +8,17 @@ import { KubevirtGitopsClient } from '../api/KubevirtGitopsClient';
 /** Where the fake discovery API puts the backend (loopback; msw answers). */
 export const BACKEND = 'http://localhost:7007/api/kubevirt-gitops';
 
-export const server = setupServer();
+/**
+ * The VM timeline answers "no requests" unless a test says otherwise (the
+ * VM tab always asks for it).
+ */
+export const TIMELINE_PATH = '/entities/default/resource/demo-vm/timeline';
+
+export const server = setupServer(
+  http.get(`${BACKEND}/entities/:namespace/:kind/:name/timeline`, () =>
+    HttpResponse.json({ entityRef: 'resource:default/demo-vm', requests: [] }),
+  ),
+);
 
 /** Starts msw around every test of the calling file. */
 export function withMswServer() {

@@ -6,6 +6,7 @@ import type {
   FleetResponse,
   VmRefreshResponse,
   VmStatusResponse,
+  VmTimelineResponse,
 } from '@internal/plugin-kubevirt-gitops-common';
 
 /**
@@ -33,6 +34,14 @@ export interface KubevirtGitopsApi {
     entityRef: CompoundEntityRef,
     options?: KubevirtGitopsRequestOptions,
   ): Promise<VmStatusResponse>;
+  /**
+   * The VM's requests (one per pull request the product opened for it),
+   * newest first, each with its steps from opened to running per cluster.
+   */
+  getVmTimeline(
+    entityRef: CompoundEntityRef,
+    options?: KubevirtGitopsRequestOptions,
+  ): Promise<VmTimelineResponse>;
   /** Asks ArgoCD to re-read Git now for the VM's Applications. */
   refreshVm(
     entityRef: CompoundEntityRef,

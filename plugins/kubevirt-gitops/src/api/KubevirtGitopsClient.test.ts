@@ -4,6 +4,7 @@ import {
   makeEnvironments,
   makeFleet,
   makeStatus,
+  makeTimelineRequest,
 } from '../__testUtils__/fixtures';
 import {
   BACKEND,
@@ -259,5 +260,50 @@ describe('KubevirtGitopsClient', () => {
     expect(ResponseError.is(error)).toBe(false);
     const described = describeError(error, 'kubevirt-gitops.fleet.read');
     expect(described).toMatchObject({ kind: 'network', retryable: true });
+  });
+});
+
+describe('KubevirtGitopsClient.getVmTimeline', () => {
+  it('asks for the timeline by entity ref and returns its requests', async () => {
+    let seenUrl = '';
+    server.use(
+      http.get(
+        `${BACKEND}/entities/:namespace/:kind/:name/timeline`,
+        ({ request }) => {
+          seenUrl = request.url;
+          return HttpResponse.json({
+            entityRef: 'resource:default/demo-vm',
+            requests: [makeTimelineRequest()],
+          });
+        },
+      ),
+    );
+    const timeline = await makeClient().getVmTimeline(entityRef);
+    expect(seenUrl).toBe(
+      `${BACKEND}/entities/default/resource/demo-vm/timeline`,
+    );
+    expect(timeline.requests[0].pullRequest.number).toBe(7);
+  });
+
+  it('rejects a 404 with a ResponseError, and a body without requests as unexpected', async () => {
+    server.use(
+      http.get(`${BACKEND}/entities/default/resource/demo-vm/timeline`, () =>
+        HttpResponse.json(errorBody('NotFoundError', 'no such entity', 404), {
+          status: 404,
+        }),
+      ),
+    );
+    await expect(makeClient().getVmTimeline(entityRef)).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 404,
+    });
+    server.use(
+      http.get(`${BACKEND}/entities/default/resource/demo-vm/timeline`, () =>
+        HttpResponse.json({ entityRef: 'resource:default/demo-vm' }),
+      ),
+    );
+    await expect(makeClient().getVmTimeline(entityRef)).rejects.toBeInstanceOf(
+      UnexpectedResponseError,
+    );
   });
 });

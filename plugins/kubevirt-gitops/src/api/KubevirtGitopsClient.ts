@@ -7,6 +7,7 @@ import type {
   FleetResponse,
   VmRefreshResponse,
   VmStatusResponse,
+  VmTimelineResponse,
 } from '@internal/plugin-kubevirt-gitops-common';
 import type {
   KubevirtGitopsApi,
@@ -70,6 +71,17 @@ export class KubevirtGitopsClient implements KubevirtGitopsApi {
       `${entityPath(entityRef)}/vms`,
       { signal: options?.signal },
       ['rows', 'pullRequests', 'errors'],
+    );
+  }
+
+  async getVmTimeline(
+    entityRef: CompoundEntityRef,
+    options?: KubevirtGitopsRequestOptions,
+  ): Promise<VmTimelineResponse> {
+    return this.request<VmTimelineResponse>(
+      `${entityPath(entityRef)}/timeline`,
+      { signal: options?.signal },
+      ['requests'],
     );
   }
 

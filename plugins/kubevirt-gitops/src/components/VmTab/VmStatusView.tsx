@@ -14,6 +14,7 @@ import { PullRequestList } from './PullRequestList';
 import { RefreshButton } from './RefreshButton';
 import { VmActions } from './VmActions';
 import { VmClusterTable } from './VmClusterTable';
+import { VmTimeline } from '../VmTimeline/VmTimeline';
 
 export interface VmStatusViewProps {
   entityRef: CompoundEntityRef;
@@ -136,6 +137,7 @@ export function VmStatusView(props: VmStatusViewProps) {
           </section>
         ))
       )}
+      <VmTimeline entityRef={entityRef} intervalMs={props.intervalMs} />
     </Flex>
   );
 }
