@@ -49,6 +49,8 @@ export interface ArgocdStreamWatchOptions {
   backoff?: BackoffOptions;
   /** After a refusal, how long until the stream is tried again (default 10 min). */
   refusedRetryMs?: number;
+  /** How long to wait for the stream's headers before listing anyway (default 1 s). */
+  headerWaitMs?: number;
   /** How often the polling fallback runs, for the log line (ms). */
   pollIntervalMs?: number;
   now?: () => number;
@@ -142,6 +144,7 @@ export function createArgocdStreamWatch(
   const { source } = client;
   const now = options.now ?? Date.now;
   const refusedRetryMs = options.refusedRetryMs ?? 10 * 60 * 1000;
+  const headerWaitMs = options.headerWaitMs ?? 1000;
   const counters: SourceWatchCounters = { lists: 0, connections: 0, events: 0 };
   const applications = new Map<string, unknown>();
   const mapped = new Map<string, SnapshotApplication | undefined>();
@@ -261,43 +264,63 @@ export function createArgocdStreamWatch(
     }
   }
 
+  function refused(error: unknown): boolean {
+    const status = statusOf(error);
+    if (status === undefined || !REFUSED.has(status)) return false;
+    if (!refusedLogged) {
+      refusedLogged = true;
+      logger.warn(
+        `${source} refused the Application event stream (HTTP ${status}); falling back to polling${
+          options.pollIntervalMs
+            ? ` every ${Math.round(options.pollIntervalMs / 1000)} s`
+            : ''
+        }`,
+        {
+          source,
+          status,
+          error: toUpstreamError(source, error, redact).message,
+        },
+      );
+    }
+    return true;
+  }
+
   async function connectOnce(
     signal: AbortSignal,
   ): Promise<'refused' | 'ended'> {
     const touched = new Set<string>();
-    let response;
-    try {
-      response = await client.openApplicationStream({
+    counters.connections += 1;
+    const opened = settle(() =>
+      client.openApplicationStream({
         signal,
         resourceVersion: String(Math.max(0, highestVersion)),
-      });
-    } catch (error) {
-      const status = statusOf(error);
-      if (status !== undefined && REFUSED.has(status)) {
-        if (!refusedLogged) {
-          refusedLogged = true;
-          logger.warn(
-            `${source} refused the Application event stream (HTTP ${status}); falling back to polling${
-              options.pollIntervalMs
-                ? ` every ${Math.round(options.pollIntervalMs / 1000)} s`
-                : ''
-            }`,
-            {
-              source,
-              status,
-              error: toUpstreamError(source, error, redact).message,
-            },
-          );
-        }
-        return 'refused';
-      }
-      throw error;
+      }),
+    );
+    // ArgoCD (grpc-gateway) sends the answer's headers with the first
+    // event: a stream opened with a resourceVersion stays silent until
+    // something changes. Wait briefly for a refusal, then list anyway.
+    const early = await Promise.race([
+      opened,
+      sleep(headerWaitMs, signal).then(() => undefined),
+    ]);
+    if (early && !early.ok) {
+      if (refused(early.error)) return 'refused';
+      throw early.error;
     }
-    counters.connections += 1;
-    if (!response.body) throw new Error(`${source}: the stream has no body`);
-    const events = readEvents(response.body, touched);
+    if (!early) {
+      await resync(touched);
+      current = 'watching';
+    }
+    const answer = await opened;
+    if (!answer.ok) {
+      if (refused(answer.error)) return 'refused';
+      throw answer.error;
+    }
+    const body = answer.value.body;
+    if (!body) throw new Error(`${source}: the stream has no body`);
+    const events = readEvents(body, touched);
     events.catch(() => undefined);
-    await resync(touched);
+    if (early) await resync(touched);
     current = 'watching';
     refusedLogged = false;
     await events;

@@ -67,6 +67,7 @@ class HubKindWatch extends Watch {
     config: KubeConfig,
     private readonly hooks: {
       timeoutSeconds(): number;
+      requested(): void;
       opened(): void;
       ended(error: unknown, done: () => void): void;
       event(phase: string): void;
@@ -82,6 +83,7 @@ class HubKindWatch extends Watch {
     done: (err: unknown) => void,
   ): Promise<AbortController> {
     let ended = false;
+    this.hooks.requested();
     const controller = await super.watch(
       path,
       {
@@ -141,8 +143,10 @@ export function createHubWatch(options: HubWatchOptions): SourceWatch {
     const watch = new HubKindWatch(kubeConfig, {
       timeoutSeconds: () =>
         Math.round(minTimeout + Math.random() * (maxTimeout - minTimeout)),
-      opened: () => {
+      requested: () => {
         counters.connections += 1;
+      },
+      opened: () => {
         openedAt = now();
         eventsThisWatch = 0;
         entry.connected = true;

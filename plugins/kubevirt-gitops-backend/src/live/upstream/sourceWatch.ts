@@ -26,7 +26,7 @@ export type SourceWatchState =
 export interface SourceWatchCounters {
   /** LISTs the watch made (initial lists, relists after 410 Gone, resyncs after a reconnect). */
   lists: number;
-  /** Watch (or stream) connections opened. */
+  /** Watch (hub) or stream (ArgoCD) requests made. */
   connections: number;
   /** Object events applied (ADDED, MODIFIED, DELETED). */
   events: number;

@@ -1,0 +1,519 @@
+/*
+ * The upstream watches against the fleet simulator (hub over HTTPS with its
+ * own CA, ArgoCD's Application stream), on free ports: changes reach the
+ * store within about a second without a LIST, streams that are cut or
+ * expire converge again, a refused stream falls back to polling, a burst
+ * gives few publishes, and an older list never overwrites newer watch data.
+ */
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import {
+  SINGLE_REPOSITORY_SCENARIO_FILE,
+  startSimulator,
+  type RunningSimulator,
+} from '@internal/fleet-simulator';
+import { createArgocdClient } from '../../argocd/ArgocdClient';
+import type { BackendConfig } from '../../config/types';
+import { readBackendConfig } from '../../config/readBackendConfig';
+import { createFleetSnapshotService } from '../../fleet/FleetSnapshotService';
+import {
+  createSnapshotStore,
+  type SnapshotStore,
+} from '../../fleet/SnapshotStore';
+import type { FleetSnapshot } from '../../fleet/snapshotTypes';
+import { createOcmHubClient, type OcmHubClient } from '../../ocm/OcmHubClient';
+import { createRedactor } from '../../upstream/errors';
+import { simulatorConfig } from '../../__testUtils__/simulatorConfig';
+import {
+  createUpstreamWatches,
+  type UpstreamWatches,
+  type UpstreamWatchesOptions,
+} from '.';
+
+jest.setTimeout(60_000);
+
+interface LogEntry {
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  time: string;
+}
+
+const LIST_PATHS = [
+  /\/managedclusters$/,
+  /\/managedclustersets$/,
+  /\/placements$/,
+  /\/placementdecisions$/,
+  /^\/api\/v1\/applications$/,
+  /^\/api\/v1\/clusters$/,
+  /^\/api\/v1\/applicationsets$/,
+];
+
+async function until<T>(
+  probe: () => Promise<T> | T,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await probe();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise(resolve => setTimeout(resolve, 20));
+    value = await probe();
+  }
+  return value;
+}
+
+describe('upstream watches against the fleet simulator', () => {
+  let simulator: RunningSimulator;
+  let config: BackendConfig;
+  const redact = createRedactor([]);
+  const running: UpstreamWatches[] = [];
+
+  const control = (path: string, init: RequestInit = { method: 'POST' }) =>
+    fetch(`${simulator.urls.control}${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json' },
+    });
+  /** LIST requests (not watches, not the stream) since `since`. */
+  const listsSince = async (since: Date): Promise<LogEntry[]> => {
+    const body = await (
+      await control(`/log?since=${encodeURIComponent(since.toISOString())}`, {
+        method: 'GET',
+      })
+    ).json();
+    return (body.entries as LogEntry[]).filter(
+      entry =>
+        entry.method === 'GET' &&
+        !/(^|&)watch=(true|1)/.test(entry.query) &&
+        LIST_PATHS.some(pattern => pattern.test(entry.path)),
+    );
+  };
+
+  function setup(
+    options: Partial<UpstreamWatchesOptions> & {
+      /** The hub client the scheduled list uses (default: the watches' one). */
+      listHub?: (hub: OcmHubClient) => OcmHubClient;
+      /** No admitListPart: the list publishes as it did before the watches. */
+      unguarded?: boolean;
+      store?: SnapshotStore;
+    } = {},
+  ) {
+    const logger = mockServices.logger.mock();
+    const hubs = config.hubs.map(hub => createOcmHubClient({ hub }));
+    const argocd = config.argocd.map(instance =>
+      createArgocdClient({ instance }),
+    );
+    const store =
+      options.store ??
+      createSnapshotStore({
+        cache: CacheManager.fromConfig(new ConfigReader({})).forPlugin(
+          'kubevirt-gitops',
+        ),
+        sources: [
+          ...hubs.map(client => ({
+            source: client.source,
+            type: 'hub' as const,
+          })),
+          ...argocd.map(client => ({
+            source: client.source,
+            type: 'argocd' as const,
+          })),
+        ],
+        ttlMs: 600_000,
+      });
+    const published: Array<{ source: string; at: number }> = [];
+    const holder: { watches?: UpstreamWatches } = {};
+    const snapshots = createFleetSnapshotService({
+      hubs: options.listHub ? hubs.map(options.listHub) : hubs,
+      argocd,
+      store,
+      logger,
+      redact,
+      ...(options.unguarded
+        ? {}
+        : {
+            admitListPart: (part, startedAt) =>
+              holder.watches
+                ? holder.watches.admitListPart(part, startedAt)
+                : part,
+          }),
+    });
+    const watches = createUpstreamWatches({
+      hubs,
+      argocd,
+      store,
+      logger,
+      redact,
+      refresh: only => snapshots.refresh(only),
+      pollIntervalMs: 60_000,
+      safetyNetMs: 600_000,
+      backoff: { initialMs: 50, maxMs: 500 },
+      onPublished: (source, at) => published.push({ source, at: at.getTime() }),
+      ...options,
+    });
+    holder.watches = watches;
+    running.push(watches);
+    const hubSource = hubs[0].source;
+    const argocdSource = argocd[0].source;
+    return {
+      watches,
+      store,
+      snapshots,
+      logger,
+      published,
+      hubSource,
+      argocdSource,
+      publishesOf: (source: string) =>
+        published.filter(entry => entry.source === source).length,
+      async started() {
+        watches.start();
+        expect(await watches.whenSettled(15_000)).toBe(true);
+        await until(
+          () => published.map(entry => entry.source),
+          sources =>
+            sources.includes(hubSource) && sources.includes(argocdSource),
+        );
+      },
+    };
+  }
+
+  const clusterOf = (snapshot: FleetSnapshot, name: string) =>
+    snapshot.hubs[0]?.part?.clusters.find(cluster => cluster.name === name);
+  const healthOn = (snapshot: FleetSnapshot, cluster: string) =>
+    (snapshot.argocd[0]?.part?.applications ?? [])
+      .filter(app => app.cluster === cluster)
+      .map(app => `${app.name}:${app.health.status}`)
+      .sort()
+      .join(',');
+
+  /** A managed cluster (not the hub) that runs Applications. */
+  async function pickCluster(store: SnapshotStore): Promise<string> {
+    const snapshot = await store.read();
+    const names = (snapshot.hubs[0]?.part?.clusters ?? [])
+      .filter(cluster => !cluster.hub && cluster.availability === 'available')
+      .map(cluster => cluster.name);
+    const withApps = names.find(name => healthOn(snapshot, name) !== '');
+    if (!withApps) throw new Error('the scenario has no cluster with apps');
+    return withApps;
+  }
+
+  async function setAvailable(name: string, available: boolean) {
+    simulator.setAvailability(name, available ? 'True' : 'False');
+  }
+
+  beforeAll(async () => {
+    simulator = await startSimulator({
+      scenario: SINGLE_REPOSITORY_SCENARIO_FILE,
+      ports: { control: 0, argocd: 0, hub: 0, github: 0 },
+      timeScale: 50,
+      quiet: true,
+    });
+    await simulator.reconcile();
+    config = readBackendConfig(new ConfigReader(simulatorConfig(simulator)));
+  });
+
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map(watches => watches.stop()));
+    await control('/faults', { method: 'DELETE' });
+  });
+
+  afterAll(async () => {
+    await simulator?.stop();
+  });
+
+  it('brings a cluster availability change and the health change of its Applications to the store within about a second, without a LIST', async () => {
+    const t = setup();
+    await t.started();
+    const name = await pickCluster(t.store);
+    const before = await t.store.read();
+    const healthBefore = healthOn(before, name);
+    const listsBefore = t.watches.status().map(status => status.lists);
+    const since = new Date();
+    const changedAt = Date.now();
+    await setAvailable(name, false);
+    const after = await until(
+      () => t.store.read(),
+      snapshot =>
+        clusterOf(snapshot, name)?.availability !== 'available' &&
+        healthOn(snapshot, name) !== healthBefore,
+    );
+    const latencyMs = Date.now() - changedAt;
+    expect(clusterOf(after, name)?.availability).not.toBe('available');
+    expect(healthOn(after, name)).not.toBe(healthBefore);
+    expect(latencyMs).toBeLessThan(1500);
+    // what did not change: no LIST, no relist, the other clusters as they were
+    expect(await listsSince(since)).toEqual([]);
+    expect(t.watches.status().map(status => status.lists)).toEqual(listsBefore);
+    const others = (snap: FleetSnapshot) =>
+      (snap.hubs[0]?.part?.clusters ?? [])
+        .filter(cluster => cluster.name !== name)
+        .map(cluster => `${cluster.name}:${cluster.availability}`);
+    expect(others(after)).toEqual(others(before));
+    // eslint-disable-next-line no-console
+    console.log(`watch publish latency: ${latencyMs} ms`);
+
+    await setAvailable(name, true);
+    const back = await until(
+      () => t.store.read(),
+      snapshot => clusterOf(snapshot, name)?.availability === 'available',
+    );
+    expect(clusterOf(back, name)?.availability).toBe('available');
+  });
+
+  it('coalesces a burst of changes into one or a few publishes', async () => {
+    const t = setup();
+    await t.started();
+    const name = await pickCluster(t.store);
+    await until(
+      () => t.publishesOf(t.hubSource),
+      count => count >= 1,
+    );
+    const hubBefore = t.publishesOf(t.hubSource);
+    const eventsBefore = t.watches.status()[0].events;
+    const changes = 20;
+    for (let i = 0; i < changes; i += 1) {
+      await setAvailable(name, i % 2 === 1);
+    }
+    // the last change leaves the cluster available
+    await until(
+      () => t.watches.status()[0].events,
+      events => events >= eventsBefore + changes,
+    );
+    await new Promise(resolve => setTimeout(resolve, 600));
+    const publishes = t.publishesOf(t.hubSource) - hubBefore;
+    expect(t.watches.status()[0].events - eventsBefore).toBeGreaterThanOrEqual(
+      changes,
+    );
+    expect(publishes).toBeGreaterThanOrEqual(1);
+    expect(publishes).toBeLessThanOrEqual(3);
+    expect(clusterOf(await t.store.read(), name)?.availability).toBe(
+      'available',
+    );
+  });
+
+  it('reconnects after the ArgoCD stream is cut and converges', async () => {
+    const t = setup();
+    await t.started();
+    const name = await pickCluster(t.store);
+    const healthBefore = healthOn(await t.store.read(), name);
+    const connections = () =>
+      t.watches.status().find(status => status.source === t.argocdSource)
+        ?.connections ?? 0;
+    const before = connections();
+    await control('/argocd/streams/drop?mode=destroy');
+    await setAvailable(name, false);
+    const after = await until(
+      () => t.store.read(),
+      snapshot => healthOn(snapshot, name) !== healthBefore,
+    );
+    expect(healthOn(after, name)).not.toBe(healthBefore);
+    expect(connections()).toBeGreaterThan(before);
+    await setAvailable(name, true);
+    const back = await until(
+      () => t.store.read(),
+      snapshot => healthOn(snapshot, name) === healthBefore,
+    );
+    expect(healthOn(back, name)).toBe(healthBefore);
+  });
+
+  it('relists after the hub answers 410 Gone to an expired resourceVersion, and converges', async () => {
+    const t = setup();
+    await t.started();
+    const name = await pickCluster(t.store);
+    const hubStatus = () =>
+      t.watches.status().find(status => status.source === t.hubSource);
+    const listsBefore = hubStatus()?.lists ?? 0;
+    const since = new Date();
+    // The watches are cut and cannot come back while the cluster changes
+    // and the hub compacts its history: they resume from an expired version.
+    await control('/faults', {
+      method: 'POST',
+      body: JSON.stringify({
+        upstream: 'hub',
+        pathPattern:
+          '/(managedclusters|managedclustersets|placements|placementdecisions)$',
+        status: 503,
+      }),
+    });
+    await control('/hub/watches/drop?mode=destroy');
+    await until(
+      () => hubStatus()?.state,
+      state => state === 'reconnecting',
+    );
+    await setAvailable(name, false);
+    await control('/hub/compact');
+    await control('/faults', { method: 'DELETE' });
+    const after = await until(
+      () => t.store.read(),
+      snapshot => clusterOf(snapshot, name)?.availability !== 'available',
+    );
+    expect(clusterOf(after, name)?.availability).not.toBe('available');
+    await until(
+      () => hubStatus()?.lists ?? 0,
+      lists => lists >= listsBefore + 4,
+    );
+    // one relist per kind, each a LIST the simulator saw
+    expect(hubStatus()?.lists).toBe(listsBefore + 4);
+    const hubLists = (await listsSince(since)).filter(
+      entry => entry.path.startsWith('/apis/') && entry.status === 200,
+    );
+    expect(hubLists.length).toBe(4);
+    await until(
+      () => t.watches.status(),
+      statuses => statuses.every(status => status.state === 'watching'),
+    );
+    await setAvailable(name, true);
+    const back = await until(
+      () => t.store.read(),
+      snapshot => clusterOf(snapshot, name)?.availability === 'available',
+    );
+    expect(clusterOf(back, name)?.availability).toBe('available');
+  });
+
+  it('falls back to polling when ArgoCD refuses the stream, and says so once', async () => {
+    await control('/faults', {
+      method: 'POST',
+      body: JSON.stringify({
+        upstream: 'argocd',
+        pathPattern: '^/api/v1/stream/applications$',
+        status: 404,
+      }),
+    });
+    const t = setup({ pollIntervalMs: 400 });
+    t.watches.start();
+    const argocdState = () =>
+      t.watches.status().find(status => status.source === t.argocdSource)
+        ?.state;
+    expect(await until(argocdState, state => state === 'polling')).toBe(
+      'polling',
+    );
+    await until(
+      () => t.publishesOf(t.hubSource),
+      count => count >= 1,
+    );
+    const name = await until(
+      async () => {
+        try {
+          return await pickCluster(t.store);
+        } catch {
+          return undefined;
+        }
+      },
+      value => value !== undefined,
+    );
+    expect(name).toBeDefined();
+    const cluster = String(name);
+    const healthBefore = healthOn(await t.store.read(), cluster);
+    const since = new Date();
+    await setAvailable(cluster, false);
+    const after = await until(
+      () => t.store.read(),
+      snapshot => healthOn(snapshot, cluster) !== healthBefore,
+    );
+    expect(healthOn(after, cluster)).not.toBe(healthBefore);
+    // polled: Application LISTs, no stream
+    const lists = await listsSince(since);
+    expect(lists.some(entry => entry.path === '/api/v1/applications')).toBe(
+      true,
+    );
+    // the hub stays watched: no hub LIST while ArgoCD is polled
+    expect(lists.filter(entry => entry.path.startsWith('/apis/'))).toEqual([]);
+    const refusals = t.logger.warn.mock.calls.filter(([message]) =>
+      String(message).includes('refused the Application event stream'),
+    );
+    expect(refusals).toHaveLength(1);
+    expect(String(refusals[0][0])).toContain('HTTP 404');
+    expect(String(refusals[0][0])).toContain('falling back to polling');
+    await setAvailable(cluster, true);
+    const back = await until(
+      () => t.store.read(),
+      snapshot => healthOn(snapshot, cluster) === healthBefore,
+    );
+    expect(healthOn(back, cluster)).toBe(healthBefore);
+  });
+
+  it('converges after a restart (a new watches instance on the same store)', async () => {
+    const first = setup();
+    await first.started();
+    const name = await pickCluster(first.store);
+    await first.watches.stop();
+    expect(first.watches.status().every(s => s.state === 'stopped')).toBe(true);
+    await setAvailable(name, false);
+    // stopped: the store keeps the last part
+    await new Promise(resolve => setTimeout(resolve, 500));
+    expect(clusterOf(await first.store.read(), name)?.availability).toBe(
+      'available',
+    );
+    const second = setup({ store: first.store });
+    await second.started();
+    const after = await until(
+      () => second.store.read(),
+      snapshot => clusterOf(snapshot, name)?.availability !== 'available',
+    );
+    expect(clusterOf(after, name)?.availability).not.toBe('available');
+    await setAvailable(name, true);
+    const back = await until(
+      () => second.store.read(),
+      snapshot => clusterOf(snapshot, name)?.availability === 'available',
+    );
+    expect(clusterOf(back, name)?.availability).toBe('available');
+  });
+
+  /**
+   * The race: the scheduled list's answer is held back (in this process,
+   * after the hub answered) until a watch event newer than it has been
+   * published; then the list is published.
+   */
+  async function raceList(unguarded: boolean) {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    let answered = 0;
+    const t = setup({
+      unguarded,
+      listHub: hub => ({
+        ...hub,
+        async listAll(kind) {
+          const items = await hub.listAll(kind);
+          answered += 1;
+          await held;
+          return items;
+        },
+      }),
+    });
+    await t.started();
+    const name = await pickCluster(t.store);
+    const refresh = t.snapshots.refresh(new Set([t.hubSource]));
+    await until(
+      () => answered,
+      count => count === 4,
+    );
+    const before = t.publishesOf(t.hubSource);
+    await setAvailable(name, false);
+    await until(
+      () => t.publishesOf(t.hubSource),
+      count => count > before,
+    );
+    expect(clusterOf(await t.store.read(), name)?.availability).not.toBe(
+      'available',
+    );
+    release();
+    await refresh;
+    const availability = clusterOf(await t.store.read(), name)?.availability;
+    await setAvailable(name, true);
+    await until(
+      () => t.store.read(),
+      snapshot => clusterOf(snapshot, name)?.availability === 'available',
+    );
+    return availability;
+  }
+
+  it('does not let an older list overwrite a newer watch event', async () => {
+    expect(await raceList(false)).not.toBe('available');
+    // the same race without the guard: the old list wins (what the guard prevents)
+    expect(await raceList(true)).toBe('available');
+  });
+});
