@@ -6,12 +6,14 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   createIntegrationClientFactory,
   createRepositoryWriters,
   readGitopsWriterConfig,
 } from '@internal/plugin-kubevirt-gitops-node';
+import { createRequestTracking } from './live/requests/createRequestTracking';
 import { registerVmActions } from './actions/vmActions';
 import { environmentClustersFrom } from './actions/environmentClusters';
 import {
@@ -29,6 +31,9 @@ import {
 
 /** The scheduler task that publishes signals when what pages show changed (every replica). */
 export const SIGNALS_TASK_ID = 'kubevirt-gitops:signals';
+
+/** The scheduler task that follows VM requests to their end (every replica; the database decides who notifies). */
+export const REQUESTS_TASK_ID = 'kubevirt-gitops:requests';
 
 /** The scheduler task that keeps the fleet snapshot fresh (one runner across replicas). */
 export const FLEET_REFRESH_TASK_ID = 'kubevirt-gitops:fleet-snapshot';
@@ -57,6 +62,9 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         signals: signalsServiceRef,
         events: eventsServiceRef,
+        database: coreServices.database,
+        auth: coreServices.auth,
+        notifications: notificationService,
       },
       async init(deps) {
         const { logger } = deps;
@@ -118,6 +126,30 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
               }
             : {}),
         });
+        // VM requests (the action's event, GitHub, the snapshot) to their
+        // end: the timeline route, and notifications to who asked.
+        const requests = await createRequestTracking({
+          database: deps.database,
+          rootConfig: deps.rootConfig,
+          config,
+          views: services.views,
+          vms: services.vms,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          notifications: deps.notifications,
+          events: deps.events,
+          logger,
+        });
+        await deps.scheduler.scheduleTask({
+          id: REQUESTS_TASK_ID,
+          frequency: { seconds: 1 },
+          timeout: { seconds: 60 },
+          initialDelay: { seconds: 1 },
+          scope: 'local',
+          fn: async () => {
+            await requests.check();
+          },
+        });
         // GitHub webhooks (events backend, GitHub module): pull requests and
         // pushes of the GitOps repositories change the VM pages at once.
         if (reader && gitops) {
@@ -126,6 +158,7 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
             pullRequests: reader,
             live,
             refreshFleet: () => services.snapshots.refresh(),
+            requests,
             logger,
           });
           await deps.events.subscribe({
@@ -155,6 +188,7 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
             views: services.views,
             vms: services.vms,
             live,
+            requests,
             logger,
           }),
         );
@@ -173,6 +207,7 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
             ? { pullRequests: services.pullRequests }
             : {}),
           ...(config.gitops ? { gitops: config.gitops } : {}),
+          events: deps.events,
           ...(writerConfig
             ? {
                 writers: createRepositoryWriters({

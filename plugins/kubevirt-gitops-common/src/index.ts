@@ -137,6 +137,8 @@ export { argoHealthStatuses, worstHealth } from './state/health';
 export type { ArgoHealthStatus } from './state/health';
 export type * from './api/vmStatusTypes';
 export type * from './api/timelineTypes';
+export { VM_REQUEST_EVENT_TOPIC } from './api/requestEvents';
+export type { VmRequestEvent } from './api/requestEvents';
 export { FLEET_SIGNAL_CHANNEL, vmSignalChannel } from './api/signals';
 export type { KubevirtGitopsSignal } from './api/signals';
 export {

@@ -60,6 +60,9 @@ export type {
   PullRequestReader,
   PullRequestReaderOptions,
 } from './github/pullRequestReader';
+export { readPullRequestState } from './github/pullRequestState';
+export type { PullRequestState } from './github/pullRequestState';
+export { declaredStateOf, vmRequestEventOf } from './github/vmRequestEvent';
 export { createSingleFlight, createTtlCache } from './cache/ttlCache';
 export type { TtlCache, TtlCacheOptions } from './cache/ttlCache';
 export { renderPullRequestBody } from './github/pullRequestBody';

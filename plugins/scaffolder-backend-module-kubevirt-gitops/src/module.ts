@@ -6,6 +6,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createBackendEnvironmentClustersFetcher } from '@internal/plugin-kubevirt-gitops-node';
 import { createVmPullRequestAction } from './actions/vmPullRequest';
@@ -26,8 +27,11 @@ export const scaffolderModuleKubevirtGitops = createBackendModule({
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         logger: coreServices.logger,
+        // the opened pull request is announced here, for the kubevirt-gitops
+        // backend's request tracker (timeline, notifications)
+        events: eventsServiceRef,
       },
-      async init({ scaffolder, config, discovery, auth, logger }) {
+      async init({ scaffolder, config, discovery, auth, logger, events }) {
         scaffolder.addActions(
           createVmPullRequestAction({
             config,
@@ -36,6 +40,7 @@ export const scaffolderModuleKubevirtGitops = createBackendModule({
               discovery,
               auth,
             }),
+            events,
             logger,
           }),
         );

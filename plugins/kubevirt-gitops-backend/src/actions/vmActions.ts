@@ -27,6 +27,7 @@ import type {
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { EventsService } from '@backstage/plugin-events-node';
 import {
   AuthorizeResult,
   type BasicPermission,
@@ -36,6 +37,7 @@ import {
   kubevirtGitopsVmPullRequestCreatePermission,
   kubevirtGitopsVmReadPermission,
   readVmAnnotations,
+  VM_REQUEST_EVENT_TOPIC,
   vmFolderOf,
   type FleetResponse,
   type GitopsConfig,
@@ -43,6 +45,7 @@ import {
 } from '@internal/plugin-kubevirt-gitops-common';
 import {
   checkVmOperationInput,
+  vmRequestEventOf,
   type RepositoryWriters,
   type VmPullRequestOutcome,
 } from '@internal/plugin-kubevirt-gitops-node';
@@ -71,6 +74,8 @@ export interface VmActionsOptions {
   gitops?: GitopsConfig;
   /** Absent when `kubevirtGitops.gitops` is not configured: writes explain it. */
   writers?: RepositoryWriters;
+  /** Where an opened pull request is announced (`kubevirt-gitops.vm-request`). */
+  events?: Pick<EventsService, 'publish'>;
   logger: LoggerService;
 }
 
@@ -487,6 +492,24 @@ export function registerVmActions(options: VmActionsOptions): void {
     fields: Record<string, unknown>;
   };
 
+  /** The pull request is open whatever happens here: a failure is logged. */
+  async function announceRequest(
+    payload: ReturnType<typeof vmRequestEventOf>,
+  ): Promise<void> {
+    if (!payload || !options.events) return;
+    try {
+      await options.events.publish({
+        topic: VM_REQUEST_EVENT_TOPIC,
+        eventPayload: payload,
+      });
+    } catch (error) {
+      options.logger.warn('Could not publish the VM request event', {
+        pullRequest: payload.pullRequest.url,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
   async function openPullRequest(
     credentials: BackstageCredentials,
     input: WriteInput,
@@ -549,6 +572,14 @@ export function registerVmActions(options: VmActionsOptions): void {
       await event.fail({ error: error as Error });
       throw error;
     }
+    await announceRequest(
+      vmRequestEventOf({
+        outcome,
+        operation,
+        repoUrl: writer.configured.repoUrl,
+        ...(caller.startsWith('user:') ? { requester: caller } : {}),
+      }),
+    );
     await event.success({
       meta: {
         entityRef: outcome.changeSet.entityRef,

@@ -109,3 +109,81 @@ describe('createGithubEventHandler (GitHub webhooks)', () => {
     expect(checkPullRequests).not.toHaveBeenCalled();
   });
 });
+
+describe('createGithubEventHandler: the request tracker', () => {
+  function withTracker() {
+    const onPullRequestClosed = jest.fn(async () => {});
+    const handle = createGithubEventHandler({
+      gitops: {
+        repoUrl: 'https://github.com/demo-org/gitops-demo',
+        baseBranch: 'main',
+        adoptedRepositories: [],
+      },
+      pullRequests: { forget: jest.fn() },
+      live: { checkPullRequests: jest.fn(async () => []) },
+      refreshFleet: jest.fn(async () => {}),
+      requests: { onPullRequestClosed },
+      logger: mockServices.logger.mock(),
+    });
+    return { handle, onPullRequestClosed };
+  }
+
+  it('tells it a merged or closed pull request of a configured base branch, with the merge commit', async () => {
+    const { handle, onPullRequestClosed } = withTracker();
+    await handle({
+      topic: 'github.pull_request',
+      eventPayload: {
+        action: 'closed',
+        number: 7,
+        pull_request: {
+          number: 7,
+          merged: true,
+          merged_at: '2026-12-07T00:00:00Z',
+          merge_commit_sha: 'abc123',
+          base: { ref: 'main' },
+        },
+        repository: { full_name: 'Demo-Org/gitops-demo' },
+      },
+    });
+    await handle({
+      topic: 'github.pull_request',
+      eventPayload: {
+        action: 'closed',
+        number: 8,
+        pull_request: {
+          number: 8,
+          merged: false,
+          closed_at: '2026-12-07T00:01:00Z',
+          base: { ref: 'main' },
+        },
+        repository: { full_name: 'demo-org/gitops-demo' },
+      },
+    });
+    expect(onPullRequestClosed.mock.calls).toEqual([
+      [
+        {
+          repository: 'demo-org/gitops-demo',
+          number: 7,
+          merged: true,
+          at: '2026-12-07T00:00:00Z',
+          mergeCommitSha: 'abc123',
+        },
+      ],
+      [
+        {
+          repository: 'demo-org/gitops-demo',
+          number: 8,
+          merged: false,
+          at: '2026-12-07T00:01:00Z',
+        },
+      ],
+    ]);
+  });
+
+  it('does not tell it an opened pull request, or one against another branch', async () => {
+    const { handle, onPullRequestClosed } = withTracker();
+    await handle(pullRequestEvent('demo-org/gitops-demo', 'main', 'opened'));
+    await handle(pullRequestEvent('demo-org/gitops-demo', 'release'));
+    expect(onPullRequestClosed).not.toHaveBeenCalled();
+  });
+});

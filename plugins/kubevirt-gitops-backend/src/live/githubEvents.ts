@@ -7,7 +7,9 @@
  * period. The cached list of open pull requests of that repository is
  * dropped, each watched VM's pull requests are compared (VmSignals), and a
  * push also refreshes the fleet snapshot now (what ArgoCD does with the
- * merge follows with the scheduled refreshes and their signals).
+ * merge follows with the scheduled refreshes and their signals). A
+ * pull request closed (merged or not) is told to the request tracker,
+ * which records the step and notifies the requester.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EventParams } from '@backstage/plugin-events-node';
@@ -17,6 +19,7 @@ import {
 } from '@internal/plugin-kubevirt-gitops-common';
 import type { PullRequestReader } from '@internal/plugin-kubevirt-gitops-node';
 import type { VmSignals } from './VmSignals';
+import type { RequestTracker } from './requests/RequestTracker';
 
 /** The topics this listens to. */
 export const GITHUB_EVENT_TOPICS = ['github.pull_request', 'github.push'];
@@ -28,6 +31,8 @@ export interface GithubEventHandlerOptions {
   live: Pick<VmSignals, 'checkPullRequests'>;
   /** Refreshes the fleet snapshot now. */
   refreshFleet: () => Promise<void>;
+  /** Told when a pull request is merged or closed (the request tracker). */
+  requests?: Pick<RequestTracker, 'onPullRequestClosed'>;
   logger: LoggerService;
 }
 
@@ -75,6 +80,24 @@ export function createGithubEventHandler(
         return 'ignored';
       }
       options.pullRequests.forget({ owner, repo });
+      const number = field(payload, 'number');
+      if (
+        options.requests &&
+        text(field(payload, 'action')) === 'closed' &&
+        typeof number === 'number'
+      ) {
+        const pull = field(payload, 'pull_request');
+        const mergeCommitSha = text(field(pull, 'merge_commit_sha'));
+        const at =
+          text(field(pull, 'merged_at')) ?? text(field(pull, 'closed_at'));
+        await options.requests.onPullRequestClosed({
+          repository: `${owner}/${repo}`,
+          number,
+          merged: field(pull, 'merged') === true,
+          ...(at ? { at } : {}),
+          ...(mergeCommitSha ? { mergeCommitSha } : {}),
+        });
+      }
       const signalled = await options.live.checkPullRequests();
       options.logger.debug('GitHub pull request event: VM pages told', {
         repository: `${owner}/${repo}`,

@@ -17,6 +17,7 @@ import {
   kubevirtGitopsVmRefreshPermission,
   readClusterSetAnnotation,
   readVmAnnotations,
+  type VmTimelineResponse,
 } from '@internal/plugin-kubevirt-gitops-common';
 import type express from 'express';
 import Router from 'express-promise-router';
@@ -24,6 +25,7 @@ import { z } from 'zod';
 import type { FleetViews } from '../fleet/FleetViews';
 import type { VmStatusService } from '../vm/VmStatusService';
 import type { VmSignals } from '../live/VmSignals';
+import type { RequestTracker } from '../live/requests/RequestTracker';
 import {
   annotationError,
   entityRefFromParams,
@@ -42,6 +44,8 @@ export interface RouterOptions {
   vms: VmStatusService;
   /** Told which entities pages show, to signal them when their rows change. */
   live?: Pick<VmSignals, 'watch'>;
+  /** The VM requests' timelines (GET …/timeline). */
+  requests?: Pick<RequestTracker, 'timeline'>;
   logger: LoggerService;
 }
 
@@ -107,6 +111,16 @@ export async function createRouter(
       res,
       await vms.getStatusBody(entityRef, annotations),
     );
+  });
+
+  // The request→running timeline: the same permission and entity checks
+  // as the VM route, then the tracker's stored steps (no upstream call).
+  router.get('/entities/:namespace/:kind/:name/timeline', async (req, res) => {
+    const { entityRef } = await vmEntity(req, kubevirtGitopsVmReadPermission);
+    const answer: VmTimelineResponse = options.requests
+      ? await options.requests.timeline(entityRef)
+      : { entityRef, requests: [] };
+    res.json(answer);
   });
 
   router.post(

@@ -12,6 +12,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import type { EventsService } from '@backstage/plugin-events-node';
 import type {
   GithubCredentialsProvider,
   ScmIntegrationRegistry,
@@ -22,10 +23,12 @@ import {
   createIntegrationClientFactory,
   createRepositoryWriters,
   readGitopsWriterConfig,
+  vmRequestEventOf,
   type EnvironmentClustersFetcher,
   type GithubClientFactory,
 } from '@internal/plugin-kubevirt-gitops-node';
 import {
+  VM_REQUEST_EVENT_TOPIC,
   vmOperationFieldSchemas,
   vmOperations,
 } from '@internal/plugin-kubevirt-gitops-common';
@@ -208,7 +211,38 @@ export interface VmPullRequestActionOptions {
   clientFactory?: GithubClientFactory;
   /** Clusters per environment for the pull request body. */
   environmentClusters?: EnvironmentClustersFetcher;
+  /**
+   * Where the opened pull request is announced (`kubevirt-gitops.vm-request`),
+   * so the kubevirt-gitops backend tracks it and tells the requester.
+   */
+  events?: EventsService;
   logger?: LoggerService;
+}
+
+/**
+ * Publishes the request event of an opened pull request (none on a dry
+ * run). The pull request is open whatever happens here: a failure is a
+ * warning, not a failed task.
+ */
+async function announceRequest(
+  events: EventsService | undefined,
+  logger: Pick<LoggerService, 'warn'>,
+  request: Parameters<typeof vmRequestEventOf>[0],
+): Promise<void> {
+  const event = vmRequestEventOf(request);
+  if (!events || !event) return;
+  try {
+    await events.publish({
+      topic: VM_REQUEST_EVENT_TOPIC,
+      eventPayload: event,
+    });
+  } catch (error) {
+    logger.warn(
+      `The pull request is open, but its request event was not published (no notifications for it): ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+    );
+  }
 }
 
 /**
@@ -265,6 +299,12 @@ export function createVmPullRequestAction(options: VmPullRequestActionOptions) {
         taskUrl,
         dryRun: ctx.isDryRun,
         checkpoint: (key, fn) => ctx.checkpoint({ key, fn }),
+      });
+      await announceRequest(options.events, ctx.logger, {
+        outcome,
+        operation,
+        repoUrl: target.configured.repoUrl,
+        ...(ctx.user?.ref ? { requester: ctx.user.ref } : {}),
       });
       for (const [name, value] of Object.entries(
         actionOutputs(base, outcome),

@@ -1,0 +1,544 @@
+/*
+ * The request→running tracker (issue 12, parts 3 and 5). It learns of a VM
+ * pull request from the request event (`kubevirt-gitops.vm-request`, the
+ * scaffolder action and the lifecycle actions publish it), of its merge or
+ * close from the GitHub webhook or, when none comes, by reading the pull
+ * request at a bounded rate, and of its rollout from the fleet snapshot
+ * and the VM's detail (the VM's rows as the VM tab shows them). Each step is stored once
+ * (RequestStore) and notifies the requester once: opened, merged or
+ * closed, failed on a cluster (with the reason), completed (reached on
+ * every targeted cluster). The owners of the VMs on a cluster that becomes
+ * unreachable are told once per transition.
+ *
+ * `check()` runs on every replica each second (a local scheduler task, the
+ * sibling of the signals check); the store's claims make the replicas agree
+ * on who notifies.
+ */
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import type { NotificationPayload } from '@backstage/plugin-notifications-common';
+import {
+  APPLICATIONSET_ANNOTATION,
+  readVmAnnotations,
+  VM_LABEL,
+  VM_NAME_ANNOTATION,
+  vmOperations,
+  type VmAnnotations,
+  type VmRequestEvent,
+  type VmTimelineResponse,
+} from '@internal/plugin-kubevirt-gitops-common';
+import type { PullRequestState } from '@internal/plugin-kubevirt-gitops-node';
+import { z } from 'zod';
+import type { FleetViews } from '../../fleet/FleetViews';
+import type { FleetIndex } from '../../fleet/fleetIndex';
+import type { VmStatusService } from '../../vm/VmStatusService';
+import { clusterSteps } from './clusterSteps';
+import {
+  clusterUnreachableNotification,
+  requestNotification,
+  type RequestNotice,
+} from './notifications';
+import {
+  requestId,
+  type RequestStore,
+  type StoredStep,
+  type TrackedRequest,
+} from './RequestStore';
+import { toTimeline } from './timeline';
+
+/** Availabilities that count as "the cluster became unreachable". */
+const DOWN = new Set(['unreachable', 'unavailable']);
+
+/** Options of {@link createRequestTracker}. */
+export interface RequestTrackerOptions {
+  store: RequestStore;
+  views: Pick<FleetViews, 'index'>;
+  /**
+   * The VM's rows as the VM tab shows them (with the per-VM detail: the
+   * snapshot alone says "Healthy" where the VM says Running or
+   * ErrorUnschedulable); asked once per snapshot change per request that
+   * is rolling out.
+   */
+  vms: Pick<VmStatusService, 'getStatus'>;
+  catalog: Pick<CatalogService, 'getEntityByRef' | 'getEntities'>;
+  auth: Pick<AuthService, 'getOwnServiceCredentials'>;
+  notifications: Pick<NotificationService, 'send'>;
+  /**
+   * Reads a tracked pull request's state (node's GitHub layer); absent
+   * when no GitOps repository is configured (webhooks only then).
+   */
+  pullRequestState?: (request: TrackedRequest) => Promise<PullRequestState>;
+  /** Each open pull request is read at most once per this (default 60 s). */
+  pullRequestCheckMs?: number;
+  /** A merged request is followed for this long at most (default 24 h). */
+  rolloutWindowMs?: number;
+  logger: LoggerService;
+  now?: () => number;
+}
+
+/** The tracker. */
+export interface RequestTracker {
+  /** A request event (any payload: checked here). Returns whether it was new. */
+  onRequestEvent(payload: unknown): Promise<boolean>;
+  /** A `github.pull_request` `closed` webhook of a tracked repository. */
+  onPullRequestClosed(event: {
+    repository: string;
+    number: number;
+    merged: boolean;
+    at?: string;
+    mergeCommitSha?: string;
+  }): Promise<void>;
+  /** Compares the snapshot (and, at a bounded rate, GitHub) with the stored steps. */
+  check(): Promise<void>;
+  /** The timeline of a VM entity, newest request first. */
+  timeline(entityRef: string, limit?: number): Promise<VmTimelineResponse>;
+}
+
+const requestEventSchema = z.object({
+  kind: z.literal('opened'),
+  requester: z.string().optional(),
+  repository: z.string().min(3),
+  repoUrl: z.string(),
+  pullRequest: z.object({
+    number: z.number().int().positive(),
+    url: z.string(),
+    title: z.string(),
+    branch: z.string(),
+    reused: z.boolean(),
+  }),
+  vmName: z.string().min(1),
+  entityRef: z.string().min(1),
+  operation: z.enum(vmOperations),
+  environments: z.array(z.string()),
+  declaredState: z.enum(['Running', 'Stopped', 'Deleted']).optional(),
+  openedAt: z.string(),
+});
+
+const ENTITY_TTL_MS = 60_000;
+
+/** Creates the tracker. */
+export function createRequestTracker(
+  options: RequestTrackerOptions,
+): RequestTracker {
+  const { store, views, vms, catalog, auth, notifications, logger } = options;
+  const now = options.now ?? Date.now;
+  const pullRequestCheckMs = options.pullRequestCheckMs ?? 60_000;
+  const rolloutWindowMs = options.rolloutWindowMs ?? 24 * 3600 * 1000;
+  const iso = () => new Date(now()).toISOString();
+  const entities = new Map<
+    string,
+    { at: number; entity: Entity | undefined }
+  >();
+  let running: Promise<void> | undefined;
+
+  async function send(
+    what: string,
+    recipients: string[],
+    payload: NotificationPayload,
+  ) {
+    if (recipients.length === 0) return;
+    try {
+      await notifications.send({
+        recipients: { type: 'entity', entityRef: recipients },
+        payload,
+      });
+      logger.info('Sent a kubevirt-gitops notification', {
+        what,
+        scope: payload.scope ?? '',
+      });
+    } catch (error) {
+      logger.warn('Could not send a kubevirt-gitops notification', {
+        what,
+        scope: payload.scope ?? '',
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  function notifyRequester(request: TrackedRequest, notice: RequestNotice) {
+    return send(
+      notice.step,
+      request.requester?.startsWith('user:') ? [request.requester] : [],
+      requestNotification(request, notice),
+    );
+  }
+
+  /** Records a step; notifies when this call recorded it. */
+  async function step(
+    request: TrackedRequest,
+    recorded: Omit<StoredStep, 'requestId' | 'at'> & { at?: string },
+    notice?: RequestNotice,
+  ): Promise<boolean> {
+    const added = await store.addStep({
+      requestId: request.id,
+      at: recorded.at ?? iso(),
+      step: recorded.step,
+      cluster: recorded.cluster,
+      ...(recorded.detail ? { detail: recorded.detail } : {}),
+    });
+    if (added && notice) await notifyRequester(request, notice);
+    return added;
+  }
+
+  async function entityOf(entityRef: string): Promise<Entity | undefined> {
+    const cached = entities.get(entityRef);
+    if (cached && now() - cached.at < ENTITY_TTL_MS) return cached.entity;
+    let entity: Entity | undefined;
+    try {
+      entity = await catalog.getEntityByRef(entityRef, {
+        credentials: await auth.getOwnServiceCredentials(),
+      });
+    } catch (error) {
+      logger.debug('Could not read a tracked VM entity', {
+        entityRef,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+    entities.set(entityRef, { at: now(), entity });
+    return entity;
+  }
+
+  /**
+   * The annotations the VM tab would use: the entity's, or (a new VM whose
+   * catalog-info.yaml is not ingested yet) the generated Applications' VM
+   * label, which every VM the product writes carries.
+   */
+  async function annotationsOf(
+    request: TrackedRequest,
+  ): Promise<VmAnnotations> {
+    const entity = await entityOf(request.entityRef);
+    const read = entity ? readVmAnnotations(entity) : undefined;
+    if (read?.ok) return read.annotations;
+    return { vmName: request.vmName };
+  }
+
+  async function markMerged(
+    request: TrackedRequest,
+    merged: { at?: string; mergeCommitSha?: string },
+  ) {
+    const at = merged.at ?? iso();
+    await store.update(request.id, {
+      state: 'merged',
+      mergedAt: at,
+      ...(merged.mergeCommitSha
+        ? { mergeCommitSha: merged.mergeCommitSha }
+        : {}),
+    });
+    await step(
+      request,
+      { step: 'merged', cluster: '', at },
+      { step: 'merged' },
+    );
+  }
+
+  async function markClosed(request: TrackedRequest, at?: string) {
+    await store.update(request.id, { state: 'closed' });
+    await step(
+      request,
+      { step: 'closed', cluster: '', ...(at ? { at } : {}) },
+      { step: 'closed' },
+    );
+  }
+
+  async function readPullRequest(request: TrackedRequest) {
+    if (!options.pullRequestState) return;
+    if (
+      !(await store.claimPullRequestCheck(
+        request.id,
+        now(),
+        pullRequestCheckMs,
+      ))
+    ) {
+      return;
+    }
+    let state: PullRequestState;
+    try {
+      state = await options.pullRequestState(request);
+    } catch (error) {
+      logger.debug('Could not read a tracked pull request', {
+        pullRequest: request.pullRequest.url,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return;
+    }
+    if (state.state === 'merged') {
+      await markMerged(request, {
+        ...(state.closedAt ? { at: state.closedAt } : {}),
+        ...(state.mergeCommitSha
+          ? { mergeCommitSha: state.mergeCommitSha }
+          : {}),
+      });
+    } else if (state.state === 'closed') {
+      await markClosed(request, state.closedAt);
+    }
+  }
+
+  function environmentClusters(index: FleetIndex, request: TrackedRequest) {
+    return [...index.clusters.entries()]
+      .filter(
+        ([, cluster]) =>
+          cluster.environment !== undefined &&
+          request.environments.includes(cluster.environment),
+      )
+      .map(([name]) => name)
+      .sort();
+  }
+
+  async function followRollout(request: TrackedRequest, index: FleetIndex) {
+    if (
+      request.mergedAt &&
+      now() - Date.parse(request.mergedAt) > rolloutWindowMs
+    ) {
+      return;
+    }
+    const status = await vms.getStatus(
+      request.entityRef,
+      await annotationsOf(request),
+    );
+    let current = request;
+    if (!current.clusters?.length) {
+      const clusters = environmentClusters(index, request);
+      if (clusters.length === 0) return;
+      const baselineRevisions = Object.fromEntries(
+        status.rows.flatMap(row =>
+          row.sync.revision ? [[row.cluster, row.sync.revision]] : [],
+        ),
+      );
+      await store.update(request.id, { clusters, baselineRevisions });
+      current = { ...request, clusters, baselineRevisions };
+    }
+    const targeted = current.clusters ?? [];
+    for (const seen of clusterSteps(current, targeted, status.rows)) {
+      await step(
+        current,
+        {
+          step: seen.step,
+          cluster: seen.cluster,
+          ...(seen.detail ? { detail: seen.detail } : {}),
+        },
+        seen.step === 'failed'
+          ? {
+              step: 'failed',
+              cluster: seen.cluster,
+              reason: seen.detail ?? 'unknown',
+            }
+          : undefined,
+      );
+    }
+    const steps = await store.steps([current.id]);
+    const reached = new Set(
+      steps.filter(s => s.step === 'reached').map(s => s.cluster),
+    );
+    if (targeted.every(cluster => reached.has(cluster))) {
+      await store.update(current.id, { state: 'completed' });
+      await step(
+        current,
+        { step: 'completed', cluster: '' },
+        { step: 'completed', clusters: targeted },
+      );
+    }
+  }
+
+  /** The VM entities on a cluster, grouped by owner. */
+  async function vmOwnersOn(
+    index: FleetIndex,
+    cluster: string,
+  ): Promise<Map<string, Array<{ entityRef: string; vmName: string }>>> {
+    const apps = index.byCluster.get(cluster) ?? [];
+    const vmNames = new Set<string>();
+    const applicationSets = new Set<string>();
+    for (const { app } of apps) {
+      if (app.labels[VM_LABEL]) vmNames.add(app.labels[VM_LABEL]);
+      else if (app.applicationSet) applicationSets.add(app.applicationSet);
+    }
+    if (vmNames.size === 0 && applicationSets.size === 0) return new Map();
+    const filter: Array<Record<string, string[]>> = [
+      ...(vmNames.size
+        ? [{ [`metadata.annotations.${VM_NAME_ANNOTATION}`]: [...vmNames] }]
+        : []),
+      ...(applicationSets.size
+        ? [
+            {
+              [`metadata.annotations.${APPLICATIONSET_ANNOTATION}`]: [
+                ...applicationSets,
+              ],
+            },
+          ]
+        : []),
+    ];
+    const { items } = await catalog.getEntities(
+      { filter },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    const byOwner = new Map<
+      string,
+      Array<{ entityRef: string; vmName: string }>
+    >();
+    for (const entity of items) {
+      const annotations = entity.metadata.annotations ?? {};
+      const vmName = annotations[VM_NAME_ANNOTATION];
+      if (!vmName) continue;
+      const owner =
+        entity.relations?.find(relation => relation.type === RELATION_OWNED_BY)
+          ?.targetRef ??
+        (typeof entity.spec?.owner === 'string'
+          ? stringifyEntityRef(
+              parseEntityRef(entity.spec.owner, {
+                defaultKind: 'group',
+                defaultNamespace: entity.metadata.namespace ?? 'default',
+              }),
+            )
+          : undefined);
+      if (!owner) continue;
+      const list = byOwner.get(owner) ?? [];
+      list.push({ entityRef: stringifyEntityRef(entity), vmName });
+      byOwner.set(owner, list);
+    }
+    return byOwner;
+  }
+
+  async function checkClusters(index: FleetIndex) {
+    if (!index.hubsComplete) return;
+    for (const [name, indexed] of index.clusters) {
+      const availability = indexed.cluster.availability;
+      const at = iso();
+      const previous = await store.moveClusterAvailability(
+        name,
+        availability,
+        at,
+      );
+      if (!previous || previous === 'new') continue;
+      if (!DOWN.has(availability) || DOWN.has(previous)) continue;
+      let owners: Awaited<ReturnType<typeof vmOwnersOn>>;
+      try {
+        owners = await vmOwnersOn(index, name);
+      } catch (error) {
+        logger.warn('Could not find the owners of the VMs on a cluster', {
+          cluster: name,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        continue;
+      }
+      for (const [owner, ownedVms] of owners) {
+        await send(
+          'cluster-unreachable',
+          ownedVms.map(vm => vm.entityRef),
+          clusterUnreachableNotification({
+            cluster: name,
+            availability,
+            ...(indexed.cluster.availabilityReason
+              ? { reason: indexed.cluster.availabilityReason }
+              : {}),
+            vms: ownedVms,
+            owner,
+            at,
+          }),
+        );
+      }
+    }
+  }
+
+  let lastVersion: string | undefined;
+
+  async function run() {
+    const active = await store.active();
+    for (const request of active.filter(r => r.state === 'open')) {
+      await readPullRequest(request);
+    }
+    const index = await views.index();
+    const version = index.snapshot.version;
+    const merged = (await store.active()).filter(r => r.state === 'merged');
+    if (version === lastVersion && merged.every(r => r.clusters?.length)) {
+      return;
+    }
+    lastVersion = version;
+    await checkClusters(index);
+    for (const request of merged) {
+      try {
+        await followRollout(request, index);
+      } catch (error) {
+        logger.warn('Could not follow a VM request', {
+          pullRequest: request.pullRequest.url,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+  }
+
+  return {
+    async onRequestEvent(payload) {
+      const parsed = requestEventSchema.safeParse(payload);
+      if (!parsed.success) {
+        logger.warn('Ignored a malformed kubevirt-gitops request event', {
+          problems: parsed.error.issues.map(issue => issue.message).join('; '),
+        });
+        return false;
+      }
+      const event: VmRequestEvent = parsed.data;
+      const request: TrackedRequest = {
+        id: requestId(event.repository, event.pullRequest.number),
+        repository: event.repository,
+        repoUrl: event.repoUrl,
+        pullRequest: {
+          number: event.pullRequest.number,
+          url: event.pullRequest.url,
+          title: event.pullRequest.title,
+          branch: event.pullRequest.branch,
+        },
+        vmName: event.vmName,
+        entityRef: event.entityRef,
+        operation: event.operation,
+        ...(event.requester ? { requester: event.requester } : {}),
+        environments: event.environments,
+        ...(event.declaredState ? { declaredState: event.declaredState } : {}),
+        state: 'open',
+        openedAt: event.openedAt,
+      };
+      const added = await store.addRequest(request);
+      const stored = (await store.get(request.id)) ?? request;
+      await step(
+        stored,
+        { step: 'opened', cluster: '', at: stored.openedAt },
+        { step: 'opened' },
+      );
+      return added;
+    },
+
+    async onPullRequestClosed(event) {
+      const request = await store.get(
+        requestId(event.repository, event.number),
+      );
+      if (!request || request.state !== 'open') return;
+      if (event.merged) {
+        await markMerged(request, {
+          ...(event.at ? { at: event.at } : {}),
+          ...(event.mergeCommitSha
+            ? { mergeCommitSha: event.mergeCommitSha }
+            : {}),
+        });
+      } else {
+        await markClosed(request, event.at);
+      }
+    },
+
+    check() {
+      running ??= run().finally(() => {
+        running = undefined;
+      });
+      return running;
+    },
+
+    async timeline(entityRef, limit = 20) {
+      const requests = await store.ofEntity(entityRef, limit);
+      const steps = await store.steps(requests.map(request => request.id));
+      return toTimeline(entityRef, requests, steps);
+    },
+  };
+}
