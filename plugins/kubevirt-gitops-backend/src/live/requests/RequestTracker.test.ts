@@ -84,7 +84,45 @@ function fakeIndex(version: string): FleetIndex {
   } as unknown as FleetIndex;
 }
 
-describe('createRequestTracker', () => {
+/**
+ * SQLite always; PostgreSQL too when KUBEVIRT_GITOPS_TEST_POSTGRES_URL
+ * names a server (a database per test is created there).
+ */
+const postgresUrl = process.env.KUBEVIRT_GITOPS_TEST_POSTGRES_URL;
+const databases: Array<[string, () => Promise<Knex>]> = [
+  [
+    'SQLite',
+    async () =>
+      knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename: ':memory:' },
+        useNullAsDefault: true,
+      }),
+  ],
+  ...(postgresUrl
+    ? [
+        [
+          'PostgreSQL',
+          async () => {
+            const name = `kubevirt_gitops_test_${Date.now()}_${Math.floor(
+              Math.random() * 1e6,
+            )}`;
+            const admin = knexFactory({
+              client: 'pg',
+              connection: postgresUrl,
+            });
+            await admin.raw(`CREATE DATABASE ${name}`);
+            await admin.destroy();
+            const url = new URL(postgresUrl);
+            url.pathname = `/${name}`;
+            return knexFactory({ client: 'pg', connection: url.toString() });
+          },
+        ] as [string, () => Promise<Knex>],
+      ]
+    : []),
+];
+
+describe.each(databases)('createRequestTracker on %s', (_name, connect) => {
   let knex: Knex;
   const sent: NotificationSendOptions[] = [];
   let rows: VmClusterRow[] = [];
@@ -121,12 +159,8 @@ describe('createRequestTracker', () => {
     });
   }
 
-  beforeEach(() => {
-    knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: ':memory:' },
-      useNullAsDefault: true,
-    });
+  beforeEach(async () => {
+    knex = await connect();
     sent.length = 0;
     rows = [];
     version = 'v1';

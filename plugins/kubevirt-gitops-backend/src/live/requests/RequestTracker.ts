@@ -15,20 +15,12 @@
  * on who notifies.
  */
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import {
-  parseEntityRef,
-  RELATION_OWNED_BY,
-  stringifyEntityRef,
-  type Entity,
-} from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { NotificationPayload } from '@backstage/plugin-notifications-common';
 import {
-  APPLICATIONSET_ANNOTATION,
   readVmAnnotations,
-  VM_LABEL,
-  VM_NAME_ANNOTATION,
   vmOperations,
   type VmAnnotations,
   type VmRequestEvent,
@@ -39,12 +31,9 @@ import { z } from 'zod';
 import type { FleetViews } from '../../fleet/FleetViews';
 import type { FleetIndex } from '../../fleet/fleetIndex';
 import type { VmStatusService } from '../../vm/VmStatusService';
+import { createClusterWatch } from './clusterWatch';
 import { clusterSteps } from './clusterSteps';
-import {
-  clusterUnreachableNotification,
-  requestNotification,
-  type RequestNotice,
-} from './notifications';
+import { requestNotification, type RequestNotice } from './notifications';
 import {
   requestId,
   type RequestStore,
@@ -52,9 +41,6 @@ import {
   type TrackedRequest,
 } from './RequestStore';
 import { toTimeline } from './timeline';
-
-/** Availabilities that count as "the cluster became unreachable". */
-const DOWN = new Set(['unreachable', 'unavailable']);
 
 /** Options of {@link createRequestTracker}. */
 export interface RequestTrackerOptions {
@@ -250,6 +236,12 @@ export function createRequestTracker(
   async function readPullRequest(request: TrackedRequest) {
     if (!options.pullRequestState) return;
     if (
+      request.prCheckedAt !== undefined &&
+      now() - request.prCheckedAt < pullRequestCheckMs
+    ) {
+      return;
+    }
+    if (
       !(await store.claimPullRequestCheck(
         request.id,
         now(),
@@ -346,104 +338,15 @@ export function createRequestTracker(
     }
   }
 
-  /** The VM entities on a cluster, grouped by owner. */
-  async function vmOwnersOn(
-    index: FleetIndex,
-    cluster: string,
-  ): Promise<Map<string, Array<{ entityRef: string; vmName: string }>>> {
-    const apps = index.byCluster.get(cluster) ?? [];
-    const vmNames = new Set<string>();
-    const applicationSets = new Set<string>();
-    for (const { app } of apps) {
-      if (app.labels[VM_LABEL]) vmNames.add(app.labels[VM_LABEL]);
-      else if (app.applicationSet) applicationSets.add(app.applicationSet);
-    }
-    if (vmNames.size === 0 && applicationSets.size === 0) return new Map();
-    const filter: Array<Record<string, string[]>> = [
-      ...(vmNames.size
-        ? [{ [`metadata.annotations.${VM_NAME_ANNOTATION}`]: [...vmNames] }]
-        : []),
-      ...(applicationSets.size
-        ? [
-            {
-              [`metadata.annotations.${APPLICATIONSET_ANNOTATION}`]: [
-                ...applicationSets,
-              ],
-            },
-          ]
-        : []),
-    ];
-    const { items } = await catalog.getEntities(
-      { filter },
-      { credentials: await auth.getOwnServiceCredentials() },
-    );
-    const byOwner = new Map<
-      string,
-      Array<{ entityRef: string; vmName: string }>
-    >();
-    for (const entity of items) {
-      const annotations = entity.metadata.annotations ?? {};
-      const vmName = annotations[VM_NAME_ANNOTATION];
-      if (!vmName) continue;
-      const owner =
-        entity.relations?.find(relation => relation.type === RELATION_OWNED_BY)
-          ?.targetRef ??
-        (typeof entity.spec?.owner === 'string'
-          ? stringifyEntityRef(
-              parseEntityRef(entity.spec.owner, {
-                defaultKind: 'group',
-                defaultNamespace: entity.metadata.namespace ?? 'default',
-              }),
-            )
-          : undefined);
-      if (!owner) continue;
-      const list = byOwner.get(owner) ?? [];
-      list.push({ entityRef: stringifyEntityRef(entity), vmName });
-      byOwner.set(owner, list);
-    }
-    return byOwner;
-  }
-
-  async function checkClusters(index: FleetIndex) {
-    if (!index.hubsComplete) return;
-    for (const [name, indexed] of index.clusters) {
-      const availability = indexed.cluster.availability;
-      const at = iso();
-      const previous = await store.moveClusterAvailability(
-        name,
-        availability,
-        at,
-      );
-      if (!previous || previous === 'new') continue;
-      if (!DOWN.has(availability) || DOWN.has(previous)) continue;
-      let owners: Awaited<ReturnType<typeof vmOwnersOn>>;
-      try {
-        owners = await vmOwnersOn(index, name);
-      } catch (error) {
-        logger.warn('Could not find the owners of the VMs on a cluster', {
-          cluster: name,
-          error: error instanceof Error ? error.message : String(error),
-        });
-        continue;
-      }
-      for (const [owner, ownedVms] of owners) {
-        await send(
-          'cluster-unreachable',
-          ownedVms.map(vm => vm.entityRef),
-          clusterUnreachableNotification({
-            cluster: name,
-            availability,
-            ...(indexed.cluster.availabilityReason
-              ? { reason: indexed.cluster.availabilityReason }
-              : {}),
-            vms: ownedVms,
-            owner,
-            at,
-          }),
-        );
-      }
-    }
-  }
+  const clusters = createClusterWatch({
+    store,
+    catalog,
+    auth,
+    send: (recipients, payload) =>
+      send('cluster-unreachable', recipients, payload),
+    logger,
+    iso,
+  });
 
   let lastVersion: string | undefined;
 
@@ -459,7 +362,7 @@ export function createRequestTracker(
       return;
     }
     lastVersion = version;
-    await checkClusters(index);
+    await clusters.check(index);
     for (const request of merged) {
       try {
         await followRollout(request, index);
