@@ -38,6 +38,9 @@ export const REQUESTS_TASK_ID = 'kubevirt-gitops:requests';
 /** The scheduler task that keeps the fleet snapshot fresh (one runner across replicas). */
 export const FLEET_REFRESH_TASK_ID = 'kubevirt-gitops:fleet-snapshot';
 
+/** The scheduler task that starts the upstream watches on one replica (kubevirtGitops.refresh.watch). */
+export const UPSTREAM_WATCH_TASK_ID = 'kubevirt-gitops:upstream-watch';
+
 /**
  * The kubevirt-gitops backend plugin: VM and fleet health from ArgoCD and
  * the OCM hub, per catalog entity.
@@ -57,6 +60,7 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         cache: coreServices.cache,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         auditor: coreServices.auditor,
@@ -97,8 +101,27 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
           },
           initialDelay: { seconds: 0 },
           scope: 'global',
-          fn: () => services.snapshots.refresh(),
+          fn: async () => {
+            // While a replica watches, it lists (polling, safety net) itself.
+            if (await services.leadership?.watchedAnywhere()) return;
+            await services.snapshots.refresh();
+          },
         });
+        // Upstream changes as they happen: the replica holding the watch
+        // lease (in the shared cache) watches; this task hands the lease to
+        // a replica when nobody holds it (first start, a replica that died).
+        const { leadership } = services;
+        if (leadership) {
+          await deps.scheduler.scheduleTask({
+            id: UPSTREAM_WATCH_TASK_ID,
+            frequency: { seconds: 2 },
+            timeout: { seconds: 30 },
+            initialDelay: { seconds: 0 },
+            scope: 'global',
+            fn: () => leadership.runTask(),
+          });
+          deps.lifecycle.addShutdownHook(() => leadership.release());
+        }
 
         // Live updates: every replica compares the snapshot it reads with the
         // last one each second and signals the pages it served.

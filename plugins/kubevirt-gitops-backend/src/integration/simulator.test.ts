@@ -107,7 +107,18 @@ describe('against the fleet simulator', () => {
     backend = await startTestBackend({
       features: [
         kubevirtGitopsPlugin,
-        mockServices.rootConfig.factory({ data: simulatorConfig(simulator) }),
+        // The list path (refresh.watch false): these tests count its lists
+        // per interval and its timeouts; src/live/upstream tests the watches.
+        mockServices.rootConfig.factory({
+          data: simulatorConfig(simulator, {
+            refresh: {
+              fleetIntervalSeconds: 1,
+              detailTtlSeconds: 1,
+              pullRequestTtlSeconds: 5,
+              watch: false,
+            },
+          }),
+        }),
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
         // The real scheduler, so the snapshot refreshes every second.
         schedulerServiceFactory,

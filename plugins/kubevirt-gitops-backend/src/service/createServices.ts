@@ -33,6 +33,12 @@ import {
 import { createOcmHubClient } from '../ocm/OcmHubClient';
 import { createRedactor, type Redactor } from '../upstream/errors';
 import type { FetchLike } from '../upstream/http';
+import {
+  createUpstreamWatches,
+  createWatchLeadership,
+  type UpstreamWatches,
+  type WatchLeadership,
+} from '../live/upstream';
 import { createVmDetailService } from '../vm/VmDetailService';
 import {
   createVmStatusService,
@@ -53,6 +59,9 @@ export interface KubevirtGitopsServices {
   /** Open pull requests per configured repository (absent without kubevirtGitops.gitops). */
   pullRequests?: PullRequestReader;
   redact: Redactor;
+  /** The upstream watches and who runs them (absent with kubevirtGitops.refresh.watch false). */
+  watches?: UpstreamWatches;
+  leadership?: WatchLeadership;
 }
 
 /** Every credential in the configuration, for redaction. */
@@ -191,13 +200,39 @@ export function createServices(options: {
     ],
     ttlMs: Math.max(config.refresh.fleetIntervalMs * 20, 10 * 60 * 1000),
   });
+  // With watches, a list goes through them: they keep newer events.
+  const watching: { watches?: UpstreamWatches } = {};
   const snapshots = createFleetSnapshotService({
     hubs,
     argocd,
     store,
     logger,
     redact,
+    ...(config.refresh.watch
+      ? {
+          admitListPart: (part, listStartedAt) =>
+            watching.watches
+              ? watching.watches.admitListPart(part, listStartedAt)
+              : part,
+        }
+      : {}),
   });
+  const watches = config.refresh.watch
+    ? createUpstreamWatches({
+        hubs,
+        argocd,
+        store,
+        logger,
+        redact,
+        refresh: only => snapshots.refresh(only),
+        pollIntervalMs: config.refresh.fleetIntervalMs,
+        safetyNetMs: config.refresh.watchSafetyNetMs,
+        hubKubeConfig: hub => overrides.hubKubeConfig?.(hub.name),
+      })
+    : undefined;
+  watching.watches = watches;
+  const leadership =
+    watches && createWatchLeadership({ cache, watches, logger });
   const views = createFleetViews({ snapshots, config });
   const pullRequests = pullRequestReader(config, options.rootConfig, logger);
   const vms = createVmStatusService({
@@ -217,5 +252,6 @@ export function createServices(options: {
     vms,
     ...(pullRequests ? { pullRequests } : {}),
     redact,
+    ...(watches && leadership ? { watches, leadership } : {}),
   };
 }
