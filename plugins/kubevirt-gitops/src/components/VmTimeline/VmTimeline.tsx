@@ -14,12 +14,7 @@ import { useLiveResource } from '../../hooks/useLiveResource';
 import { scaffolderTemplateRouteRef } from '../../routes';
 import { formatClock } from '../shared/format';
 import { ErrorState } from '../shared/ErrorState';
-import {
-  cellStyle,
-  primaryStyle,
-  rowStyle,
-  secondaryStyle,
-} from '../shared/PlainTable';
+import { cellStyle, rowStyle } from '../shared/PlainTable';
 import { StatusText } from '../shared/StatusText';
 import {
   describeRequest,
@@ -36,10 +31,15 @@ const TONES = {
   neutral: 'unknown',
 } as const;
 
+/** A step's time, inline in its line (`–` while it has not happened). */
 function Time(props: { date?: Date }) {
-  if (!props.date) return <span style={secondaryStyle}>–</span>;
+  if (!props.date)
+    return <span style={{ color: 'var(--bui-fg-secondary)' }}>–</span>;
   return (
-    <time dateTime={props.date.toISOString()} style={primaryStyle}>
+    <time
+      dateTime={props.date.toISOString()}
+      style={{ fontVariantNumeric: 'tabular-nums' }}
+    >
       {formatClock(props.date)}
     </time>
   );
