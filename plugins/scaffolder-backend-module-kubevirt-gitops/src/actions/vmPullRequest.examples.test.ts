@@ -3,6 +3,7 @@
  * GitHub (credentials through integrations.github, as in production), and
  * merges each pull request before the next one changes the same VM.
  */
+import type { EventParams } from '@backstage/plugin-events-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   SINGLE_REPOSITORY_SCENARIO_FILE,
@@ -19,6 +20,8 @@ jest.setTimeout(60_000);
 describe('kubevirt:vm:pull-request examples', () => {
   let sim: RunningSimulator;
   let action: ReturnType<typeof createVmPullRequestAction>;
+  // what the action announced on the events service (for the backend's tracker)
+  const published: EventParams[] = [];
 
   beforeAll(async () => {
     sim = await startSimulator({
@@ -36,6 +39,12 @@ describe('kubevirt:vm:pull-request examples', () => {
     action = createVmPullRequestAction({
       config,
       integrations: integrationsOf(config),
+      events: {
+        publish: async params => {
+          published.push(params);
+        },
+        subscribe: async () => {},
+      },
     });
   });
 
@@ -62,6 +71,7 @@ describe('kubevirt:vm:pull-request examples', () => {
   it.each(
     examples.map((example, index) => [example.description, index] as const),
   )('%s', async (_description, index) => {
+    const before = published.length;
     const { input, outputs, keys } = await run(index);
     const vm = input.operation === 'create' ? input.request.name : input.vmName;
     expect(outputs).toMatchObject({
@@ -84,6 +94,25 @@ describe('kubevirt:vm:pull-request examples', () => {
       pullRequestUrl: outputs.pullRequestUrl,
       reused: true,
     });
+    // each run announced its pull request, with who asked
+    expect(published.slice(before)).toEqual(
+      [false, true].map(reused => ({
+        topic: 'kubevirt-gitops.vm-request',
+        eventPayload: expect.objectContaining({
+          kind: 'opened',
+          requester: 'user:default/jane',
+          repository: 'demo-org/gitops-demo',
+          vmName: vm,
+          entityRef: `resource:default/${vm}`,
+          operation: input.operation,
+          pullRequest: expect.objectContaining({
+            number: outputs.pullRequestNumber,
+            url: outputs.pullRequestUrl,
+            reused,
+          }),
+        }),
+      })),
+    );
     sim.merge('demo-org', 'gitops-demo', outputs.pullRequestNumber);
   });
 });
