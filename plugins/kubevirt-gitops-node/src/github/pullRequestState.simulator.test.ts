@@ -18,7 +18,7 @@ import { checkVmOperationInput } from '../operations/checkOperation';
 import { createGithubClient } from './githubClient';
 import { readPullRequestState } from './pullRequestState';
 import { createVmPullRequestWriter } from './vmPullRequestWriter';
-import { vmRequestEventOf } from './vmRequestEvent';
+import { declaredStateOf, vmRequestEventOf } from './vmRequestEvent';
 
 jest.setTimeout(60_000);
 
@@ -141,5 +141,28 @@ describe('readPullRequestState and vmRequestEventOf against the simulated GitHub
     expect(
       vmRequestEventOf({ outcome: dry, operation, repoUrl: config.repoUrl }),
     ).toBeUndefined();
+  });
+});
+
+describe('declaredStateOf', () => {
+  const config = simulatorConfig();
+  const create = (request: Record<string, unknown>) =>
+    checkVmOperationInput(createInput(request), config);
+
+  it('is the run strategy’s state when every environment shares it, none otherwise', () => {
+    expect(declaredStateOf(create({ overrides: undefined }))).toBe('Running');
+    expect(
+      declaredStateOf(create({ overrides: undefined, runStrategy: 'Halted' })),
+    ).toBe('Stopped');
+    // the fixture stops the VM in dev and runs it in prod
+    expect(declaredStateOf(create({}))).toBeUndefined();
+    expect(
+      declaredStateOf(
+        checkVmOperationInput(
+          { operation: 'decommission', vmName: 'x', reason: 'gone' },
+          config,
+        ),
+      ),
+    ).toBe('Deleted');
   });
 });

@@ -30,8 +30,19 @@ export function declaredStateOf(
   operation: VmOperationRequest,
 ): VmRequestEvent['declaredState'] {
   switch (operation.operation) {
-    case 'create':
-      return stateOfRunStrategy(operation.request.runStrategy);
+    case 'create': {
+      // one state for every environment, or none (each VM's own run
+      // strategy then says what it should reach)
+      const states = new Set(
+        operation.request.environments.map(environment =>
+          stateOfRunStrategy(
+            operation.request.overrides?.[environment]?.runStrategy ??
+              operation.request.runStrategy,
+          ),
+        ),
+      );
+      return states.size === 1 ? [...states][0] : undefined;
+    }
     case 'set-run-strategy':
       return stateOfRunStrategy(operation.runStrategy);
     case 'decommission':
