@@ -91,6 +91,12 @@ async function app(
     invalidate: jest.fn(),
   } satisfies VmStatusService;
   const live = { watch: jest.fn() };
+  const requests = {
+    timeline: jest.fn(async (entityRef: string) => ({
+      entityRef,
+      requests: [],
+    })),
+  };
   const logger = mockServices.logger.mock();
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
@@ -101,6 +107,7 @@ async function app(
     views,
     vms,
     live,
+    requests,
     logger,
   });
   const server = express()
@@ -111,10 +118,50 @@ async function app(
         logger,
       }).error(),
     );
-  return { server, permissions, views, vms, live };
+  return { server, permissions, views, vms, live, requests };
 }
 
 describe('router', () => {
+  it('answers the timeline of a VM entity with the VM read permission, 403 without, 400/404 like the VM route', async () => {
+    const { server, permissions, requests } = await app();
+    const response = await request(server).get(
+      '/entities/default/resource/web/timeline',
+    );
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      entityRef: 'resource:default/web',
+      requests: [],
+    });
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [
+        {
+          permission: expect.objectContaining({
+            name: 'kubevirt-gitops.vm.read',
+          }),
+          resourceRef: 'resource:default/web',
+        },
+      ],
+      { credentials: mockCredentials.user() },
+    );
+    expect(
+      (await request(server).get('/entities/default/component/bare/timeline'))
+        .status,
+    ).toBe(400);
+    expect(
+      (await request(server).get('/entities/default/resource/nope/timeline'))
+        .status,
+    ).toBe(404);
+    expect(requests.timeline).toHaveBeenCalledTimes(1);
+
+    const denied = await app(AuthorizeResult.DENY);
+    const refused = await request(denied.server).get(
+      '/entities/default/resource/web/timeline',
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.body.requests).toBeUndefined();
+    expect(denied.requests.timeline).not.toHaveBeenCalled();
+  });
+
   it('answers the VM status of an entity, authorizing the entity as the resource', async () => {
     const { server, permissions, vms } = await app();
     const response = await request(server).get(
