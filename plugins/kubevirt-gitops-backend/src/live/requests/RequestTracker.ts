@@ -21,13 +21,10 @@ import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { NotificationPayload } from '@backstage/plugin-notifications-common';
 import {
   readVmAnnotations,
-  vmOperations,
   type VmAnnotations,
-  type VmRequestEvent,
   type VmTimelineResponse,
 } from '@internal/plugin-kubevirt-gitops-common';
 import type { PullRequestState } from '@internal/plugin-kubevirt-gitops-node';
-import { z } from 'zod';
 import type { FleetViews } from '../../fleet/FleetViews';
 import type { FleetIndex } from '../../fleet/fleetIndex';
 import type { VmStatusService } from '../../vm/VmStatusService';
@@ -40,6 +37,7 @@ import {
   type StoredStep,
   type TrackedRequest,
 } from './RequestStore';
+import { parseRequestEvent } from './requestEvent';
 import { toTimeline } from './timeline';
 
 /** Options of {@link createRequestTracker}. */
@@ -86,26 +84,6 @@ export interface RequestTracker {
   /** The timeline of a VM entity, newest request first. */
   timeline(entityRef: string, limit?: number): Promise<VmTimelineResponse>;
 }
-
-const requestEventSchema = z.object({
-  kind: z.literal('opened'),
-  requester: z.string().optional(),
-  repository: z.string().min(3),
-  repoUrl: z.string(),
-  pullRequest: z.object({
-    number: z.number().int().positive(),
-    url: z.string(),
-    title: z.string(),
-    branch: z.string(),
-    reused: z.boolean(),
-  }),
-  vmName: z.string().min(1),
-  entityRef: z.string().min(1),
-  operation: z.enum(vmOperations),
-  environments: z.array(z.string()),
-  declaredState: z.enum(['Running', 'Stopped', 'Deleted']).optional(),
-  openedAt: z.string(),
-});
 
 const ENTITY_TTL_MS = 60_000;
 
@@ -377,33 +355,14 @@ export function createRequestTracker(
 
   return {
     async onRequestEvent(payload) {
-      const parsed = requestEventSchema.safeParse(payload);
-      if (!parsed.success) {
+      const parsed = parseRequestEvent(payload);
+      if (!parsed.ok) {
         logger.warn('Ignored a malformed kubevirt-gitops request event', {
-          problems: parsed.error.issues.map(issue => issue.message).join('; '),
+          problems: parsed.problems,
         });
         return false;
       }
-      const event: VmRequestEvent = parsed.data;
-      const request: TrackedRequest = {
-        id: requestId(event.repository, event.pullRequest.number),
-        repository: event.repository,
-        repoUrl: event.repoUrl,
-        pullRequest: {
-          number: event.pullRequest.number,
-          url: event.pullRequest.url,
-          title: event.pullRequest.title,
-          branch: event.pullRequest.branch,
-        },
-        vmName: event.vmName,
-        entityRef: event.entityRef,
-        operation: event.operation,
-        ...(event.requester ? { requester: event.requester } : {}),
-        environments: event.environments,
-        ...(event.declaredState ? { declaredState: event.declaredState } : {}),
-        state: 'open',
-        openedAt: event.openedAt,
-      };
+      const request = parsed.request;
       const added = await store.addRequest(request);
       const stored = (await store.get(request.id)) ?? request;
       await step(
