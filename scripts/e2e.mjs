@@ -6,6 +6,8 @@
 // started, also on failure. Screenshots and logs go to test-results/.
 //
 // E2E_SKIP_BUILD=1 reuses an existing packages/app/dist (for quick reruns).
+// E2E_ONLY=live.test.ts,catalog.test.ts runs only those files of e2e/ (for
+// quick reruns; make test runs them all).
 //
 // `make test` runs it without arguments: it needs nothing beside the checkout
 // (the simulator gets an empty reference folder, so the seed repository is
@@ -45,6 +47,7 @@ const ports = {
 const backendUrl = `http://localhost:${ports.backend}`;
 const SEED_TESTS = 'seed-demo-vm.test.ts';
 const seedMode = process.argv.includes('--seed');
+const only = process.env.E2E_ONLY?.split(',').map(f => f.trim());
 const referenceDir = seedMode
   ? process.env.KUBEVIRT_GITOPS_REFERENCE_DIR
   : join(resultsDir, 'no-reference');
@@ -164,6 +167,7 @@ try {
   const tests = readdirSync(join(root, 'e2e'))
     .filter(f => f.endsWith('.test.ts'))
     .filter(f => (f === SEED_TESTS) === seedMode)
+    .filter(f => !only || only.includes(f))
     .map(f => join('e2e', f));
   const result = spawnSync(
     process.execPath,
