@@ -5,7 +5,8 @@
  * (its GitHub webhook is delivered as the events backend's GitHub module
  * would), its ArgoCD syncs and its KubeVirt runs the VM; the timeline and
  * the notifications follow. A second backend on the same database stands
- * for a restart (or a second replica). SQLite on a file.
+ * for a restart, two at once for two replicas. SQLite on a file, or
+ * PostgreSQL when KUBEVIRT_GITOPS_TEST_POSTGRES_URL is set.
  */
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
@@ -54,6 +55,7 @@ const USER = mockCredentials.user().principal.userEntityRef;
 const suffix = Date.now().toString(36).slice(-4);
 const HAPPY = `tl-ok-${suffix}`;
 const BIG = `tl-big-${suffix}`;
+const TWO = `tl-two-${suffix}`;
 
 const entity = (
   name: string,
@@ -81,6 +83,7 @@ const entities = [
     'group:default/app-team',
   ),
   entity(BIG, { 'kubevirt-gitops.io/vm-name': BIG }, 'group:default/app-team'),
+  entity(TWO, { 'kubevirt-gitops.io/vm-name': TWO }, 'group:default/app-team'),
 ];
 
 async function until<T>(
@@ -95,6 +98,28 @@ async function until<T>(
     value = await probe();
   }
   return value;
+}
+
+/**
+ * SQLite on a file; PostgreSQL (a new database there) when
+ * KUBEVIRT_GITOPS_TEST_POSTGRES_URL names a server.
+ */
+async function openDatabase(directory: string): Promise<Knex> {
+  const postgresUrl = process.env.KUBEVIRT_GITOPS_TEST_POSTGRES_URL;
+  if (!postgresUrl) {
+    return knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: join(directory, 'plugin.sqlite') },
+      useNullAsDefault: true,
+    });
+  }
+  const name = `kubevirt_gitops_sim_${Date.now()}`;
+  const admin = knexFactory({ client: 'pg', connection: postgresUrl });
+  await admin.raw(`CREATE DATABASE ${name}`);
+  await admin.destroy();
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  return knexFactory({ client: 'pg', connection: url.toString() });
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -115,11 +140,13 @@ describe('VM requests: timeline and notifications, against the fleet simulator',
       headers: { 'content-type': 'application/json' },
     });
 
-  async function start() {
-    events = DefaultEventsService.create({
-      logger: mockServices.logger.mock(),
-      useEventBus: 'never',
-    });
+  async function start(shared?: DefaultEventsService) {
+    events =
+      shared ??
+      DefaultEventsService.create({
+        logger: mockServices.logger.mock(),
+        useEventBus: 'never',
+      });
     return startTestBackend({
       features: [
         kubevirtGitopsPlugin,
@@ -240,11 +267,7 @@ describe('VM requests: timeline and notifications, against the fleet simulator',
       quiet: true,
     });
     directory = mkdtempSync(join(tmpdir(), 'kubevirt-gitops-requests-'));
-    knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: join(directory, 'plugin.sqlite') },
-      useNullAsDefault: true,
-    });
+    knex = await openDatabase(directory);
     backend = await start();
   });
 
@@ -440,5 +463,38 @@ describe('VM requests: timeline and notifications, against the fleet simulator',
     }
     const allowed = await timeline(HAPPY);
     expect(allowed.requests).toHaveLength(1);
+  });
+
+  it('two replicas on one database, both getting every event, notify each step once', async () => {
+    await backend.stop();
+    const shared = DefaultEventsService.create({
+      logger: mockServices.logger.mock(),
+      useEventBus: 'never',
+    });
+    const replicas = [await start(shared), await start(shared)];
+    backend = replicas[0];
+    try {
+      const number = await requestVm(TWO, 'u1.small');
+      await merge(number);
+      const done = await until(
+        () => timeline(TWO),
+        body => body.requests?.[0]?.steps.some(s => s.step === 'completed'),
+        90_000,
+      );
+      // both replicas went on checking for a while
+      await sleep(3_000);
+      const kinds = done.requests[0].steps.map(s => s.step);
+      expect(kinds.filter(kind => kind === 'opened')).toHaveLength(1);
+      expect(kinds.filter(kind => kind === 'merged')).toHaveLength(1);
+      expect(kinds.filter(kind => kind === 'completed')).toHaveLength(1);
+      const ours = sent.filter(n => n.payload.scope?.includes(`#${number}:`));
+      expect(ours.map(n => n.payload.scope?.split(':').at(-1))).toEqual([
+        'opened',
+        'merged',
+        'completed',
+      ]);
+    } finally {
+      await replicas[1].stop();
+    }
   });
 });
