@@ -7,7 +7,9 @@
 // asserts:
 //
 //   1. upstream calls per refresh interval with one replica, then with two:
-//      equal (the scheduler's global task runs on one replica per interval),
+//      equal (one replica lists per interval: the watching one, whose
+//      safety-net list runs every interval here; watch requests are counted
+//      apart), one replica watches (the hub's open watches: 4 kinds, once),
 //      and both replicas serve the same snapshot;
 //   2. SIGKILL of the replica that ran the latest refresh: requests to the
 //      other never fail, the snapshot's age stays under two intervals; after
@@ -251,7 +253,12 @@ function replicaConfig({ name, port, pg, redis, sim, token }) {
     },
     kubevirtGitops: {
       ...simulator.kubevirtGitops,
-      refresh: { fleetIntervalSeconds: INTERVAL_S },
+      // Watches on (the default), their safety-net list every interval: the
+      // LISTs per interval still show that one replica lists at a time.
+      refresh: {
+        fleetIntervalSeconds: INTERVAL_S,
+        watchSafetyNetSeconds: INTERVAL_S,
+      },
     },
   };
   // JSON is YAML
@@ -292,14 +299,24 @@ async function replicaReady(replica) {
 
 // ---- measuring ----------------------------------------------------------------
 
-async function hubListCalls(sim) {
+/** Hub ManagedCluster requests: LISTs, and watch requests (counted apart). */
+async function hubClusterRequests(sim) {
   const res = await fetch(
     `http://127.0.0.1:${sim.ports.control}/log?upstream=hub`,
   );
   const body = await res.json();
-  return body.entries.filter(entry =>
+  const clusters = body.entries.filter(entry =>
     /\/managedclusters(\?|$)/.test(entry.path),
-  ).length;
+  );
+  const watch = entry => /(^|&)watch=(true|1)(&|$)/.test(entry.query ?? '');
+  return {
+    lists: clusters.filter(entry => !watch(entry)).length,
+    watches: clusters.filter(watch).length,
+  };
+}
+
+async function hubListCalls(sim) {
+  return (await hubClusterRequests(sim)).lists;
 }
 
 /** Hub ManagedCluster LISTs per interval over `intervals` intervals. */
@@ -402,7 +419,9 @@ try {
     two > 0 && Math.abs(two - one) < 0.5,
     `hub ManagedCluster LISTs per ${INTERVAL_S} s interval: one replica ${one.toFixed(
       2,
-    )}, two replicas ${two.toFixed(2)}`,
+    )}, two replicas ${two.toFixed(2)}; watch requests ended so far ${
+      (await hubClusterRequests(sim)).watches
+    } (counted apart; the log records a watch when it ends)`,
   );
   const [fleetA, fleetB] = await Promise.all([
     fleetOf(a, token),
@@ -418,6 +437,15 @@ try {
     } at ${fleetB.generatedAt}; refreshes logged: a ${
       refreshLines(a).length
     }, b ${refreshLines(b).length}`,
+  );
+
+  const hubState = await (
+    await fetch(`http://127.0.0.1:${sim.ports.control}/state`)
+  ).json();
+  check(
+    'one replica watches the hub',
+    hubState.hub.openWatches === 4,
+    `open hub watches with two replicas: ${hubState.hub.openWatches} (4 kinds, one replica)`,
   );
 
   // 2. SIGKILL the replica that ran the latest refresh

@@ -32,6 +32,8 @@ export const QUIET_CONFIG = {
       fleetIntervalSeconds: 3600,
       detailTtlSeconds: 1,
       pullRequestTtlSeconds: 1,
+      // no watches either: their streams would be traffic of no route
+      watch: false,
     },
     discovery: {
       schedule: { frequency: { minutes: 60 }, timeout: { seconds: 60 } },

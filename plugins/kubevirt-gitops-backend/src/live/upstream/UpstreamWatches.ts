@@ -3,11 +3,12 @@
  * ArgoCD's application stream) feeds an object cache; a change rebuilds the
  * source's snapshot part with the list path's builders and publishes it,
  * coalesced (every change within `debounceMs` of the first gives one
- * publish). A tick every `pollIntervalMs` keeps the rest as it was:
+ * publish). A tick (half of `pollIntervalMs`, at most 5 s) keeps the rest
+ * as it was:
  * - a watched source is republished from its cache when nothing changed
- *   for an interval (no LIST; the snapshot says it is current);
- * - a source not watching (connecting, reconnecting, refused) is listed,
- *   as the scheduled refresh did before;
+ *   for half an interval (no LIST; the snapshot says it is current);
+ * - a source not watching (connecting, reconnecting, refused) is listed
+ *   every `pollIntervalMs`, as the scheduled refresh did before;
  * - every `safetyNetMs` a watched source is listed anyway (the safety net);
  *   the list goes through `admitListPart`, so it never overwrites events
  *   newer than the list.
@@ -210,17 +211,26 @@ export function createUpstreamWatches(
     }
   }
 
+  // The tick runs at half the poll interval (at most 5 s): a quiet
+  // watched part is republished every half interval, so the snapshot's
+  // age stays what it was with lists (under an interval) across a failover.
+  const tickMs = Math.max(50, Math.min(pollIntervalMs / 2, 5000));
+
   async function onTick() {
     logTransitions();
     const toList = new Set<string>();
     const at = now();
+    // a list is due within half a tick of its time (timers drift)
+    const due = (entry: Entry, everyMs: number) =>
+      at - entry.lastListAt >= everyMs - tickMs / 2;
     for (const entry of entries.values()) {
       const state = entry.watch.state();
-      if (state !== 'watching') {
+      if (due(entry, state === 'watching' ? safetyNetMs : pollIntervalMs)) {
         toList.add(entry.watch.source);
-      } else if (at - entry.lastListAt >= safetyNetMs) {
-        toList.add(entry.watch.source);
-      } else if (at - entry.lastPublishAt >= pollIntervalMs - debounceMs) {
+      } else if (
+        state === 'watching' &&
+        at - entry.lastPublishAt >= pollIntervalMs / 2 - tickMs / 2
+      ) {
         schedule(entry.watch.source);
       }
     }
@@ -251,7 +261,7 @@ export function createUpstreamWatches(
       }
       tick = setInterval(() => {
         onTick().catch(() => undefined);
-      }, pollIntervalMs);
+      }, tickMs);
     },
     async stop() {
       if (!running) return;
