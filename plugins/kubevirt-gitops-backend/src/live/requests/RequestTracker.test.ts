@@ -128,7 +128,7 @@ describe.each(databases)('createRequestTracker on %s', (_name, connect) => {
   let rows: VmClusterRow[] = [];
   let version = 'v1';
   let pull: PullRequestState = { state: 'open' };
-  const reads = { count: 0 };
+  const reads = { count: 0, status: 0 };
   // a clock that moves 1 ms per reading: every step has its own time
   let clock = 0;
 
@@ -137,7 +137,10 @@ describe.each(databases)('createRequestTracker on %s', (_name, connect) => {
       store: await createRequestStore(knex),
       views: { index: async () => fakeIndex(version) },
       vms: {
-        getStatus: async () => ({ rows } as unknown as VmStatusResponse),
+        getStatus: async () => {
+          reads.status += 1;
+          return { rows } as unknown as VmStatusResponse;
+        },
       },
       catalog: {
         getEntityByRef: async () => undefined,
@@ -166,6 +169,7 @@ describe.each(databases)('createRequestTracker on %s', (_name, connect) => {
     version = 'v1';
     pull = { state: 'open' };
     reads.count = 0;
+    reads.status = 0;
     clock = Date.parse('2026-12-07T01:00:00.000Z');
   });
 
@@ -282,6 +286,12 @@ describe.each(databases)('createRequestTracker on %s', (_name, connect) => {
     expect(scopes()).not.toContain(
       'kubevirt-gitops:demo-org/gitops-demo#5:completed',
     );
+    // every cluster reached or failed: looked at again only after 5 minutes
+    expect(reads.status).toBe(1);
+    clock += 5 * 60_000;
+    version = 'v4';
+    await a.check();
+    expect(reads.status).toBe(2);
 
     const closed = await tracker();
     await closed.onRequestEvent({

@@ -86,6 +86,8 @@ export interface RequestTracker {
 }
 
 const ENTITY_TTL_MS = 60_000;
+/** How often a request whose clusters all reached or failed is looked at again. */
+const SETTLED_RECHECK_MS = 5 * 60_000;
 
 /** Creates the tracker. */
 export function createRequestTracker(
@@ -101,6 +103,8 @@ export function createRequestTracker(
     { at: number; entity: Entity | undefined }
   >();
   let running: Promise<void> | undefined;
+  /** Requests whose every cluster reached or failed, with when (this replica). */
+  const settled = new Map<string, number>();
 
   async function send(
     what: string,
@@ -268,6 +272,10 @@ export function createRequestTracker(
     ) {
       return;
     }
+    const settledAt = settled.get(request.id);
+    if (settledAt !== undefined && now() - settledAt < SETTLED_RECHECK_MS) {
+      return;
+    }
     const status = await vms.getStatus(
       request.entityRef,
       await annotationsOf(request),
@@ -306,7 +314,18 @@ export function createRequestTracker(
     const reached = new Set(
       steps.filter(s => s.step === 'reached').map(s => s.cluster),
     );
+    const failed = new Set(
+      steps.filter(s => s.step === 'failed').map(s => s.cluster),
+    );
+    // every cluster reached or failed: a failed one may still recover
+    // (capacity freed), so look again, but rarely
+    if (
+      targeted.every(cluster => reached.has(cluster) || failed.has(cluster))
+    ) {
+      settled.set(current.id, now());
+    }
     if (targeted.every(cluster => reached.has(cluster))) {
+      settled.delete(current.id);
       await store.update(current.id, { state: 'completed' });
       await step(
         current,
