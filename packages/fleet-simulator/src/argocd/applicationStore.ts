@@ -54,7 +54,18 @@ export function createApplicationStore() {
       version++;
       entries.delete(name);
       sortedNames = undefined;
-      emit({ type: 'DELETED', application: entry.application });
+      // As a Kubernetes watch does, the DELETED object carries the
+      // resourceVersion of the deletion.
+      emit({
+        type: 'DELETED',
+        application: {
+          ...entry.application,
+          metadata: {
+            ...entry.application.metadata,
+            resourceVersion: String(version),
+          },
+        },
+      });
       return true;
     },
     get(name: string): Application | undefined {

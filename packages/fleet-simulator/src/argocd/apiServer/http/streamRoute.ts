@@ -39,7 +39,11 @@ function frame(event: ApplicationEvent): string {
 /**
  * `GET /api/v1/stream/applications`: server-sent events as grpc-gateway
  * streams them, each `data: {"result":{"type":..., "application":...}}`.
- * Existing matching applications come first as ADDED, then every change.
+ * As ArgoCD's server (application.Server.Watch): existing matching
+ * applications come first as ADDED when no `resourceVersion` is given or a
+ * `name` is; then every change. With a `resourceVersion`, applications
+ * older than it are not sent (it parses as an integer; anything else counts
+ * as 0). Nothing missed while no stream was open is replayed.
  */
 export function streamApplications(
   context: ArgocdServerContext,
@@ -60,14 +64,23 @@ export function streamApplications(
     'X-Content-Type-Options': 'nosniff',
   });
   const { applications } = context;
-  if (!query.get('resourceVersion')) {
+  const requested = query.get('resourceVersion') ?? '';
+  const minVersion = /^-?\d+$/.test(requested) ? Number(requested) : 0;
+  const current = (event: ApplicationEvent) =>
+    Number(event.application.metadata.resourceVersion ?? 0) >= minVersion;
+  if (!requested || filters.name) {
     for (const name of matchingApplicationNames(applications, filters)) {
       const application = applications.get(name);
-      if (application) res.write(frame({ type: 'ADDED', application }));
+      const event: ApplicationEvent | undefined = application && {
+        type: 'ADDED',
+        application,
+      };
+      if (event && current(event)) res.write(frame(event));
     }
   }
   const unsubscribe = applications.subscribe(event => {
-    if (matchesApplication(event.application, filters)) res.write(frame(event));
+    if (matchesApplication(event.application, filters) && current(event))
+      res.write(frame(event));
   });
   let unregister: () => void = () => undefined;
   const close = (mode: StreamCloseMode = 'end') => {
