@@ -295,4 +295,60 @@ describe('createArgocdClient', () => {
       message: expect.stringContaining('could not be reached'),
     });
   });
+  it('opens the Application stream with the token, selector, app namespace and resourceVersion, and maps a refusal to its status', async () => {
+    const seen: Array<{ query: string; authorization: string | null }> = [];
+    server.use(
+      http.get(`${ARGO_URL}/api/v1/stream/applications`, ({ request }) => {
+        const url = new URL(request.url);
+        seen.push({
+          query: url.search,
+          authorization: request.headers.get('authorization'),
+        });
+        if (url.searchParams.get('resourceVersion') === 'gone') {
+          return HttpResponse.json(
+            { code: 12, message: 'Not Implemented' },
+            { status: 501 },
+          );
+        }
+        return new HttpResponse(
+          `data: ${JSON.stringify({
+            result: { type: 'ADDED', application: { metadata: { name: 'x' } } },
+          })}\n\n`,
+          { headers: { 'content-type': 'text/event-stream' } },
+        );
+      }),
+    );
+    const client = createArgocdClient({
+      instance: instance({
+        applicationSelector: 'kubevirt-gitops.io/vm',
+        appNamespace: 'argocd',
+      }),
+    });
+    const controller = new AbortController();
+    const response = await client.openApplicationStream({
+      signal: controller.signal,
+      resourceVersion: '42',
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('"type":"ADDED"');
+    await expect(
+      client.openApplicationStream({
+        signal: controller.signal,
+        resourceVersion: 'gone',
+      }),
+    ).rejects.toMatchObject({ status: 501 });
+    expect(seen).toEqual([
+      {
+        query:
+          '?selector=kubevirt-gitops.io%2Fvm&appNamespace=argocd&resourceVersion=42',
+        authorization: `Bearer ${ARGO_TOKEN}`,
+      },
+      {
+        query:
+          '?selector=kubevirt-gitops.io%2Fvm&appNamespace=argocd&resourceVersion=gone',
+        authorization: `Bearer ${ARGO_TOKEN}`,
+      },
+    ]);
+    controller.abort();
+  });
 });
