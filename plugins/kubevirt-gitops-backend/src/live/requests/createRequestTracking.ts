@@ -33,7 +33,7 @@ import { createRequestTracker, type RequestTracker } from './RequestTracker';
 export async function createRequestTracking(options: {
   database: DatabaseService;
   rootConfig: Config;
-  config: Pick<BackendConfig, 'gitops' | 'githubTimeoutMs'>;
+  config: Pick<BackendConfig, 'gitops' | 'githubTimeoutMs' | 'refresh'>;
   views: FleetViews;
   vms: VmStatusService;
   catalog: CatalogService;
@@ -41,7 +41,10 @@ export async function createRequestTracking(options: {
   notifications: NotificationService;
   events: Pick<EventsService, 'subscribe'>;
   logger: LoggerService;
-  /** Each open pull request is read at most once per this (default 60 s). */
+  /**
+   * Each open tracked pull request is read at most once per this (default
+   * `kubevirtGitops.refresh.pullRequestTtlSeconds`, 60 s).
+   */
   pullRequestCheckMs?: number;
 }): Promise<RequestTracker> {
   const { config, logger } = options;
@@ -65,9 +68,9 @@ export async function createRequestTracking(options: {
     catalog: options.catalog,
     auth: options.auth,
     notifications: options.notifications,
-    ...(options.pullRequestCheckMs !== undefined
-      ? { pullRequestCheckMs: options.pullRequestCheckMs }
-      : {}),
+    // as stale as the open pull requests a VM page shows may be
+    pullRequestCheckMs:
+      options.pullRequestCheckMs ?? config.refresh.pullRequestTtlMs,
     ...(gitops
       ? {
           pullRequestState: async request => {

@@ -56,6 +56,7 @@ const suffix = Date.now().toString(36).slice(-4);
 const HAPPY = `tl-ok-${suffix}`;
 const BIG = `tl-big-${suffix}`;
 const TWO = `tl-two-${suffix}`;
+const QUIET = `tl-quiet-${suffix}`;
 
 const entity = (
   name: string,
@@ -84,6 +85,11 @@ const entities = [
   ),
   entity(BIG, { 'kubevirt-gitops.io/vm-name': BIG }, 'group:default/app-team'),
   entity(TWO, { 'kubevirt-gitops.io/vm-name': TWO }, 'group:default/app-team'),
+  entity(
+    QUIET,
+    { 'kubevirt-gitops.io/vm-name': QUIET },
+    'group:default/app-team',
+  ),
 ];
 
 async function until<T>(
@@ -234,14 +240,15 @@ describe('VM requests: timeline and notifications, against the fleet simulator',
     return number;
   }
 
-  /** Merges in the simulated GitHub and delivers the webhook as GitHub would. */
-  async function merge(number: number) {
+  /** Merges in the simulated GitHub and delivers the webhook as GitHub would (unless `quiet`). */
+  async function merge(number: number, quiet = false) {
     const merged = await control(
       `/github/demo-org/gitops-demo/pulls/${number}/merge`,
       { method: 'POST', body: JSON.stringify({ merge_method: 'merge' }) },
     );
     expect(merged.status).toBe(200);
     const { sha } = (await merged.json()) as { sha: string };
+    if (quiet) return;
     await events.publish({
       topic: 'github.pull_request',
       eventPayload: {
@@ -447,6 +454,28 @@ describe('VM requests: timeline and notifications, against the fleet simulator',
         .slice(told)
         .filter(n => n.payload.topic === 'kubevirt-gitops.cluster-unreachable'),
     ).toEqual([]);
+  });
+
+  it('without a webhook, reads the merge from GitHub (refresh.pullRequestTtlSeconds: 5)', async () => {
+    const number = await requestVm(QUIET, 'u1.small');
+    await until(
+      () => timeline(QUIET),
+      body => body.requests?.[0]?.steps.length === 1,
+    );
+    const mergedAt = Date.now();
+    await merge(number, true);
+    const body = await until(
+      () => timeline(QUIET),
+      answer => answer.requests[0].steps.some(s => s.step === 'merged'),
+      20_000,
+    );
+    expect(body.requests[0].steps.map(s => s.step).slice(0, 2)).toEqual([
+      'opened',
+      'merged',
+    ]);
+    // within one read period (and a check), not at the next restart
+    expect(Date.now() - mergedAt).toBeLessThan(12_000);
+    expect(toRequester(`#${number}:merged`)).toHaveLength(1);
   });
 
   it('checks the VM read permission on the timeline: denied → 403 and no data', async () => {
