@@ -17,11 +17,12 @@ import { createArgocdClient } from '../../argocd/ArgocdClient';
 import type { BackendConfig } from '../../config/types';
 import { readBackendConfig } from '../../config/readBackendConfig';
 import { createFleetSnapshotService } from '../../fleet/FleetSnapshotService';
+import { fetchArgocdPart, fetchHubPart } from '../../fleet/fetchSnapshotParts';
 import {
   createSnapshotStore,
   type SnapshotStore,
 } from '../../fleet/SnapshotStore';
-import type { FleetSnapshot } from '../../fleet/snapshotTypes';
+import type { FleetSnapshot, SnapshotPart } from '../../fleet/snapshotTypes';
 import { createOcmHubClient, type OcmHubClient } from '../../ocm/OcmHubClient';
 import { createRedactor } from '../../upstream/errors';
 import { simulatorConfig } from '../../__testUtils__/simulatorConfig';
@@ -158,6 +159,8 @@ describe('upstream watches against the fleet simulator', () => {
     const hubSource = hubs[0].source;
     const argocdSource = argocd[0].source;
     return {
+      hubs,
+      argocd,
       watches,
       store,
       snapshots,
@@ -260,6 +263,34 @@ describe('upstream watches against the fleet simulator', () => {
       snapshot => clusterOf(snapshot, name)?.availability === 'available',
     );
     expect(clusterOf(back, name)?.availability).toBe('available');
+  });
+
+  it('publishes the same parts as the scheduled list builds', async () => {
+    const t = setup();
+    await t.started();
+    // what a page shows does not depend on which path built the part
+    const comparable = (part: SnapshotPart | undefined) => {
+      if (!part) return undefined;
+      const { fetchedAt, ...rest } = part;
+      expect(Date.parse(fetchedAt)).not.toBeNaN();
+      return rest.type === 'argocd'
+        ? {
+            ...rest,
+            applications: [...rest.applications].sort((a, b) =>
+              a.name.localeCompare(b.name),
+            ),
+          }
+        : rest;
+    };
+    const snapshot = await t.store.read();
+    const listedHub = await fetchHubPart(t.hubs[0], redact);
+    const listedArgocd = await fetchArgocdPart(t.argocd[0], redact);
+    expect(listedArgocd.applications.length).toBeGreaterThan(0);
+    expect(listedHub.clusters.length).toBeGreaterThan(0);
+    expect(comparable(snapshot.hubs[0].part)).toEqual(comparable(listedHub));
+    expect(comparable(snapshot.argocd[0].part)).toEqual(
+      comparable(listedArgocd),
+    );
   });
 
   it('coalesces a burst of changes into one or a few publishes', async () => {

@@ -18,7 +18,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ArgocdClient } from '../../argocd/ArgocdClient';
 import {
-  applicationMapper,
   buildArgocdPart,
   buildArgocdPartBase,
   type ArgocdPartBase,
@@ -28,6 +27,7 @@ import type {
   SnapshotApplication,
   SnapshotPart,
 } from '../../fleet/snapshotTypes';
+import { mapApplication } from '../../fleet/mapArgoObjects';
 import { settle } from '../../upstream/concurrency';
 import type { Redactor } from '../../upstream/errors';
 import { toUpstreamError } from '../../upstream/errors';
@@ -131,6 +131,55 @@ function versionOf(application: unknown): number {
   return Number.isFinite(value) ? value : -1;
 }
 
+/**
+ * An Application as held between events: mapped once (without clusters),
+ * with what resolving its destination needs, so the cache does not keep
+ * whole Application objects.
+ */
+interface HeldApplication {
+  app: SnapshotApplication;
+  version: number;
+  /** `spec.destination.name` was given: it names the cluster. */
+  named: boolean;
+  server?: string;
+}
+
+const NO_CLUSTERS: ReadonlyMap<string, string> = new Map();
+
+function holdApplication(
+  object: unknown,
+): { key: string; held: HeldApplication } | undefined {
+  const key = keyOf(object);
+  const app = key ? mapApplication(object, NO_CLUSTERS) : undefined;
+  if (!key || !app) return undefined;
+  const server = stringField(object, 'spec', 'destination', 'server');
+  return {
+    key,
+    held: {
+      app,
+      version: versionOf(object),
+      named: stringField(object, 'spec', 'destination', 'name') !== undefined,
+      ...(server ? { server } : {}),
+    },
+  };
+}
+
+/**
+ * The held Application with its destination resolved as mapApplication
+ * resolves it (destination name, else the cluster of the server URL, else
+ * the cluster label, which the held mapping already applied).
+ */
+function withCluster(
+  held: HeldApplication,
+  clusterByServer: ReadonlyMap<string, string>,
+): SnapshotApplication {
+  const byServer =
+    !held.named && held.server ? clusterByServer.get(held.server) : undefined;
+  return byServer && byServer !== held.app.cluster
+    ? { ...held.app, cluster: byServer }
+    : held.app;
+}
+
 function statusOf(error: unknown): number | undefined {
   const status = asRecord(error)?.status;
   return typeof status === 'number' ? status : undefined;
@@ -146,10 +195,9 @@ export function createArgocdStreamWatch(
   const refusedRetryMs = options.refusedRetryMs ?? 10 * 60 * 1000;
   const headerWaitMs = options.headerWaitMs ?? 1000;
   const counters: SourceWatchCounters = { lists: 0, connections: 0, events: 0 };
-  const applications = new Map<string, unknown>();
-  const mapped = new Map<string, SnapshotApplication | undefined>();
+  const applications = new Map<string, HeldApplication>();
   let base: ArgocdPartBase | undefined;
-  let mapApplication = applicationMapper([]);
+  let clusterByServer: ReadonlyMap<string, string> = NO_CLUSTERS;
   let highestVersion = -1;
   let current: SourceWatchState = 'stopped';
   let changedAt = 0;
@@ -162,24 +210,19 @@ export function createArgocdStreamWatch(
   }
 
   function setBase(next: ArgocdPartBase) {
-    const clustersChanged =
-      JSON.stringify(base?.clusters) !== JSON.stringify(next.clusters);
     base = next;
-    if (clustersChanged) {
-      mapApplication = applicationMapper(next.clusters);
-      mapped.clear();
-    }
+    clusterByServer = new Map(
+      next.clusters.map(cluster => [cluster.server, cluster.name]),
+    );
   }
 
-  function put(key: string, application: unknown) {
-    applications.set(key, application);
-    mapped.delete(key);
-    highestVersion = Math.max(highestVersion, versionOf(application));
+  function put(key: string, held: HeldApplication) {
+    applications.set(key, held);
+    highestVersion = Math.max(highestVersion, held.version);
   }
 
   function remove(key: string) {
     applications.delete(key);
-    mapped.delete(key);
   }
 
   /** Applies one event; `touched` collects keys changed since the stream opened. */
@@ -192,32 +235,32 @@ export function createArgocdStreamWatch(
       highestVersion = Math.max(highestVersion, versionOf(event.application));
       remove(key);
     } else {
-      put(key, event.application);
+      const held = holdApplication(event.application);
+      if (held) put(key, held.held);
     }
     if (base) changed();
   }
 
   async function resync(touched: Set<string>): Promise<void> {
     counters.lists += 1;
+    // The Application list is read and mapped item by item, as the
+    // scheduled list reads it.
     const [clusters, applicationSets, listed] = await Promise.all([
       settle(() => client.listClusters()),
       settle(() => client.listApplicationSets()),
-      client.listApplications(),
+      client.mapApplications(holdApplication),
     ]);
     setBase(
       buildArgocdPartBase(source, clusters, applicationSets, options.redact),
     );
     const listedKeys = new Set<string>();
-    for (const application of listed) {
-      const key = keyOf(application);
-      if (!key) continue;
+    for (const { key, held } of listed) {
       listedKeys.add(key);
       const known = applications.get(key);
-      const newer =
-        known === undefined || versionOf(application) > versionOf(known);
+      const newer = known === undefined || held.version > known.version;
       // An event since the stream opened is at least as new as the list.
       if (newer && !(touched.has(key) && known === undefined)) {
-        put(key, application);
+        put(key, held);
       }
     }
     for (const key of [...applications.keys()]) {
@@ -360,13 +403,8 @@ export function createArgocdStreamWatch(
   function buildPart(): ArgocdPart | undefined {
     if (!base) return undefined;
     const list: SnapshotApplication[] = [];
-    for (const [key, application] of applications) {
-      let entry = mapped.get(key);
-      if (!mapped.has(key)) {
-        entry = mapApplication(application);
-        mapped.set(key, entry);
-      }
-      if (entry) list.push(entry);
+    for (const held of applications.values()) {
+      list.push(withCluster(held, clusterByServer));
     }
     return buildArgocdPart(
       { source, name: client.instance.name },
