@@ -34,6 +34,8 @@ describe('readBackendConfig', () => {
         detailTtlMs: 15_000,
         pullRequestTtlMs: 60_000,
         maxSnapshotPartBytes: 32 * 1024 * 1024,
+        watch: true,
+        watchSafetyNetMs: 300_000,
       },
       detail: { maxApplications: 25, concurrency: 8 },
       githubTimeoutMs: 5000,
@@ -43,6 +45,16 @@ describe('readBackendConfig', () => {
       config.virtualizationStackPattern.test('dev-1-kubevirt-hyperconverged'),
     ).toBe(true);
     expect(config.virtualizationStackPattern.test('dev-1-web')).toBe(false);
+  });
+
+  it('reads the watch settings, and names the key of a bad one', () => {
+    expect(
+      read({ refresh: { watch: false, watchSafetyNetSeconds: 60 } }).refresh,
+    ).toMatchObject({ watch: false, watchSafetyNetMs: 60_000 });
+    expect(() => read({ refresh: { watch: 'yes' } })).toThrow(/refresh\.watch/);
+    expect(() => read({ refresh: { watchSafetyNetSeconds: 0 } })).toThrow(
+      /refresh\.watchSafetyNetSeconds/,
+    );
   });
 
   it('reads ArgoCD instances with token or login, CA data or file, and hubs', () => {
