@@ -20,11 +20,9 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-// eslint-disable-next-line @backstage/no-undeclared-imports -- in the root node_modules (packages/backend's); to be declared in devDependencies by whoever runs the installs
 import eventsBackend from '@backstage/plugin-events-backend';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-// eslint-disable-next-line @backstage/no-undeclared-imports -- in the root node_modules (packages/backend's); to be declared in devDependencies by whoever runs the installs
 import signalsPlugin from '@backstage/plugin-signals-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -35,7 +33,6 @@ import {
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-// eslint-disable-next-line @backstage/no-undeclared-imports -- in the root node_modules (packages/backend's); to be declared in devDependencies by whoever runs the installs
 import WebSocket from 'ws';
 import { kubevirtGitopsPlugin } from '../src/plugin';
 import { simulatorConfig } from '../src/__testUtils__/simulatorConfig';
