@@ -125,4 +125,25 @@ describe('watch leadership', () => {
     expect(a.leadership.leading).toBe(false);
     expect(await a.leadership.watchedAnywhere()).toBe(true);
   });
+  it('says no one watches when the cache cannot be read, so the scheduled lists run', async () => {
+    const failing: CacheService = {
+      get: async () => {
+        throw new Error('cache unreachable');
+      },
+      set: async () => {
+        throw new Error('cache unreachable');
+      },
+      delete: async () => undefined,
+      withOptions: () => failing,
+    };
+    const watches = recordingWatches();
+    const leadership = createWatchLeadership({
+      cache: failing,
+      watches,
+      logger: mockServices.logger.mock(),
+    });
+    expect(await leadership.watchedAnywhere()).toBe(false);
+    await expect(leadership.runTask()).rejects.toThrow('cache unreachable');
+    expect(watches.running).toBe(false);
+  });
 });

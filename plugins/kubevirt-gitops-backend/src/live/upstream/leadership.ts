@@ -124,7 +124,13 @@ export function createWatchLeadership(
       }
     },
     async watchedAnywhere() {
-      return leading || (await readLease()) !== undefined;
+      if (leading) return true;
+      try {
+        return (await readLease()) !== undefined;
+      } catch {
+        // Without the cache no one can be known to watch: list as before.
+        return false;
+      }
     },
     async release() {
       const wasLeading = leading;
