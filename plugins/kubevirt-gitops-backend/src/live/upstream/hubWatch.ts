@@ -68,7 +68,7 @@ class HubKindWatch extends Watch {
     private readonly hooks: {
       timeoutSeconds(): number;
       requested(): void;
-      opened(): void;
+      opened(controller: AbortController): void;
       ended(error: unknown, done: () => void): void;
       event(phase: string): void;
     },
@@ -100,7 +100,7 @@ class HubKindWatch extends Watch {
         this.hooks.ended(error, () => done(error));
       },
     );
-    if (!ended) this.hooks.opened();
+    if (!ended) this.hooks.opened(controller);
     return controller;
   }
 }
@@ -110,6 +110,7 @@ interface KindFlags {
   connected: boolean;
   lastError?: unknown;
   restart?: NodeJS.Timeout;
+  watchdog?: NodeJS.Timeout;
 }
 
 interface KindState extends KindFlags {
@@ -139,6 +140,22 @@ export function createHubWatch(options: HubWatchOptions): SourceWatch {
     const backoff = createBackoff(options.backoff);
     const entry: KindFlags = { listed: false, connected: false };
     let openedAt = 0;
+    let lastActivity = 0;
+    let active: AbortController | undefined;
+    // A watch the hub should have ended (timeoutSeconds) but that stays
+    // silent is a dead connection (e.g. a partition without a reset): cut
+    // it, so the informer reconnects.
+    const silentLimitMs = (maxTimeout + 30) * 1000;
+    entry.watchdog = setInterval(() => {
+      if (entry.connected && now() - lastActivity > silentLimitMs) {
+        logger.warn('Hub watch silent past its timeout; reconnecting', {
+          source,
+          kind: kind.kind,
+        });
+        active?.abort();
+      }
+    }, 15_000);
+    entry.watchdog.unref?.();
     let eventsThisWatch = 0;
     const watch = new HubKindWatch(kubeConfig, {
       timeoutSeconds: () =>
@@ -146,13 +163,16 @@ export function createHubWatch(options: HubWatchOptions): SourceWatch {
       requested: () => {
         counters.connections += 1;
       },
-      opened: () => {
+      opened: controller => {
+        active = controller;
         openedAt = now();
+        lastActivity = openedAt;
         eventsThisWatch = 0;
         entry.connected = true;
       },
       event: phase => {
         eventsThisWatch += 1;
+        lastActivity = now();
         if (phase !== 'ERROR') backoff.reset();
       },
       ended: (error, done) => {
@@ -269,6 +289,7 @@ export function createHubWatch(options: HubWatchOptions): SourceWatch {
       stopped = true;
       for (const kind of kinds.values()) {
         clearTimeout(kind.restart);
+        clearInterval(kind.watchdog);
         kind.informer.stop().catch(() => undefined);
       }
       kinds.clear();
