@@ -101,3 +101,58 @@ describe('useLiveResource', () => {
     expect(result.current.pollTicks).toBe(2);
   });
 });
+
+describe('useLiveResource with a settled rule', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('polls while live only as long as the answer is not settled, or the last load failed', async () => {
+    const signals = fakeSignals({ state: 'open' });
+    const answers: Array<string | Error> = ['moving', 'moving', 'still'];
+    const load = jest.fn(async () => {
+      const next = answers.length > 1 ? answers.shift() : answers[0];
+      if (next instanceof Error) throw next;
+      return next as string;
+    });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <TestApiProvider apis={[[signalApiRef, signals.api]]}>
+        {children}
+      </TestApiProvider>
+    );
+    const { result } = renderHook(
+      () =>
+        useLiveResource(load, {
+          intervalMs: 1000,
+          key: 'k',
+          channel: CHANNEL,
+          settled: (value: string) => value === 'still',
+        }),
+      { wrapper },
+    );
+    await flush();
+    await flush();
+    expect(result.current.live).toBe(true);
+    expect(result.current.pending).toBe(true);
+    await advance(1000);
+    await advance(1000);
+    await flush();
+    expect(result.current.value).toBe('still');
+    expect(result.current.pending).toBe(false);
+    const calls = load.mock.calls.length;
+    await advance(30_000);
+    expect(load).toHaveBeenCalledTimes(calls);
+
+    // a failed load polls until the route answers again
+    answers.splice(0, answers.length, new Error('503'), 'still');
+    signals.emit(CHANNEL);
+    await flush();
+    await flush();
+    expect(result.current.pending).toBe(true);
+    await advance(1000);
+    await flush();
+    expect(result.current.pending).toBe(false);
+    const after = load.mock.calls.length;
+    await advance(30_000);
+    expect(load).toHaveBeenCalledTimes(after);
+  });
+});

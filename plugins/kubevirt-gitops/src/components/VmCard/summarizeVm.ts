@@ -56,3 +56,22 @@ export function summarizeVm(status: VmStatusResponse): VmSummary {
     pullRequests: status.pullRequests.length,
   };
 }
+
+/**
+ * Whether a VM answer is at rest, so that live signals alone keep it
+ * current: deployed, on every cluster as declared, no open pull request,
+ * no upstream error. Anything else polls on: the backend's VM signal
+ * compares the fleet snapshot's rows, which carry neither the VM's live
+ * object (Provisioning → Starting → Running under an unchanged ArgoCD
+ * health) nor the upstream errors of the detail and GitHub reads, and an
+ * opened pull request is announced only by a GitHub webhook.
+ */
+export function isVmSettled(status: VmStatusResponse): boolean {
+  return (
+    status.rows.length > 0 &&
+    status.rows.every(isAsDeclared) &&
+    status.pullRequests.length === 0 &&
+    status.errors.length === 0 &&
+    status.pullRequestsAsOf === undefined
+  );
+}

@@ -1,16 +1,21 @@
 import { vmSignalChannel } from '@internal/plugin-kubevirt-gitops-common';
 import { screen, waitFor } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import {
+  makePullRequest,
   makeRow,
   makeStatus,
   vmEntity,
   VM_STATUS_PATH,
 } from '../../__testUtils__/fixtures';
 import { renderForEntity } from '../../__testUtils__/render';
+import {
+  answer,
+  BACKEND,
+  server,
+  withMswServer,
+} from '../../__testUtils__/server';
 import { fakeSignals } from '../../__testUtils__/signals';
-import { answer, server, withMswServer } from '../../__testUtils__/server';
-import { http, HttpResponse } from 'msw';
-import { BACKEND } from '../../__testUtils__/server';
 import { EntityVirtualMachinesContent } from './EntityVirtualMachinesContent';
 
 withMswServer();
@@ -18,57 +23,105 @@ withMswServer();
 const CHANNEL = vmSignalChannel('resource:default/demo-vm');
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
-/** Answers the VM route with Starting, then Running after `flip()`. */
-function answerStartingThenRunning() {
-  let running = false;
+const RUNNING = { printableStatus: 'Running' };
+const STOPPED = { runStrategy: 'Halted' as const, printableStatus: 'Stopped' };
+const STARTING = { printableStatus: 'Starting' };
+
+/** Answers the VM route with the row state `next()` says, counting calls. */
+function answerRows(states: Array<Record<string, unknown>>) {
   let calls = 0;
+  let index = 0;
   server.use(
     http.get(`${BACKEND}${VM_STATUS_PATH}`, () => {
       calls += 1;
-      const state = running
-        ? { printableStatus: 'Running', vmiPhase: 'Running' }
-        : { printableStatus: 'Starting', vmiPhase: 'Scheduled' };
       return HttpResponse.json(
-        makeStatus({ rows: [makeRow('dev-cluster-1', 'dev', state)] }),
+        makeStatus({
+          rows: [makeRow('dev-cluster-1', 'dev', states[index])],
+        }),
       );
     }),
   );
-  return { flip: () => (running = true), calls: () => calls };
+  return {
+    next: () => {
+      index += 1;
+    },
+    calls: () => calls,
+  };
 }
 
 function statusLine() {
   return screen.getByText(/demo-vm/, { selector: 'strong' }).closest('p');
 }
 
+function renderTab(signalApi?: ReturnType<typeof fakeSignals>['api']) {
+  return renderForEntity(
+    <EntityVirtualMachinesContent refreshIntervalMs={50} />,
+    { entity: vmEntity, signalApi },
+  );
+}
+
 describe('EntityVirtualMachinesContent with live signals', () => {
-  it('does not poll while the signal connection is open, and shows the change a signal announces', async () => {
+  it('does not poll a settled VM while the signal connection is open, and shows the change a signal announces', async () => {
     const signals = fakeSignals({ state: 'open' });
-    const route = answerStartingThenRunning();
-    renderForEntity(<EntityVirtualMachinesContent refreshIntervalMs={50} />, {
-      entity: vmEntity,
-      signalApi: signals.api,
-    });
-    await screen.findByText(/Starting/);
+    const route = answerRows([RUNNING, STOPPED]);
+    renderTab(signals.api);
+    await screen.findByText('Running', { selector: '[data-tone] > span' });
     expect(statusLine()).toHaveAttribute('data-refresh-mode', 'live');
+    expect(statusLine()).toHaveAttribute('data-pending', 'false');
     expect(statusLine()).toHaveTextContent('live updates');
     await sleep(400);
     expect(route.calls()).toBe(1);
 
-    route.flip();
+    route.next();
     signals.emit(CHANNEL);
-    await screen.findByText('Running', { selector: '[data-tone] > span' });
+    await screen.findByText('Stopped as declared');
+    expect(route.calls()).toBe(2);
+    await sleep(400);
     expect(route.calls()).toBe(2);
     expect(statusLine()).toHaveAttribute('data-poll-ticks', '0');
   });
 
+  it('checks at its interval while a change is pending that signals do not announce (a VM starting), and stops once it settles', async () => {
+    const signals = fakeSignals({ state: 'open' });
+    const route = answerRows([STARTING, STARTING, RUNNING]);
+    renderTab(signals.api);
+    await screen.findByText(/Starting/);
+    expect(statusLine()).toHaveAttribute('data-pending', 'true');
+    expect(statusLine()).toHaveTextContent(
+      'a check every 0 s while a change is pending',
+    );
+    await waitFor(() => expect(route.calls()).toBeGreaterThanOrEqual(2));
+    route.next();
+    route.next();
+    await screen.findByText('Running', { selector: '[data-tone] > span' });
+    await waitFor(() =>
+      expect(statusLine()).toHaveAttribute('data-pending', 'false'),
+    );
+    const settledAt = route.calls();
+    await sleep(400);
+    expect(route.calls()).toBe(settledAt);
+  });
+
+  it('checks at its interval while a pull request is open (its merge is announced only by a webhook)', async () => {
+    const signals = fakeSignals({ state: 'open' });
+    const calls = answer(
+      VM_STATUS_PATH,
+      makeStatus({
+        rows: [makeRow('dev-cluster-1', 'dev')],
+        pullRequests: [makePullRequest(4)],
+      }),
+    );
+    renderTab(signals.api);
+    await screen.findByText(/on 1 cluster/);
+    await waitFor(() => expect(calls.calls()).toBeGreaterThanOrEqual(3));
+    expect(statusLine()).toHaveAttribute('data-pending', 'true');
+  });
+
   it('polls at its interval once the connection is lost', async () => {
     const signals = fakeSignals({ state: 'open' });
-    const route = answerStartingThenRunning();
-    renderForEntity(<EntityVirtualMachinesContent refreshIntervalMs={50} />, {
-      entity: vmEntity,
-      signalApi: signals.api,
-    });
-    await screen.findByText(/Starting/);
+    const route = answerRows([RUNNING]);
+    renderTab(signals.api);
+    await screen.findByText('Running', { selector: '[data-tone] > span' });
     signals.setState('closed');
     await waitFor(() => expect(route.calls()).toBeGreaterThanOrEqual(4));
     expect(statusLine()).toHaveAttribute('data-refresh-mode', 'poll');
@@ -79,15 +132,10 @@ describe('EntityVirtualMachinesContent with live signals', () => {
   });
 
   it('polls in an app without the signals plugin', async () => {
-    const calls = answer(
-      VM_STATUS_PATH,
-      makeStatus({ rows: [makeRow('dev-cluster-1', 'dev')] }),
-    );
-    renderForEntity(<EntityVirtualMachinesContent refreshIntervalMs={50} />, {
-      entity: vmEntity,
-    });
+    const route = answerRows([RUNNING]);
+    renderTab();
     await screen.findByText(/on 1 cluster/);
-    await waitFor(() => expect(calls.calls()).toBeGreaterThanOrEqual(3));
+    await waitFor(() => expect(route.calls()).toBeGreaterThanOrEqual(3));
     expect(statusLine()).toHaveAttribute('data-refresh-mode', 'poll');
   });
 });

@@ -17,6 +17,7 @@ import { useLiveResource } from '../../hooks/useLiveResource';
 import { AnnotationProblems } from '../shared/AnnotationProblems';
 import { VM_REFRESH_INTERVAL_MS, VM_WATCH_RENEW_MS } from '../shared/defaults';
 import { ErrorState } from '../shared/ErrorState';
+import { isVmSettled } from '../VmCard/summarizeVm';
 import { useLastPullRequests } from './useLastPullRequests';
 import { VmStatusView } from './VmStatusView';
 import { VmTabSkeleton } from './VmTabSkeleton';
@@ -47,6 +48,7 @@ function VmStatusLoader(props: { entity: Entity; intervalMs: number }) {
     key,
     channel: vmSignalChannel(key),
     quietReloadMs: VM_WATCH_RENEW_MS,
+    settled: isVmSettled,
   });
   const shown = useLastPullRequests(polled.value, polled.updatedAt);
   const described = polled.error
@@ -64,6 +66,7 @@ function VmStatusLoader(props: { entity: Entity; intervalMs: number }) {
         paused={polled.paused}
         stopped={polled.stopped}
         live={polled.live}
+        pending={polled.pending}
         pollTicks={polled.pollTicks}
         intervalMs={props.intervalMs}
         staleError={described}

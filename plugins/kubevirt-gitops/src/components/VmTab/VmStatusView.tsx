@@ -26,6 +26,8 @@ export interface VmStatusViewProps {
   stopped?: boolean;
   /** Live signals arrive: the tab reloads on them and does not poll. */
   live?: boolean;
+  /** Live, but a change is pending that signals do not announce: it polls meanwhile. */
+  pending?: boolean;
   /** Loads the poll timer started (shown as `data-poll-ticks` for tests). */
   pollTicks?: number;
   intervalMs: number;
@@ -39,9 +41,13 @@ export interface VmStatusViewProps {
 function StatusLine(props: VmStatusViewProps) {
   const { status, updatedAt, refreshing, paused, stopped, intervalMs } = props;
   const asDeclared = status.rows.filter(isAsDeclared).length;
-  let refreshNote = props.live
-    ? 'live updates'
-    : `auto-refresh every ${Math.round(intervalMs / 1000)} s`;
+  const every = `every ${Math.round(intervalMs / 1000)} s`;
+  let refreshNote = `auto-refresh ${every}`;
+  if (props.live) {
+    refreshNote = props.pending
+      ? `live updates, and a check ${every} while a change is pending`
+      : 'live updates';
+  }
   if (stopped) {
     refreshNote =
       'auto-refresh stopped: asking again would get the same answer';
@@ -54,6 +60,7 @@ function StatusLine(props: VmStatusViewProps) {
       variant="body-small"
       color="secondary"
       data-refresh-mode={props.live ? 'live' : 'poll'}
+      data-pending={props.pending ? 'true' : 'false'}
       data-poll-ticks={props.pollTicks ?? 0}
     >
       <strong>{status.vmName}</strong> on{' '}

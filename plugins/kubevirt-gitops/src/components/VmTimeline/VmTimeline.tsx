@@ -176,6 +176,19 @@ function EmptyTimeline() {
   );
 }
 
+/**
+ * Whether every request has ended (completed, failed, closed): the
+ * backend's VM signal announces row changes, not the steps its request
+ * tracker records, so an open request polls until it ends.
+ */
+export function isTimelineSettled(timeline: VmTimelineResponse): boolean {
+  return timeline.requests.every(request =>
+    request.steps.some(
+      s => s.step === 'completed' || s.step === 'closed' || s.step === 'failed',
+    ),
+  );
+}
+
 /** What the timeline shows once loaded. */
 export function VmTimelineView(props: { timeline: VmTimelineResponse }) {
   if (props.timeline.requests.length === 0) {
@@ -213,6 +226,7 @@ export function VmTimeline(props: {
     intervalMs: props.intervalMs,
     key: `${key}:timeline`,
     channel: vmSignalChannel(key),
+    settled: isTimelineSettled,
   });
   let body;
   if (polled.value) {
