@@ -465,6 +465,61 @@ describe('upstream watches against the fleet simulator', () => {
     expect(healthOn(back, cluster)).toBe(healthBefore);
   });
 
+  it('polls a hub that refuses to watch a kind, says so once, and keeps the other kinds watched', async () => {
+    const t = setup({ pollIntervalMs: 400 });
+    await t.started();
+    const name = await pickCluster(t.store);
+    // from now on the hub refuses every request for ManagedClusterSets
+    // (as RBAC without the watch verb answers the watch)
+    await control('/faults', {
+      method: 'POST',
+      body: JSON.stringify({
+        upstream: 'hub',
+        pathPattern: '/managedclustersets$',
+        status: 403,
+      }),
+    });
+    await control('/hub/watches/drop');
+    const hubState = () =>
+      t.watches.status().find(status => status.source === t.hubSource)?.state;
+    expect(await until(hubState, state => state === 'polling')).toBe('polling');
+    const since = new Date();
+    await setAvailable(name, false);
+    const after = await until(
+      () => t.store.read(),
+      snapshot => clusterOf(snapshot, name)?.availability !== 'available',
+    );
+    expect(clusterOf(after, name)?.availability).not.toBe('available');
+    // polled: hub LISTs every interval while a kind is refused
+    await until(
+      async () => (await listsSince(since)).length,
+      count => count >= 4,
+    );
+    expect(
+      (await listsSince(since)).some(entry =>
+        entry.path.endsWith('/managedclusters'),
+      ),
+    ).toBe(true);
+    const refusals = t.logger.warn.mock.calls.filter(([message]) =>
+      String(message).includes('refused to watch'),
+    );
+    expect(refusals).toHaveLength(1);
+    expect(String(refusals[0][0])).toBe(
+      `${t.hubSource} refused to watch ManagedClusterSet objects (HTTP 403); falling back to polling`,
+    );
+    // the ArgoCD stream is not affected
+    expect(
+      t.watches.status().find(status => status.source === t.argocdSource)
+        ?.state,
+    ).toBe('watching');
+    await setAvailable(name, true);
+    const back = await until(
+      () => t.store.read(),
+      snapshot => clusterOf(snapshot, name)?.availability === 'available',
+    );
+    expect(clusterOf(back, name)?.availability).toBe('available');
+  });
+
   it('converges after a restart (a new watches instance on the same store)', async () => {
     const first = setup();
     await first.started();

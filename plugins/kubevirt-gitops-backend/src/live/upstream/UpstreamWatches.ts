@@ -54,7 +54,7 @@ export interface UpstreamWatchesOptions {
   /** The KubeConfig of a hub (default: built from its config, TLS verified). */
   hubKubeConfig?: (hub: OcmHubConfig) => KubeConfig | undefined;
   backoff?: BackoffOptions;
-  /** After a refused ArgoCD stream, how long until it is tried again (default 10 min). */
+  /** After a refused ArgoCD stream or hub watch, how long until it is tried again (default 10 min). */
   refusedRetryMs?: number;
   /** Called after each publish of a watched part (not after the lists). */
   onPublished?: (source: string, at: Date) => void;
@@ -174,6 +174,9 @@ export function createUpstreamWatches(
         logger,
         onChange: () => schedule(client.source),
         ...(options.backoff ? { backoff: options.backoff } : {}),
+        ...(options.refusedRetryMs
+          ? { refusedRetryMs: options.refusedRetryMs }
+          : {}),
         now,
       }),
     );

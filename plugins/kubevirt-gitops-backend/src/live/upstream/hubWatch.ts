@@ -29,6 +29,7 @@ import {
 import type { Settled } from '../../upstream/concurrency';
 import type { Redactor } from '../../upstream/errors';
 import { toUpstreamError } from '../../upstream/errors';
+import { asRecord } from '../../upstream/json';
 import { createBackoff, type BackoffOptions } from './backoff';
 import type {
   SourceWatch,
@@ -46,12 +47,25 @@ export interface HubWatchOptions {
   /** Called on every change of the cache (the coordinator coalesces). */
   onChange(): void;
   backoff?: BackoffOptions;
+  /** After a refused watch, how long until it is tried again (default 10 min). */
+  refusedRetryMs?: number;
   /** Server-side watch timeout range in seconds (default 300–600, as client-go picks). */
   watchTimeoutSeconds?: [number, number];
   now?: () => number;
 }
 
 type KindKey = keyof typeof OCM_KINDS;
+
+/** Watch answers that mean "not for you" (RBAC without the watch verb, a proxy): poll. */
+const WATCH_REFUSED = new Set([403, 405, 501]);
+
+/** The status of a refused watch request (the library puts it on `statusCode`). */
+function refusedStatus(error: unknown): number | undefined {
+  const status = asRecord(error)?.statusCode;
+  return typeof status === 'number' && WATCH_REFUSED.has(status)
+    ? status
+    : undefined;
+}
 const KIND_KEYS = Object.keys(OCM_KINDS) as KindKey[];
 
 function collectionPath(kind: OcmKind): string {
@@ -111,6 +125,8 @@ interface KindFlags {
   lastError?: unknown;
   restart?: NodeJS.Timeout;
   watchdog?: NodeJS.Timeout;
+  /** The hub answered the watch request with a refusal (e.g. no watch verb). */
+  refused?: boolean;
 }
 
 interface KindState extends KindFlags {
@@ -128,6 +144,8 @@ export function createHubWatch(options: HubWatchOptions): SourceWatch {
   const counters: SourceWatchCounters = { lists: 0, connections: 0, events: 0 };
   let stopped = true;
   let changedAt = 0;
+  const refusedRetryMs = options.refusedRetryMs ?? 10 * 60 * 1000;
+  const refusalsLogged = new Set<string>();
   const kinds = new Map<KindKey, KindState>();
 
   function changed() {
@@ -165,6 +183,8 @@ export function createHubWatch(options: HubWatchOptions): SourceWatch {
       },
       opened: controller => {
         active = controller;
+        entry.refused = false;
+        refusalsLogged.delete(kind.kind);
         openedAt = now();
         lastActivity = openedAt;
         eventsThisWatch = 0;
@@ -223,6 +243,22 @@ export function createHubWatch(options: HubWatchOptions): SourceWatch {
       entry.connected = false;
       entry.lastError = error;
       if (stopped) return;
+      const status = refusedStatus(error);
+      entry.refused = status !== undefined;
+      if (status !== undefined) {
+        if (!refusalsLogged.has(kind.kind)) {
+          refusalsLogged.add(kind.kind);
+          logger.warn(
+            `${source} refused to watch ${kind.kind} objects (HTTP ${status}); falling back to polling`,
+            { source, kind: kind.kind, status },
+          );
+        }
+        clearTimeout(entry.restart);
+        entry.restart = setTimeout(() => {
+          if (!stopped) informer.start().catch(() => undefined);
+        }, refusedRetryMs);
+        return;
+      }
       const delay = backoff.next();
       logger.warn('Hub watch failed; reconnecting', {
         source,
@@ -255,6 +291,7 @@ export function createHubWatch(options: HubWatchOptions): SourceWatch {
     if (!all.length || !kinds.get('managedClusters')?.listed) {
       return 'connecting';
     }
+    if (all.some(kind => kind.refused)) return 'polling';
     return all.every(kind => kind.connected) ? 'watching' : 'reconnecting';
   }
 
@@ -299,7 +336,9 @@ export function createHubWatch(options: HubWatchOptions): SourceWatch {
     lastChangeAt: () => changedAt,
     buildPart,
     admitListPart(listed: SnapshotPart, listStartedAt: number): SnapshotPart {
-      if (state() === 'connecting' || changedAt < listStartedAt) return listed;
+      const current = state();
+      if (current === 'connecting' || current === 'polling') return listed;
+      if (changedAt < listStartedAt) return listed;
       return buildPart() ?? listed;
     },
   };
