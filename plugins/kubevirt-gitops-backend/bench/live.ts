@@ -167,6 +167,14 @@ async function upstreamCalls(controlUrl: string) {
   return { lists, watches, other, total: body.entries.length };
 }
 
+/** Hub watches open now (the simulated hub's own count). */
+async function hubWatchesOpen(controlUrl: string): Promise<number> {
+  const state = (await (await fetch(`${controlUrl}/state`)).json()) as {
+    hub?: { openWatches?: number };
+  };
+  return state.hub?.openWatches ?? 0;
+}
+
 interface Sample {
   hub?: number;
   argo?: number;
@@ -183,6 +191,9 @@ interface RunResult {
   samples: Sample[];
   /** Watches and streams the backend opened before the measured run. */
   watchesAtStart: Record<string, number>;
+  /** Hub watches open when the run started and ended (the simulator's count). */
+  openHubWatches: number;
+  openHubWatchesAtEnd: number;
   seconds: number;
   calls: Awaited<ReturnType<typeof upstreamCalls>>;
   intervalSeconds: number;
@@ -351,10 +362,12 @@ async function measure(
       mode === 'poll' ? options.intervalSeconds * 1000 + QUIET_MS : 3000,
     );
     const atStart = await upstreamCalls(simulator.urls.control);
-    const watchesAtStart = Object.values(atStart.watches).reduce(
-      (a, b) => a + b,
-      0,
-    );
+    // the request log has a request once it ended: a watch still open is in
+    // the hub's own count
+    const openHubWatches = await hubWatchesOpen(simulator.urls.control);
+    const watchesAtStart =
+      openHubWatches +
+      Object.values(atStart.watches).reduce((a, b) => a + b, 0);
     // watch mode in a build that opens no watch measures the poll path again: skip it
     const changes =
       mode === 'watch' && watchesAtStart === 0 ? 0 : options.changes;
@@ -453,6 +466,8 @@ async function measure(
       changes,
       samples,
       watchesAtStart: atStart.watches,
+      openHubWatches,
+      openHubWatchesAtEnd: await hubWatchesOpen(simulator.urls.control),
       seconds,
       calls,
       intervalSeconds: options.intervalSeconds,
@@ -471,6 +486,7 @@ function report(result: RunResult): string {
   const lines: string[] = [];
   const perMinute = (n: number) => ((n / result.seconds) * 60).toFixed(1);
   const watched = [
+    result.openHubWatches,
     ...Object.values(result.calls.watches),
     ...Object.values(result.watchesAtStart),
   ].reduce((a, b) => a + b, 0);
@@ -489,7 +505,9 @@ function report(result: RunResult): string {
   );
   if (result.samples.length === 0) {
     lines.push(
-      `  NOTE: the backend opened no watch or stream with \`kubevirtGitops.refresh.watch: true\` (log: ${
+      `  NOTE: the backend opened no watch with \`kubevirtGitops.refresh.watch: true\` (hub watches open: ${
+        result.openHubWatches
+      }; request log: ${
         Object.entries(result.watchesAtStart)
           .map(([kind, n]) => `${kind} ${n}`)
           .join(', ') || 'no watch request'
@@ -530,7 +548,11 @@ function report(result: RunResult): string {
     }`,
   );
   lines.push(
-    `  watches/streams opened before the run: ${
+    `  hub watches open (simulator's count): ${
+      result.openHubWatches
+    } at the start, ${
+      result.openHubWatchesAtEnd
+    } at the end; watch/stream requests ended (request log) before the run: ${
       Object.entries(result.watchesAtStart)
         .map(([kind, n]) => `${kind} ${n}`)
         .join(', ') || 'none'
