@@ -94,6 +94,8 @@ interface Entry {
   again: boolean;
   lastPublishAt: number;
   lastListAt: number;
+  /** The watch's own list count at the last tick. */
+  watchLists: number;
   lastState: SourceWatchState;
 }
 
@@ -160,6 +162,7 @@ export function createUpstreamWatches(
       again: false,
       lastPublishAt: 0,
       lastListAt: now(),
+      watchLists: 0,
       lastState: 'stopped',
     });
   }
@@ -228,6 +231,14 @@ export function createUpstreamWatches(
       at - entry.lastListAt >= everyMs - tickMs / 2;
     for (const entry of entries.values()) {
       const state = entry.watch.state();
+      // A list the watch made itself (a relist after 410 Gone, the stream's
+      // resync after a reconnect) is as good as the safety net's, once the
+      // watch is back (a source not watching is polled whatever it tried).
+      const { lists } = entry.watch.counters();
+      if (lists !== entry.watchLists) {
+        entry.watchLists = lists;
+        if (state === 'watching') entry.lastListAt = at;
+      }
       if (due(entry, state === 'watching' ? safetyNetMs : pollIntervalMs)) {
         toList.add(entry.watch.source);
       } else if (
