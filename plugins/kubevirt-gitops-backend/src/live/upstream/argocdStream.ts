@@ -387,12 +387,20 @@ export function createArgocdStreamWatch(
         }
       } catch (error) {
         if (signal.aborted) break;
+        // A stream that ran a while and then ended (an idle cut, a proxy's
+        // limit) is routine; one that fails at once is worth a warning.
+        const routine = now() - openedAt > 60_000;
+        if (routine) backoff.reset();
         delay = backoff.next();
-        logger.warn('ArgoCD Application stream failed; reconnecting', {
-          source,
-          error: toUpstreamError(source, error, redact).message,
-          retryInMs: delay,
-        });
+        (routine ? logger.debug : logger.warn).call(
+          logger,
+          'ArgoCD Application stream failed; reconnecting',
+          {
+            source,
+            error: toUpstreamError(source, error, redact).message,
+            retryInMs: delay,
+          },
+        );
       }
       if (signal.aborted) break;
       if (current !== 'polling') current = base ? 'reconnecting' : 'connecting';
