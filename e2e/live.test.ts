@@ -1,8 +1,11 @@
-// Live updates end to end (issue 12): with the VM tab open, a pull request
-// opened from the template is merged in the simulated GitHub; the tab shows
-// the VM Running on every targeted cluster without a page reload and
-// without a poll tick (every request for the VM's rows follows a signal),
-// then the requester's notifications are on the notifications page.
+// Live updates end to end (issue 12): with the VM tab open and the VM
+// settled, the tab does not poll (no poll tick, every request for the
+// VM's rows follows a signal); a pull request opened from the template is
+// merged in the simulated GitHub and the tab shows the VM Running on every
+// targeted cluster without a page reload (while the change is pending it
+// also checks at its interval: the backend's VM signal does not announce a
+// VM's live state); settled again, it stops; then the requester's
+// notifications are on the notifications page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -13,7 +16,12 @@ import {
   signInAsGuest,
   withScreenshotOnFailure,
 } from './browser.ts';
-import { mergePullRequest, pullRequestOf, sshPublicKey } from './simulator.ts';
+import {
+  dropArgocdStreams,
+  mergePullRequest,
+  pullRequestOf,
+  sshPublicKey,
+} from './simulator.ts';
 import { createAndReadPullRequest, openTemplate, rowText } from './vmTab.ts';
 
 const vmName = `e2e-live-${Date.now().toString(36).slice(-5)}`;
@@ -94,6 +102,13 @@ test('set-up: a VM requested stopped (Halted) on dev is merged and Stopped as de
       }
       await page.waitForTimeout(5000);
     }
+    // With upstream watches on (the default), the backend lists ArgoCD's
+    // ApplicationSets once per stream connection and then every 300 s
+    // (refresh.watchSafetyNetSeconds): until then the VM route reports the
+    // new VM's ApplicationSet as "not among the ApplicationSets" (an
+    // upstream error, so the tab never settles). Reported as a backend bug
+    // in issue 12; a reconnect lists them now.
+    await dropArgocdStreams();
   });
 });
 
@@ -131,7 +146,39 @@ function record(target: Page): Recording {
   return recording;
 }
 
-test('with the tab open, merging a Start pull request shows Running on every targeted cluster with no reload and no poll tick', async () => {
+/** Longer than two poll intervals of the tab (15 s): a poll would show. */
+const QUIET_MS = 35_000;
+
+/** The tab's status line's data attributes. */
+async function refreshState(target: Page) {
+  const line = target.locator('[data-refresh-mode]');
+  return {
+    mode: await line.getAttribute('data-refresh-mode'),
+    pending: await line.getAttribute('data-pending'),
+    pollTicks: Number(await line.getAttribute('data-poll-ticks')),
+    text: await line.innerText(),
+  };
+}
+
+/** Requests in [from, to] that no VM signal (or the tab showing again) came shortly before. */
+function unexplained(
+  recording: Recording,
+  visible: number[],
+  from: number,
+  to: number,
+): string[] {
+  return recording.rowRequests
+    .filter(at => at >= from && at <= to)
+    .filter(
+      at =>
+        ![...recording.signals, ...visible].some(
+          cause => cause <= at && at - cause <= SIGNAL_TO_REQUEST_MS,
+        ),
+    )
+    .map(at => new Date(at).toISOString());
+}
+
+test('with the tab open and the VM settled, nothing polls; merging a Start pull request shows Running on every targeted cluster with no page reload', async () => {
   await withScreenshotOnFailure(page, 'live-running', async () => {
     const recording = record(page);
     await page.addInitScript(() => {
@@ -143,11 +190,12 @@ test('with the tab open, merging a Start pull request shows Running on every tar
       });
     });
     await page.goto(tabUrl);
-    const statusLine = page.locator('[data-refresh-mode]');
     await page
-      .locator('[data-refresh-mode="live"]')
-      .waitFor({ timeout: 30_000 });
-    assert.match(await statusLine.innerText(), /live updates/);
+      .locator('[data-refresh-mode="live"][data-pending="false"]')
+      .waitFor({ timeout: 90_000 });
+    const settledAt = Date.now();
+    const settled = await refreshState(page);
+    assert.match(settled.text, /live updates/);
     const navigationsBefore = recording.navigations;
 
     // the Start pull request, from the template in a second page
@@ -160,8 +208,27 @@ test('with the tab open, merging a Start pull request shows Running on every tar
     startPullRequestUrl = url;
     await other.close();
     await page.bringToFront();
+    await page.waitForTimeout(Math.max(0, settledAt + QUIET_MS - Date.now()));
 
+    // settled and live: no poll tick and no request without a signal
+    const beforeMerge = await refreshState(page);
+    const visible = () =>
+      page.evaluate(
+        () => (window as unknown as { kvVisible: number[] }).kvVisible,
+      );
     const mergedAt = Date.now();
+    assert.equal(beforeMerge.mode, 'live');
+    assert.equal(
+      beforeMerge.pollTicks,
+      settled.pollTicks,
+      `no poll tick in the ${QUIET_MS / 1000} s the settled tab was open`,
+    );
+    assert.deepEqual(
+      unexplained(recording, await visible(), settledAt, mergedAt),
+      [],
+      'no request for the rows without a signal while settled',
+    );
+
     await mergePullRequest(url);
     const deadline = mergedAt + 150_000;
     const seen = new Map<string, Set<string>>();
@@ -182,56 +249,53 @@ test('with the tab open, merging a Start pull request shows Running on every tar
       }
       await page.waitForTimeout(250);
     }
-    const runningAfterMs = Date.now() - mergedAt;
+    const runningAt = Date.now();
+    const running = await refreshState(page);
     await screenshot(page, 'live-tab-running');
-
     assert.equal(
       recording.navigations,
       navigationsBefore,
       'the page was not reloaded or navigated',
     );
-    assert.equal(
-      await statusLine.getAttribute('data-refresh-mode'),
-      'live',
-      'still live',
-    );
-    const pollTicks = Number(await statusLine.getAttribute('data-poll-ticks'));
-    assert.equal(pollTicks, 0, 'no poll tick');
+    assert.equal(running.mode, 'live', 'still live');
 
-    const visible = await page.evaluate(
-      () => (window as unknown as { kvVisible: number[] }).kvVisible,
-    );
-    // The first request is the tab's own load; each later one must follow
-    // a VM signal (or the browser tab showing again).
-    const [first, ...later] = recording.rowRequests;
-    assert.ok(first, 'the tab loaded its rows');
-    const unexplained = later.filter(
-      at =>
-        ![...recording.signals, ...visible].some(
-          cause => cause <= at && at - cause <= SIGNAL_TO_REQUEST_MS,
-        ),
+    // settled again: the checks stop
+    await page
+      .locator('[data-refresh-mode="live"][data-pending="false"]')
+      .waitFor({ timeout: 60_000 });
+    const resettledAt = Date.now();
+    const resettled = await refreshState(page);
+    await page.waitForTimeout(20_000);
+    const end = await refreshState(page);
+    assert.equal(
+      end.pollTicks,
+      resettled.pollTicks,
+      'no poll tick once Running is settled',
     );
     assert.deepEqual(
-      unexplained.map(at => new Date(at).toISOString()),
+      unexplained(recording, await visible(), resettledAt, Date.now()),
       [],
-      `every request for the rows after the first follows a signal; requests ${recording.rowRequests
-        .map(at => new Date(at).toISOString())
-        .join(', ')}; signals ${recording.signals
-        .map(at => new Date(at).toISOString())
-        .join(', ')}`,
+      'no request for the rows without a signal once settled again',
     );
-    assert.ok(
-      recording.signals.length > 0,
-      'the tab received at least one signal for the VM',
-    );
+    assert.ok(recording.signals.length > 0, 'the tab received VM signals');
     console.log(
       `live e2e: Running on ${clusters.join(', ')} ${
-        Math.round(runningAfterMs / 100) / 10
+        Math.round((runningAt - mergedAt) / 100) / 10
       } s after the merge; ${
         recording.rowRequests.length
-      } row requests (1 load + ${later.length} after signals), ${
+      } requests for the rows, ${
         recording.signals.length
-      } VM signals, ${pollTicks} poll ticks; states seen: ${JSON.stringify(
+      } VM signals; poll ticks: ${
+        beforeMerge.pollTicks - settled.pollTicks
+      } in the ${Math.round(
+        (mergedAt - settledAt) / 1000,
+      )} s settled before the merge, ${
+        resettled.pollTicks - beforeMerge.pollTicks
+      } while the change was pending (merge → settled, ${Math.round(
+        (resettledAt - mergedAt) / 1000,
+      )} s), ${
+        end.pollTicks - resettled.pollTicks
+      } in the 20 s after; states seen: ${JSON.stringify(
         Object.fromEntries([...seen].map(([c, s]) => [c, [...s]])),
       )}`,
     );
