@@ -4,7 +4,7 @@
  * holds it and (b) a signal reaches a subscribed websocket client.
  *
  *   yarn bench:live [--mode poll|watch|both] [--sizes demo,large]
- *     [--changes 24] [--poll-changes 6] [--interval 10]
+ *     [--changes 20] [--poll-changes 6] [--interval 10]
  *     [--safety-net 300] [--clusters 2000] [--vms 10]
  *
  * The change: a ManagedCluster's availability, flipped through the
@@ -19,15 +19,23 @@
  *             part shows the cluster's new availability;
  *   (a) argo  the same for the ArgoCD part: the cluster's Applications'
  *             health Unknown (or no longer Unknown);
+ *   (a) conn  the same for the ArgoCD part's cluster list: the cluster's
+ *             connection Failed, on the changes that take it down; not
+ *             waited for, looked for in the writes of the change's window;
  *   (b) vm    the first signal on the VM's channel the websocket client
- *             (signals backend, mock user token) receives after t0; the VM
- *             route answered that user for that entity first;
- *   (b) fleet the first signal on the fleet channel after t0.
+ *             (signals backend, mock user token) receives at or after the
+ *             (a) hub write (an earlier one came from something else, e.g.
+ *             ArgoCD's half of the change, and would reload a page that
+ *             does not show the availability yet); the VM route answered
+ *             that user for that entity first;
+ *   (b) fleet the same on the fleet channel.
  *
- * Each change waits until the signals stopped (2 s quiet after both, or a
- * timeout) before the next, so changes do not overlap. Upstream LIST calls
- * per minute come from the simulator's request log over the measured run
- * (watch and stream requests counted apart).
+ * Each change waits for (a) and (b), then for 1.5 s without a signal (or a
+ * timeout), so changes do not overlap. In poll mode the changes are spread
+ * over the refresh interval (change i at (i + 0.5)/N of it after the last
+ * write). Upstream LIST calls per minute come from the simulator's request
+ * log over the measured run (watch and stream requests counted apart; the
+ * log has a request once it ended, so open watches are the hub's count).
  *
  * Modes: poll = `kubevirtGitops.refresh.watch: false`, the scheduled full
  * refresh every --interval seconds; watch = `watch: true` with the full
@@ -50,7 +58,7 @@ import type { LiveSimulatorReady } from './liveSimulatorProcess';
 import type { SnapshotPart } from '../src/fleet/snapshotTypes';
 
 const GOAL_P95_MS = 2000;
-const QUIET_MS = 2000;
+const QUIET_MS = 1500;
 
 type Size = 'demo' | 'large';
 type Mode = 'poll' | 'watch';
@@ -178,6 +186,8 @@ async function hubWatchesOpen(controlUrl: string): Promise<number> {
 interface Sample {
   hub?: number;
   argo?: number;
+  /** The ArgoCD part's cluster connection state (not waited for). */
+  connection?: number;
   vm?: number;
   fleet?: number;
 }
@@ -207,8 +217,15 @@ function shows(
   part: SnapshotPart | undefined,
   cluster: string,
   available: boolean,
+  what: 'health' | 'connection',
 ): boolean | undefined {
   if (!part) return undefined;
+  if (what === 'connection') {
+    if (part.type !== 'argocd') return undefined;
+    const entry = part.clusters.find(c => c.name === cluster);
+    if (!entry) return undefined;
+    return (entry.connection === 'Successful') === available;
+  }
   if (part.type === 'hub') {
     const entry = part.clusters.find(c => c.name === cluster);
     if (!entry) return undefined;
@@ -229,6 +246,7 @@ async function firstShowing(
   cluster: string,
   available: boolean,
   decoded: Map<string, SnapshotPart | undefined>,
+  what: 'health' | 'connection' = 'health',
 ): Promise<number | undefined> {
   const prefix = type === 'hub' ? 'ocm:' : 'argocd:';
   for (const write of backend.writes) {
@@ -237,7 +255,7 @@ async function firstShowing(
     if (!decoded.has(write.encodedPart)) {
       decoded.set(write.encodedPart, await decodePart(write.encodedPart));
     }
-    if (shows(decoded.get(write.encodedPart), cluster, available)) {
+    if (shows(decoded.get(write.encodedPart), cluster, available, what)) {
       return write.at - t0;
     }
   }
@@ -440,15 +458,28 @@ async function measure(
         if (backend.signals.length === count) break;
         if (left() < 0) break;
       }
+      // ArgoCD's own cluster list (connection state), within this window
+      // only, on the changes that take the cluster down (going up, a list
+      // that never showed it Failed would count at once)
+      if (!available)
+        sample.connection = await firstShowing(
+          backend,
+          t0,
+          'argocd',
+          cluster,
+          available,
+          decoded,
+          'connection',
+        );
       samples.push(sample);
       process.stdout.write(
         `    ${size}/${mode} change ${i + 1}/${changes}: ${cluster} ${
           available ? 'True ' : 'False'
         } hub ${fmt(sample.hub ?? Number.NaN)} argo ${fmt(
           sample.argo ?? Number.NaN,
-        )} vm-signal ${fmt(sample.vm ?? Number.NaN)} fleet-signal ${fmt(
-          sample.fleet ?? Number.NaN,
-        )}\n`,
+        )} conn ${fmt(sample.connection ?? Number.NaN)} vm-signal ${fmt(
+          sample.vm ?? Number.NaN,
+        )} fleet-signal ${fmt(sample.fleet ?? Number.NaN)}\n`,
       );
     }
     const seconds = (performance.now() - runStarted) / 1000;
@@ -524,13 +555,25 @@ function report(result: RunResult): string {
       `  ${label.padEnd(44)} p50 ${fmt(percentile(values, 50))}  p95 ${fmt(
         percentile(values, 95),
       )}  max ${fmt(values.length ? Math.max(...values) : Number.NaN)}${
-        missing ? `  (${missing} not seen within the timeout)` : ''
+        missing ? `  (${missing} not seen within the change's window)` : ''
       }`,
     );
     return { p95: percentile(values, 95), missing };
   };
   row('(a) snapshot holds it: hub part', 'hub');
   row('(a) snapshot holds it: ArgoCD part', 'argo');
+  const downChanges = result.samples.filter((_, i) => i % 2 === 0).length;
+  const connections = result.samples.filter(
+    sample => sample.connection !== undefined,
+  );
+  const connectionValues = connections.map(sample => sample.connection!);
+  lines.push(
+    `  ${'(a) ArgoCD cluster list: connection Failed'.padEnd(44)} p50 ${fmt(
+      percentile(connectionValues, 50),
+    )}  p95 ${fmt(percentile(connectionValues, 95))}  (${
+      connections.length
+    } of ${downChanges} down changes seen within their window)`,
+  );
   const vm = row('(b) signal at the client: VM channel', 'vm');
   const fleet = row('(b) signal at the client: fleet channel', 'fleet');
   const worst = Math.max(vm.p95, fleet.p95);
@@ -591,7 +634,7 @@ async function main() {
     options: {
       mode: { type: 'string', default: 'both' },
       sizes: { type: 'string', default: 'demo,large' },
-      changes: { type: 'string', default: '24' },
+      changes: { type: 'string', default: '20' },
       'poll-changes': { type: 'string', default: '6' },
       interval: { type: 'string', default: '10' },
       'safety-net': { type: 'string', default: '300' },
