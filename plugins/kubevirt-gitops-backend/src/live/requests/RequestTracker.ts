@@ -187,11 +187,27 @@ export function createRequestTracker(
     return { vmName: request.vmName };
   }
 
+  /**
+   * When GitHub says it merged or closed, in milliseconds like the other
+   * steps, and between the request's opening and now: GitHub gives whole
+   * seconds (a merge in the same second as the request event would come
+   * first), and its clock is not ours (a merge stamped ahead of our clock
+   * would come after the syncs we saw since).
+   */
+  function closingTime(request: TrackedRequest, at: string | undefined) {
+    const parsed = at === undefined ? Number.NaN : Date.parse(at);
+    const seen = now();
+    const time = Number.isNaN(parsed) ? seen : Math.min(parsed, seen);
+    return new Date(
+      Math.max(time, Date.parse(request.openedAt) || 0),
+    ).toISOString();
+  }
+
   async function markMerged(
     request: TrackedRequest,
     merged: { at?: string; mergeCommitSha?: string },
   ) {
-    const at = merged.at ?? iso();
+    const at = closingTime(request, merged.at);
     await store.update(request.id, {
       state: 'merged',
       mergedAt: at,
@@ -210,7 +226,7 @@ export function createRequestTracker(
     await store.update(request.id, { state: 'closed' });
     await step(
       request,
-      { step: 'closed', cluster: '', ...(at ? { at } : {}) },
+      { step: 'closed', cluster: '', at: closingTime(request, at) },
       { step: 'closed' },
     );
   }

@@ -21,9 +21,10 @@ const ORDER: Record<VmTimelineStepKind, number> = {
   completed: 4,
 };
 
+/** Times compare as instants: GitHub's `…:05Z` is before `…:05.123Z`, though not as text. */
 function byTime(a: StoredStep, b: StoredStep): number {
   return (
-    a.at.localeCompare(b.at) ||
+    Date.parse(a.at) - Date.parse(b.at) ||
     ORDER[a.step] - ORDER[b.step] ||
     a.cluster.localeCompare(b.cluster)
   );
