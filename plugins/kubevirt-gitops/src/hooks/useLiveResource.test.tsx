@@ -106,9 +106,9 @@ describe('useLiveResource with a settled rule', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  it('polls while live only as long as the answer is not settled, or the last load failed', async () => {
+  it('says whether the answer is at rest, but does not poll while live either way (a failed load included); polls once the connection is lost', async () => {
     const signals = fakeSignals({ state: 'open' });
-    const answers: Array<string | Error> = ['moving', 'moving', 'still'];
+    const answers: Array<string | Error> = ['moving'];
     const load = jest.fn(async () => {
       const next = answers.length > 1 ? answers.shift() : answers[0];
       if (next instanceof Error) throw next;
@@ -125,6 +125,7 @@ describe('useLiveResource with a settled rule', () => {
           intervalMs: 1000,
           key: 'k',
           channel: CHANNEL,
+          quietReloadMs: 300_000,
           settled: (value: string) => value === 'still',
         }),
       { wrapper },
@@ -132,27 +133,42 @@ describe('useLiveResource with a settled rule', () => {
     await flush();
     await flush();
     expect(result.current.live).toBe(true);
+    expect(result.current.value).toBe('moving');
     expect(result.current.pending).toBe(true);
-    await advance(1000);
-    await advance(1000);
+    await advance(30_000);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(result.current.pollTicks).toBe(0);
+
+    // the signal brings the next step
+    answers.splice(0, answers.length, 'still');
+    signals.emit(CHANNEL);
+    await flush();
     await flush();
     expect(result.current.value).toBe('still');
     expect(result.current.pending).toBe(false);
-    const calls = load.mock.calls.length;
-    await advance(30_000);
-    expect(load).toHaveBeenCalledTimes(calls);
 
-    // a failed load polls until the route answers again
+    // a failed load is pending too, and still does not poll
     answers.splice(0, answers.length, new Error('503'), 'still');
     signals.emit(CHANNEL);
     await flush();
     await flush();
+    expect(result.current.error?.message).toBe('503');
     expect(result.current.pending).toBe(true);
-    await advance(1000);
-    await flush();
-    expect(result.current.pending).toBe(false);
-    const after = load.mock.calls.length;
     await advance(30_000);
-    expect(load).toHaveBeenCalledTimes(after);
+    expect(load).toHaveBeenCalledTimes(3);
+
+    // five quiet minutes: one reload that is not a poll tick
+    await advance(300_000);
+    expect(load).toHaveBeenCalledTimes(4);
+    expect(result.current.pollTicks).toBe(0);
+    expect(result.current.pending).toBe(false);
+
+    // the connection lost: it polls at the interval
+    signals.setState('closed');
+    await flush();
+    await advance(1000);
+    await advance(1000);
+    expect(load.mock.calls.length).toBeGreaterThanOrEqual(6);
+    expect(result.current.pollTicks).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { useLiveReload } from './useLiveReload';
 import { usePolling, type PolledState } from './usePolling';
 import { useSignalsLive } from './useSignalsLive';
@@ -6,15 +5,19 @@ import { useSignalsLive } from './useSignalsLive';
 /**
  * A resource a page shows and keeps current: loaded at once, reloaded on a
  * signal on `channel`, when the browser tab shows again and on the user's
- * reload; polled every `intervalMs` while live signals are not arriving
- * (no signals plugin, a signal API that cannot tell, or the connection
- * down), and while the last answer says a change is pending that the
- * backend's signals do not announce (`settled` returns false, or the last
- * load failed). `live` says whether signals arrive; `pending` whether it
- * polls anyway.
+ * reload; polled every `intervalMs` only while live signals are not
+ * arriving (no signals plugin, a signal API that cannot tell, or the
+ * connection down). While they arrive it does not poll at all, whatever
+ * the answer says: the backend signals a VM's channel whenever the VM
+ * route's answer changes, pending changes included. `live` says which of
+ * the two it is now.
  *
- * `quietReloadMs` reloads a live page after that long without a load: the
- * backend signals a VM only to pages that asked for it recently.
+ * `quietReloadMs` reloads a live page after that long without a load (not
+ * a poll tick): the backend signals a VM only to pages that asked for it
+ * recently.
+ *
+ * `settled` is information only (the tab's `data-pending`): whether the
+ * answer is at rest. It does not change when the resource loads.
  */
 export function useLiveResource<T>(
   load: (signal: AbortSignal) => Promise<T>,
@@ -23,30 +26,22 @@ export function useLiveResource<T>(
     key: string;
     channel: string;
     quietReloadMs?: number;
-    /**
-     * Whether an answer is at rest: every change to it from here is one the
-     * backend signals on `channel`. Default: always.
-     */
+    /** Whether an answer is at rest (information only). Default: always. */
     settled?: (value: T) => boolean;
   },
 ): PolledState<T> & { live: boolean; pending: boolean } {
   const live = useSignalsLive();
-  const [pending, setPending] = useState(false);
   const polled = usePolling(load, {
     intervalMs: options.intervalMs,
     key: options.key,
-    poll: !live || pending,
+    poll: !live,
     quietReloadMs: options.quietReloadMs,
   });
   useLiveReload(options.channel, polled, live);
   const { settled } = options;
-  const { value, error, loading } = polled;
-  useEffect(() => {
-    if (loading) return;
-    setPending(
-      error !== undefined ||
-        (value !== undefined && settled !== undefined && !settled(value)),
-    );
-  }, [value, error, loading, settled]);
+  const { value, error } = polled;
+  const pending =
+    error !== undefined ||
+    (value !== undefined && settled !== undefined && !settled(value));
   return { ...polled, live, pending };
 }

@@ -1,4 +1,5 @@
-import { screen } from '@testing-library/react';
+import { vmSignalChannel } from '@internal/plugin-kubevirt-gitops-common';
+import { screen, waitFor } from '@testing-library/react';
 import {
   makePullRequest,
   makeRow,
@@ -9,6 +10,7 @@ import {
 } from '../../__testUtils__/fixtures';
 import { renderForEntity } from '../../__testUtils__/render';
 import { answer, errorBody, withMswServer } from '../../__testUtils__/server';
+import { fakeSignals } from '../../__testUtils__/signals';
 import { EntityVirtualMachineCard } from './EntityVirtualMachineCard';
 
 withMswServer();
@@ -61,6 +63,28 @@ describe('EntityVirtualMachineCard', () => {
     expect(
       screen.getByText('Drift: running but Git says Halted'),
     ).toBeInTheDocument();
+  });
+
+  it('does not poll a pending VM while signals are connected, reloads on its signal, and polls once the connection is lost', async () => {
+    const signals = fakeSignals({ state: 'open' });
+    const route = answer(
+      VM_STATUS_PATH,
+      makeStatus({
+        rows: [makeRow('dev-1', 'dev', { printableStatus: 'Starting' })],
+        pullRequests: [makePullRequest(4)],
+      }),
+    );
+    renderForEntity(<EntityVirtualMachineCard refreshIntervalMs={50} />, {
+      entity: vmEntity,
+      signalApi: signals.api,
+    });
+    await screen.findByText(/1 pending pull request/);
+    await new Promise(r => setTimeout(r, 400));
+    expect(route.calls()).toBe(1);
+    signals.emit(vmSignalChannel('resource:default/demo-vm'));
+    await waitFor(() => expect(route.calls()).toBe(2));
+    signals.setState('closed');
+    await waitFor(() => expect(route.calls()).toBeGreaterThanOrEqual(5));
   });
 
   it('names the missing permission', async () => {

@@ -28,7 +28,7 @@ import { ApproximateMark } from '../shared/ApproximateMark';
 import { StatusText } from '../shared/StatusText';
 import { VM_REFRESH_INTERVAL_MS, VM_WATCH_RENEW_MS } from '../shared/defaults';
 import { plural } from '../shared/format';
-import { isVmSettled, summarizeVm } from './summarizeVm';
+import { summarizeVm } from './summarizeVm';
 
 /**
  * Props of {@link EntityVirtualMachineCard}.
@@ -119,7 +119,6 @@ function CardContent(props: { intervalMs: number }) {
     key: stringifyEntityRef(entityRef),
     channel: vmSignalChannel(stringifyEntityRef(entityRef)),
     quietReloadMs: VM_WATCH_RENEW_MS,
-    settled: isVmSettled,
   });
   return (
     <PolledBody

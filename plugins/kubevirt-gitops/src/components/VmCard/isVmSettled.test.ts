@@ -2,9 +2,7 @@ import {
   makePullRequest,
   makeRow,
   makeStatus,
-  makeTimelineRequest,
 } from '../../__testUtils__/fixtures';
-import { isTimelineSettled } from '../VmTimeline/VmTimeline';
 import { isVmSettled } from './summarizeVm';
 
 describe('isVmSettled', () => {
@@ -43,24 +41,5 @@ describe('isVmSettled', () => {
     ],
   ])('is not settled with %s', (_what, status) => {
     expect(isVmSettled(status)).toBe(false);
-  });
-});
-
-describe('isTimelineSettled', () => {
-  it('is settled with no request, or when every request ended', () => {
-    expect(isTimelineSettled({ entityRef: 'x', requests: [] })).toBe(true);
-    const base = makeTimelineRequest();
-    expect(
-      isTimelineSettled({
-        entityRef: 'x',
-        requests: [
-          {
-            ...base,
-            steps: [...base.steps, { step: 'completed', at: base.steps[0].at }],
-          },
-        ],
-      }),
-    ).toBe(true);
-    expect(isTimelineSettled({ entityRef: 'x', requests: [base] })).toBe(false);
   });
 });

@@ -81,28 +81,30 @@ describe('EntityVirtualMachinesContent with live signals', () => {
     expect(statusLine()).toHaveAttribute('data-poll-ticks', '0');
   });
 
-  it('checks at its interval while a change is pending that signals do not announce (a VM starting), and stops once it settles', async () => {
+  it('does not poll while a change is pending either (a VM starting): it shows each step a signal announces', async () => {
     const signals = fakeSignals({ state: 'open' });
-    const route = answerRows([STARTING, STARTING, RUNNING]);
+    const route = answerRows([STARTING, RUNNING]);
     renderTab(signals.api);
     await screen.findByText(/Starting/);
+    expect(statusLine()).toHaveAttribute('data-refresh-mode', 'live');
     expect(statusLine()).toHaveAttribute('data-pending', 'true');
-    expect(statusLine()).toHaveTextContent(
-      'a check every 0 s while a change is pending',
-    );
-    await waitFor(() => expect(route.calls()).toBeGreaterThanOrEqual(2));
+    expect(statusLine()).toHaveTextContent('live updates');
+    expect(statusLine()).not.toHaveTextContent('a check every');
+    await sleep(400);
+    expect(route.calls()).toBe(1);
+
     route.next();
-    route.next();
+    signals.emit(CHANNEL);
     await screen.findByText('Running', { selector: '[data-tone] > span' });
     await waitFor(() =>
       expect(statusLine()).toHaveAttribute('data-pending', 'false'),
     );
-    const settledAt = route.calls();
     await sleep(400);
-    expect(route.calls()).toBe(settledAt);
+    expect(route.calls()).toBe(2);
+    expect(statusLine()).toHaveAttribute('data-poll-ticks', '0');
   });
 
-  it('checks at its interval while a pull request is open (its merge is announced only by a webhook)', async () => {
+  it('does not poll while a pull request is open (the backend signals its merge)', async () => {
     const signals = fakeSignals({ state: 'open' });
     const calls = answer(
       VM_STATUS_PATH,
@@ -113,8 +115,22 @@ describe('EntityVirtualMachinesContent with live signals', () => {
     );
     renderTab(signals.api);
     await screen.findByText(/on 1 cluster/);
-    await waitFor(() => expect(calls.calls()).toBeGreaterThanOrEqual(3));
     expect(statusLine()).toHaveAttribute('data-pending', 'true');
+    await sleep(400);
+    expect(calls.calls()).toBe(1);
+    expect(statusLine()).toHaveAttribute('data-poll-ticks', '0');
+  });
+
+  it('polls a pending VM at its interval once the connection is lost', async () => {
+    const signals = fakeSignals({ state: 'open' });
+    const route = answerRows([STARTING]);
+    renderTab(signals.api);
+    await screen.findByText(/Starting/);
+    await sleep(200);
+    expect(route.calls()).toBe(1);
+    signals.setState('closed');
+    await waitFor(() => expect(route.calls()).toBeGreaterThanOrEqual(4));
+    expect(statusLine()).toHaveAttribute('data-refresh-mode', 'poll');
   });
 
   it('polls at its interval once the connection is lost', async () => {

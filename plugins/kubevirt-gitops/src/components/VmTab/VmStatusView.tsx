@@ -26,7 +26,10 @@ export interface VmStatusViewProps {
   stopped?: boolean;
   /** Live signals arrive: the tab reloads on them and does not poll. */
   live?: boolean;
-  /** Live, but a change is pending that signals do not announce: it polls meanwhile. */
+  /**
+   * The answer is not at rest (a change pending, an upstream error):
+   * information only, shown as `data-pending`; a live tab does not poll.
+   */
   pending?: boolean;
   /** Loads the poll timer started (shown as `data-poll-ticks` for tests). */
   pollTicks?: number;
@@ -41,13 +44,9 @@ export interface VmStatusViewProps {
 function StatusLine(props: VmStatusViewProps) {
   const { status, updatedAt, refreshing, paused, stopped, intervalMs } = props;
   const asDeclared = status.rows.filter(isAsDeclared).length;
-  const every = `every ${Math.round(intervalMs / 1000)} s`;
-  let refreshNote = `auto-refresh ${every}`;
-  if (props.live) {
-    refreshNote = props.pending
-      ? `live updates, and a check ${every} while a change is pending`
-      : 'live updates';
-  }
+  let refreshNote = props.live
+    ? 'live updates'
+    : `auto-refresh every ${Math.round(intervalMs / 1000)} s`;
   if (stopped) {
     refreshNote =
       'auto-refresh stopped: asking again would get the same answer';

@@ -121,6 +121,29 @@ describe('VmTimeline', () => {
     expect(calls).toBe(2);
   });
 
+  it('does not poll an open request while signals are connected; polls once the connection is lost', async () => {
+    const signals = fakeSignals({ state: 'open' });
+    let calls = 0;
+    server.use(
+      http.get(`${BACKEND}${TIMELINE_PATH}`, () => {
+        calls += 1;
+        return HttpResponse.json({
+          entityRef: 'resource:default/demo-vm',
+          requests: [makeTimelineRequest()],
+        });
+      }),
+    );
+    renderForEntity(<VmTimeline entityRef={entityRef} intervalMs={50} />, {
+      entity: vmEntity,
+      signalApi: signals.api,
+    });
+    await screen.findByRole('region', { name: 'Pull request #7' });
+    await new Promise(r => setTimeout(r, 400));
+    expect(calls).toBe(1);
+    signals.setState('closed');
+    await waitFor(() => expect(calls).toBeGreaterThanOrEqual(4));
+  });
+
   it('names the missing permission when the backend denies it', async () => {
     server.use(
       http.get(`${BACKEND}${TIMELINE_PATH}`, () =>

@@ -12,6 +12,7 @@ import { kubevirtGitopsApiRef } from '../../api/KubevirtGitopsApi';
 import { describeError } from '../../api/describeError';
 import { useLiveResource } from '../../hooks/useLiveResource';
 import { scaffolderTemplateRouteRef } from '../../routes';
+import { VM_WATCH_RENEW_MS } from '../shared/defaults';
 import { formatClock } from '../shared/format';
 import { ErrorState } from '../shared/ErrorState';
 import { cellStyle, rowStyle } from '../shared/PlainTable';
@@ -176,19 +177,6 @@ function EmptyTimeline() {
   );
 }
 
-/**
- * Whether every request has ended (completed, failed, closed): the
- * backend's VM signal announces row changes, not the steps its request
- * tracker records, so an open request polls until it ends.
- */
-export function isTimelineSettled(timeline: VmTimelineResponse): boolean {
-  return timeline.requests.every(request =>
-    request.steps.some(
-      s => s.step === 'completed' || s.step === 'closed' || s.step === 'failed',
-    ),
-  );
-}
-
 /** What the timeline shows once loaded. */
 export function VmTimelineView(props: { timeline: VmTimelineResponse }) {
   if (props.timeline.requests.length === 0) {
@@ -226,7 +214,7 @@ export function VmTimeline(props: {
     intervalMs: props.intervalMs,
     key: `${key}:timeline`,
     channel: vmSignalChannel(key),
-    settled: isTimelineSettled,
+    quietReloadMs: VM_WATCH_RENEW_MS,
   });
   let body;
   if (polled.value) {
