@@ -161,6 +161,10 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
           auth: deps.auth,
           notifications: deps.notifications,
           events: deps.events,
+          // a recorded step changes the VM's timeline: its page reloads
+          onStep: entityRef => {
+            live.touch(entityRef).catch(() => undefined);
+          },
           logger,
         });
         await deps.scheduler.scheduleTask({

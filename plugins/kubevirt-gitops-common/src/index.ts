@@ -121,6 +121,7 @@ export {
 export type * from './state/vmStateTypes';
 export { vmStates } from './state/vmStateTypes';
 export { applyClusterAvailability, deriveVmState } from './state/vmState';
+export { isAsDeclared, isVmSettled } from './state/vmSettled';
 export { resolveDesiredRunStrategy } from './state/vmDesire';
 export { readStatusConditions, readVmStateFields } from './state/vmObject';
 export {

@@ -265,3 +265,114 @@ describe('createVmSignals (live updates to the browser)', () => {
     );
   });
 });
+
+describe('createVmSignals: the whole answer of a VM not at rest', () => {
+  function answerOf(printableStatus: string, matchesDesired: boolean) {
+    return {
+      rows: [
+        {
+          ...row('dev-1', matchesDesired ? 'Running' : 'Starting'),
+          printableStatus,
+          conditions: [],
+          vmi: { ipAddresses: [] },
+          dataVolumes: [],
+          derived: {
+            state: 'Healthy',
+            label: 'Healthy',
+            certainty: matchesDesired ? 'exact' : 'approximate',
+            matchesDesired,
+            severity: 'ok',
+          },
+        },
+      ],
+      applicationSets: [],
+      pullRequests: [],
+      errors: [],
+    };
+  }
+
+  function setupDetail() {
+    let now = 5_000_000;
+    let answer = answerOf('Starting', false);
+    const reads: string[] = [];
+    const published: string[] = [];
+    const signals = createVmSignals({
+      views: {
+        index: async () => ({
+          // the snapshot never changes: ArgoCD 3 keeps the VM's health
+          // out of the Application, so Starting → Running is not in it
+          snapshot: { version: 'v1', hubs: [], argocd: [] },
+        }),
+      } as unknown as FleetViews,
+      vms: {
+        invalidate: jest.fn(),
+        getSnapshotStatus: async () =>
+          ({ rows: [row('dev-1', 'Healthy')] } as never),
+        getStatus: async entityRef => {
+          reads.push(entityRef);
+          return { entityRef, ...answer } as never;
+        },
+      },
+      signals: {
+        publish: async signal => {
+          published.push(signal.channel);
+        },
+      },
+      logger: mockServices.logger.mock(),
+      pendingCheckMs: 2000,
+      now: () => now,
+    });
+    return {
+      signals,
+      reads,
+      published,
+      set: (next: ReturnType<typeof answerOf>) => {
+        answer = next;
+      },
+      advance: (ms: number) => {
+        now += ms;
+      },
+    };
+  }
+
+  it('reads it every pendingCheckMs with no snapshot change, signals once when it changed, and stops reading once at rest', async () => {
+    const live = setupDetail();
+    await live.signals.check(); // baseline of the snapshot
+    live.signals.watch('resource:default/web', WEB, 'user:default/jane');
+    await live.signals.check(); // the first read: a baseline, no signal
+    expect(live.reads).toHaveLength(1);
+    expect(live.published).toEqual([]);
+
+    live.advance(500);
+    await live.signals.check(); // within pendingCheckMs: not read again
+    expect(live.reads).toHaveLength(1);
+
+    live.advance(2000);
+    await live.signals.check(); // read again, the same answer: no signal
+    expect(live.reads).toHaveLength(2);
+    expect(live.published).toEqual([]);
+
+    live.set(answerOf('Running', true));
+    live.advance(2000);
+    await live.signals.check();
+    expect(live.reads).toHaveLength(3);
+    expect(live.published).toEqual([vmSignalChannel('resource:default/web')]);
+
+    // at rest now (as declared, no pull request, no error): no more reads
+    for (let i = 0; i < 5; i += 1) {
+      live.advance(2000);
+      await live.signals.check();
+    }
+    expect(live.reads).toHaveLength(3);
+    expect(live.published).toHaveLength(1);
+  });
+
+  it('touch() signals a watched VM page (a timeline step) and no other', async () => {
+    const live = setupDetail();
+    await live.signals.check();
+    live.signals.watch('resource:default/web', WEB, 'user:default/jane');
+    expect(await live.signals.touch('Resource:default/WEB')).toBe(true);
+    expect(await live.signals.touch('resource:default/db')).toBe(false);
+    expect(live.published).toEqual([vmSignalChannel('resource:default/web')]);
+  });
+});

@@ -20,10 +20,12 @@ import { createHash } from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   FLEET_SIGNAL_CHANNEL,
+  isVmSettled,
   vmSignalChannel,
   type KubevirtGitopsSignal,
   type VmAnnotations,
   type VmClusterRow,
+  type VmStatusResponse,
 } from '@internal/plugin-kubevirt-gitops-common';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import { snapshotTime, type FleetViews } from '../fleet/FleetViews';
@@ -33,7 +35,17 @@ import type { VmStatusService } from '../vm/VmStatusService';
 /** Options of {@link createVmSignals}. */
 export interface VmSignalsOptions {
   views: FleetViews;
-  vms: Pick<VmStatusService, 'getSnapshotStatus' | 'invalidate'>;
+  vms: Pick<VmStatusService, 'getSnapshotStatus' | 'invalidate'> &
+    Partial<Pick<VmStatusService, 'getStatus'>>;
+  /**
+   * How often the whole answer of a watched VM that is not at rest
+   * (`isVmSettled`: rolling out, a pull request open, an upstream failing)
+   * is read again, when `vms.getStatus` is given (default 2 s). The
+   * snapshot does not carry the VM's live object (ArgoCD 3 keeps resource
+   * health out of the Application), the detail's errors or the pull
+   * requests: this read is what lets the pages stop polling.
+   */
+  pendingCheckMs?: number;
   signals: Pick<SignalsService, 'publish'>;
   logger: LoggerService;
   /**
@@ -61,6 +73,11 @@ export interface VmSignals {
    */
   check(): Promise<string[]>;
   /**
+   * Signals a watched VM's page now (e.g. a timeline step was recorded);
+   * returns whether it was watched.
+   */
+  touch(entityRef: string): Promise<boolean>;
+  /**
    * Compares each watched VM's open pull requests with the last check and
    * signals those whose list changed (a GitHub webhook said a pull request
    * or the base branch changed); returns the channels signalled.
@@ -75,6 +92,8 @@ interface Watched {
   users: Map<string, number>;
   digest?: string;
   pulls?: string;
+  /** The digest of the last whole answer read, and when; whether it was at rest. */
+  answer?: { digest: string; at: number; settled: boolean };
 }
 
 const MAX_USERS_PER_ENTITY = 200;
@@ -121,12 +140,51 @@ function rowsDigest(rows: readonly VmClusterRow[]): string {
   return createHash('sha256').update(JSON.stringify(states)).digest('hex');
 }
 
+/**
+ * What the VM route's whole answer shows, as a digest: the rows' states
+ * (with the VM's live state from the detail), the errors (source and kind,
+ * not their wording or times), the open pull requests and the
+ * ApplicationSets' health and problems.
+ */
+function answerDigest(answer: VmStatusResponse): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        rowsDigest(answer.rows),
+        answer.rows.map(row => [
+          row.cluster,
+          row.derived.certainty ?? '',
+          row.derived.matchesDesired,
+          row.derived.severity,
+          row.conditions.map(c => `${c.type}=${c.status}:${c.reason ?? ''}`),
+          row.vmi.phase ?? '',
+          row.vmi.ipAddresses,
+          row.dataVolumes.map(d => `${d.name}:${d.phase}:${d.progress ?? ''}`),
+          row.message ?? '',
+        ]),
+        answer.errors.map(error => `${error.source}:${error.kind}`),
+        answer.pullRequests.map(pull => `${pull.number}:${pull.title}`),
+        answer.pullRequestsAsOf !== undefined,
+        answer.applicationSets.map(set => [
+          set.instance,
+          set.name,
+          set.health.status,
+          set.problems.length,
+          set.applications,
+        ]),
+      ]),
+    )
+    .digest('hex');
+}
+
 /** Creates the publisher. */
 export function createVmSignals(options: VmSignalsOptions): VmSignals {
   const { views, vms, signals, logger } = options;
   const now = options.now ?? Date.now;
   const watchTtlMs = options.watchTtlMs ?? 10 * 60 * 1000;
   const maxWatched = options.maxWatched ?? 2000;
+  const pendingCheckMs = options.pendingCheckMs ?? 2000;
+  const getStatus = vms.getStatus?.bind(vms);
   const watched = new Map<string, Watched>();
   let lastVersion: string | undefined;
   let lastFleet: string | undefined;
@@ -155,18 +213,44 @@ export function createVmSignals(options: VmSignalsOptions): VmSignals {
     }
   }
 
+  /**
+   * Reads the whole answer of a watched VM that is not at rest (at most
+   * every `pendingCheckMs`), and says whether it changed since the last
+   * read. The first read only sets the baseline.
+   */
+  async function answerChanged(
+    entityRef: string,
+    entry: Watched,
+  ): Promise<boolean> {
+    if (!getStatus) return false;
+    if (entry.answer?.settled) return false;
+    if (entry.answer && now() - entry.answer.at < pendingCheckMs) return false;
+    let answer: VmStatusResponse;
+    try {
+      answer = await getStatus(entityRef, entry.annotations);
+    } catch {
+      return false;
+    }
+    const digest = answerDigest(answer);
+    const changed =
+      entry.answer !== undefined && entry.answer.digest !== digest;
+    entry.answer = { digest, at: now(), settled: isVmSettled(answer) };
+    return changed;
+  }
+
   async function run(): Promise<string[]> {
     const index = await views.index();
     const version = index.snapshot.version;
     const signalled: string[] = [];
     const snapshotAt = snapshotTime(index.snapshot, now());
-    if (version === lastVersion) return signalled;
+    const snapshotChanged = version !== lastVersion;
     lastVersion = version;
-    const fleet = fleetDigest(index.snapshot);
+    const fleet = snapshotChanged ? fleetDigest(index.snapshot) : lastFleet;
+    const fleetChanged = fleet !== lastFleet;
     const first = lastFleet === undefined;
-    if (fleet === lastFleet) return signalled;
     lastFleet = fleet;
     if (
+      fleetChanged &&
       !first &&
       (await publish(FLEET_SIGNAL_CHANNEL, { kind: 'fleet', snapshotAt }))
     ) {
@@ -181,22 +265,28 @@ export function createVmSignals(options: VmSignalsOptions): VmSignals {
       for (const [user, seenAt] of [...entry.users]) {
         if (seenAt < cutoff) entry.users.delete(user);
       }
-      let digest: string;
-      try {
-        const status = await vms.getSnapshotStatus(
-          entityRef,
-          entry.annotations,
-        );
-        digest = rowsDigest(status.rows);
-      } catch {
-        // e.g. annotations naming an ArgoCD instance no longer configured:
-        // the page's own request says so; nothing to compare here
-        continue;
+      let changed = false;
+      if (fleetChanged) {
+        let digest: string;
+        try {
+          const status = await vms.getSnapshotStatus(
+            entityRef,
+            entry.annotations,
+          );
+          digest = rowsDigest(status.rows);
+        } catch {
+          // e.g. annotations naming an ArgoCD instance no longer configured:
+          // the page's own request says so; nothing to compare here
+          continue;
+        }
+        // An entity watched since the last check has no digest yet: the page
+        // read an older snapshot, so it is told once (a reload, no more).
+        changed = entry.digest !== digest;
+        entry.digest = digest;
+        // what the snapshot shows changed: the whole answer is read again
+        if (changed && entry.answer) entry.answer.settled = false;
       }
-      // An entity watched since the last check has no digest yet: the page
-      // read an older snapshot, so it is told once (a reload, no more).
-      const changed = entry.digest !== digest;
-      entry.digest = digest;
+      if (await answerChanged(entityRef, entry)) changed = true;
       if (changed && (await signalVm(entityRef, entry, snapshotAt))) {
         signalled.push(vmSignalChannel(entityRef));
       }
@@ -241,6 +331,18 @@ export function createVmSignals(options: VmSignalsOptions): VmSignals {
 
   return {
     checkPullRequests: () => runPullRequests(),
+    async touch(entityRef) {
+      const key = [...watched.keys()].find(
+        ref =>
+          ref.toLocaleLowerCase('en-US') ===
+          entityRef.toLocaleLowerCase('en-US'),
+      );
+      const entry = key ? watched.get(key) : undefined;
+      if (!key || !entry) return false;
+      if (entry.answer) entry.answer.settled = false;
+      const index = await views.index();
+      return signalVm(key, entry, snapshotTime(index.snapshot, now()));
+    },
     watch(entityRef, annotations, userRef) {
       const known = watched.get(entityRef);
       const sameAnnotations =

@@ -63,6 +63,11 @@ export interface RequestTrackerOptions {
   pullRequestCheckMs?: number;
   /** A merged request is followed for this long at most (default 24 h). */
   rolloutWindowMs?: number;
+  /**
+   * Called with the VM entity's ref once a new step is recorded (the
+   * plugin signals the VM's page: "merged" alone changes no row).
+   */
+  onStep?: (entityRef: string) => void;
   logger: LoggerService;
   now?: () => number;
 }
@@ -151,6 +156,7 @@ export function createRequestTracker(
       cluster: recorded.cluster,
       ...(recorded.detail ? { detail: recorded.detail } : {}),
     });
+    if (added) options.onStep?.(request.entityRef);
     if (added && notice) await notifyRequester(request, notice);
     return added;
   }

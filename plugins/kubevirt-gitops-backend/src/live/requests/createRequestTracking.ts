@@ -46,6 +46,8 @@ export async function createRequestTracking(options: {
    * `kubevirtGitops.refresh.pullRequestTtlSeconds`, 60 s).
    */
   pullRequestCheckMs?: number;
+  /** Called with the VM entity's ref once a new step is recorded. */
+  onStep?: (entityRef: string) => void;
 }): Promise<RequestTracker> {
   const { config, logger } = options;
   const store = await createRequestStore(await options.database.getClient(), {
@@ -92,6 +94,7 @@ export async function createRequestTracking(options: {
           },
         }
       : {}),
+    ...(options.onStep ? { onStep: options.onStep } : {}),
     logger,
   });
   await options.events.subscribe({
