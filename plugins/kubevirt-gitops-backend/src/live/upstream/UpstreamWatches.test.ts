@@ -265,6 +265,199 @@ describe('upstream watches against the fleet simulator', () => {
     expect(clusterOf(back, name)?.availability).toBe('available');
   });
 
+  /** Commits a new ApplicationSet (selecting no cluster) to the repository's default branch. */
+  async function commitApplicationSet(name: string): Promise<void> {
+    const { owner, repo, defaultBranch } = simulator.repositories[0];
+    const api = `${simulator.urls.github}/api/v3/repos/${owner}/${repo}`;
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${api}${path}`, {
+        method,
+        headers: {
+          authorization: `token ${simulator.credentials.github.token}`,
+          'content-type': 'application/json',
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if (!res.ok) {
+        throw new Error(`GitHub ${method} ${path}: ${res.status}`);
+      }
+      return (await res.json()) as Record<string, any>;
+    };
+    const head = await call('GET', `/git/ref/heads/${defaultBranch}`);
+    const parent = await call('GET', `/git/commits/${head.object.sha}`);
+    const content = [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: ApplicationSet',
+      'metadata:',
+      `  name: ${name}`,
+      '  namespace: argocd',
+      'spec:',
+      '  generators:',
+      '    - clusters:',
+      '        selector:',
+      '          matchLabels:',
+      '            env: no-such-environment',
+      '  template:',
+      '    metadata:',
+      `      name: "{{nameNormalized}}-${name}"`,
+      '    spec:',
+      '      project: default',
+      '      source:',
+      `        repoURL: https://github.com/${owner}/${repo}.git`,
+      '        targetRevision: HEAD',
+      `        path: applicationsets/${name}`,
+      '      destination:',
+      '        server: "{{server}}"',
+      '        namespace: vms',
+      '',
+    ].join('\n');
+    const tree = await call('POST', '/git/trees', {
+      base_tree: parent.tree.sha,
+      tree: [
+        {
+          path: `applicationsets/${name}/applicationset.yaml`,
+          mode: '100644',
+          type: 'blob',
+          content,
+        },
+      ],
+    });
+    const commit = await call('POST', '/git/commits', {
+      message: `add ApplicationSet ${name}`,
+      tree: tree.sha,
+      parents: [head.object.sha],
+    });
+    await call('PATCH', `/git/refs/heads/${defaultBranch}`, {
+      sha: commit.sha,
+    });
+    await simulator.reconcile();
+  }
+
+  it('lists ArgoCD clusters and ApplicationSets every interval while the stream is open: a failed connection and a new ApplicationSet reach the store within about one interval, with no Application LIST', async () => {
+    const intervalMs = 1000;
+    const t = setup({ pollIntervalMs: intervalMs });
+    await t.started();
+    const name = await pickCluster(t.store);
+    const argocdStatus = () =>
+      t.watches.status().find(status => status.source === t.argocdSource);
+    const connectionsBefore = argocdStatus()?.connections;
+    const connectionOf = (snapshot: FleetSnapshot) =>
+      snapshot.argocd[0]?.part?.clusters.find(cluster => cluster.name === name)
+        ?.connection;
+    const applicationSetsOf = (snapshot: FleetSnapshot) =>
+      (snapshot.argocd[0]?.part?.applicationSets ?? []).map(set => set.name);
+    expect(connectionOf(await t.store.read())).toBe('Successful');
+    const since = new Date();
+
+    // a cluster whose ArgoCD connection fails (nothing on the stream says so)
+    let changedAt = Date.now();
+    await setAvailable(name, false);
+    const failed = await until(
+      () => t.store.read(),
+      snapshot => connectionOf(snapshot) === 'Failed',
+    );
+    const failedMs = Date.now() - changedAt;
+    expect(connectionOf(failed)).toBe('Failed');
+    // one interval, half a tick of drift, the lists and the 200 ms debounce
+    expect(failedMs).toBeLessThan(intervalMs * 2.5);
+
+    // a new ApplicationSet (it generates no Application: no stream event)
+    const applicationSet = `watched-set-${Date.now().toString(36)}`;
+    expect(applicationSetsOf(await t.store.read())).not.toContain(
+      applicationSet,
+    );
+    await commitApplicationSet(applicationSet);
+    changedAt = Date.now();
+    const added = await until(
+      () => t.store.read(),
+      snapshot => applicationSetsOf(snapshot).includes(applicationSet),
+    );
+    const addedMs = Date.now() - changedAt;
+    expect(applicationSetsOf(added)).toContain(applicationSet);
+    expect(addedMs).toBeLessThan(intervalMs * 2.5);
+    // eslint-disable-next-line no-console
+    console.log(
+      `unwatched ArgoCD lists every ${intervalMs} ms: connection Failed in ${failedMs} ms, new ApplicationSet in ${addedMs} ms`,
+    );
+
+    // the small lists ran, the Applications stayed on the same stream
+    const lists = await listsSince(since);
+    expect(lists.some(entry => entry.path === '/api/v1/clusters')).toBe(true);
+    expect(lists.some(entry => entry.path === '/api/v1/applicationsets')).toBe(
+      true,
+    );
+    expect(
+      lists.filter(entry => entry.path === '/api/v1/applications'),
+    ).toEqual([]);
+    expect(argocdStatus()?.state).toBe('watching');
+    expect(argocdStatus()?.connections).toBe(connectionsBefore);
+    expect(argocdStatus()?.unwatchedLists).toBeGreaterThanOrEqual(2);
+
+    await setAvailable(name, true);
+    const back = await until(
+      () => t.store.read(),
+      snapshot => connectionOf(snapshot) === 'Successful',
+    );
+    expect(connectionOf(back)).toBe('Successful');
+  });
+
+  it('reports ArgoCD answering 503 to its cluster and ApplicationSet lists for the source while the stream is open, keeping the last part, then recovers', async () => {
+    const intervalMs = 1000;
+    const t = setup({ pollIntervalMs: intervalMs });
+    await t.started();
+    const argocdStatus = () =>
+      t.watches.status().find(status => status.source === t.argocdSource);
+    const before = await t.store.read();
+    const lastPart = before.argocd[0]?.part;
+    expect(lastPart?.applications.length).toBeGreaterThan(0);
+    const faultAt = Date.now();
+    await control('/faults', {
+      method: 'POST',
+      body: JSON.stringify({
+        upstream: 'argocd',
+        pathPattern: '.*',
+        status: 503,
+      }),
+    });
+    const during = await until(
+      () => t.store.read(),
+      snapshot => snapshot.argocd[0]?.error !== undefined,
+    );
+    const status = during.argocd[0];
+    expect(status.error).toMatch(
+      new RegExp(`^${t.argocdSource} answered 503 when listing`),
+    );
+    expect(status.errorKind).toBe('unavailable');
+    // the last good part, as of a list from before the fault
+    expect(status.part?.applications.length).toBe(
+      lastPart?.applications.length,
+    );
+    expect(Date.parse(status.part?.fetchedAt ?? '')).toBeLessThanOrEqual(
+      faultAt,
+    );
+    expect(argocdStatus()?.state).toBe('watching');
+    // no republish clears it
+    await new Promise(resolve => setTimeout(resolve, intervalMs * 2));
+    expect((await t.store.read()).argocd[0]?.error).toBe(status.error);
+    expect(
+      t.logger.warn.mock.calls.filter(
+        ([message]) =>
+          message === 'Fleet snapshot refresh failed; keeping the last data',
+      ),
+    ).toHaveLength(1);
+
+    const clearedAt = Date.now();
+    await control('/faults', { method: 'DELETE' });
+    const after = await until(
+      () => t.store.read(),
+      snapshot =>
+        snapshot.argocd[0]?.error === undefined &&
+        Date.parse(snapshot.argocd[0]?.part?.fetchedAt ?? '') >= clearedAt,
+    );
+    expect(after.argocd[0]?.error).toBeUndefined();
+    expect(after.argocd[0]?.part?.problems).toEqual([]);
+  });
+
   it('publishes the same parts as the scheduled list builds', async () => {
     const t = setup();
     await t.started();

@@ -11,7 +11,13 @@
  *   every `pollIntervalMs`, as the scheduled refresh did before;
  * - every `safetyNetMs` a watched source is listed anyway (the safety net);
  *   the list goes through `admitListPart`, so it never overwrites events
- *   newer than the list.
+ *   newer than the list;
+ * - what a watched source cannot watch (ArgoCD's clusters and
+ *   ApplicationSets: no stream) is listed every `pollIntervalMs`
+ *   (`listUnwatched`), and a change is published as a watch event is. When
+ *   the upstream does not answer those lists, the error is published for
+ *   the source, as a failed list is, and the last part stays (no republish)
+ *   until a list succeeds again.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -97,6 +103,13 @@ interface Entry {
   /** The watch's own list count at the last tick. */
   watchLists: number;
   lastState: SourceWatchState;
+  /** When the kinds without a watch were last listed (`listUnwatched`). */
+  lastUnwatchedListAt: number;
+  unwatchedListing?: Promise<void>;
+  /** The last `listUnwatched` failed: its error is published, the last part kept. */
+  failing: boolean;
+  /** Repeated failures log at debug (as the list path does). */
+  lastFailure?: string;
 }
 
 /** Creates the watches (not started). */
@@ -134,7 +147,8 @@ export function createUpstreamWatches(
 
   async function publish(entry: Entry): Promise<void> {
     const { watch } = entry;
-    if (!running) return;
+    // a failing source keeps its error and last part until a list succeeds
+    if (!running || entry.failing) return;
     const part = watch.buildPart();
     if (!part) return;
     const at = new Date(now());
@@ -164,6 +178,8 @@ export function createUpstreamWatches(
       lastListAt: now(),
       watchLists: 0,
       lastState: 'stopped',
+      lastUnwatchedListAt: now(),
+      failing: false,
     });
   }
 
@@ -217,6 +233,53 @@ export function createUpstreamWatches(
     }
   }
 
+  /**
+   * Lists what a watched source cannot watch; publishes a change (through
+   * the watch's onChange), or the error for the source as the list path
+   * does (same message and log), keeping the last part.
+   */
+  async function listUnwatched(entry: Entry): Promise<void> {
+    const { watch } = entry;
+    if (!watch.listUnwatched) return;
+    const attemptedAt = new Date(now()).toISOString();
+    try {
+      const changed = await watch.listUnwatched();
+      entry.lastFailure = undefined;
+      entry.failing = false;
+      // a change was reported (scheduled); else the part is republished
+      // with this list's time
+      if (!changed) schedule(watch.source);
+    } catch (error) {
+      if (!running) return;
+      const { kind, message } = toUpstreamError(watch.source, error, redact);
+      const repeated = entry.lastFailure === message;
+      entry.lastFailure = message;
+      entry.failing = true;
+      clearTimeout(entry.timer);
+      entry.timer = undefined;
+      (repeated ? logger.debug : logger.warn).call(
+        logger,
+        'Fleet snapshot refresh failed; keeping the last data',
+        { source: watch.source, error: message },
+      );
+      // a publish under way lands first, so the error is the last word
+      await entry.publishing;
+      try {
+        await store.publish({
+          source: watch.source,
+          error: message,
+          errorKind: kind,
+          attemptedAt,
+        });
+      } catch (publishError) {
+        logger.warn('Publishing a watched source failure failed', {
+          source: watch.source,
+          error: String(publishError),
+        });
+      }
+    }
+  }
+
   // The tick runs at half the poll interval (at most 5 s): a quiet
   // watched part is republished every half interval, so the snapshot's
   // age stays what it was with lists (under an interval) across a failover.
@@ -237,21 +300,37 @@ export function createUpstreamWatches(
       const { lists } = entry.watch.counters();
       if (lists !== entry.watchLists) {
         entry.watchLists = lists;
-        if (state === 'watching') entry.lastListAt = at;
+        if (state === 'watching') {
+          entry.lastListAt = at;
+          entry.lastUnwatchedListAt = at;
+        }
       }
+      if (state !== 'watching') entry.failing = false;
       if (due(entry, state === 'watching' ? safetyNetMs : pollIntervalMs)) {
         toList.add(entry.watch.source);
-      } else if (
-        state === 'watching' &&
-        at - entry.lastPublishAt >= pollIntervalMs / 2 - tickMs / 2
+        continue;
+      }
+      if (state !== 'watching') continue;
+      if (
+        entry.watch.listUnwatched &&
+        !entry.unwatchedListing &&
+        at - entry.lastUnwatchedListAt >= pollIntervalMs - tickMs / 2
       ) {
+        entry.lastUnwatchedListAt = at;
+        entry.unwatchedListing = listUnwatched(entry).finally(() => {
+          entry.unwatchedListing = undefined;
+        });
+      } else if (at - entry.lastPublishAt >= pollIntervalMs / 2 - tickMs / 2) {
         schedule(entry.watch.source);
       }
     }
     if (!toList.size || !options.refresh) return;
     for (const source of toList) {
       const entry = entries.get(source);
-      if (entry) entry.lastListAt = at;
+      if (entry) {
+        entry.lastListAt = at;
+        entry.lastUnwatchedListAt = at;
+      }
     }
     try {
       await options.refresh(toList);
@@ -271,6 +350,8 @@ export function createUpstreamWatches(
       running = true;
       for (const entry of entries.values()) {
         entry.lastListAt = now();
+        entry.lastUnwatchedListAt = now();
+        entry.failing = false;
         entry.watch.start();
       }
       tick = setInterval(() => {
@@ -286,7 +367,12 @@ export function createUpstreamWatches(
         entry.timer = undefined;
         entry.watch.stop();
       }
-      await Promise.all([...entries.values()].map(entry => entry.publishing));
+      await Promise.all(
+        [...entries.values()].flatMap(entry => [
+          entry.publishing,
+          entry.unwatchedListing,
+        ]),
+      );
       logTransitions();
     },
     status() {
@@ -312,6 +398,13 @@ export function createUpstreamWatches(
       const entry = entries.get(listed.source);
       if (!entry || !running) return listed;
       entry.lastListAt = Math.max(entry.lastListAt, listStartedAt);
+      entry.lastUnwatchedListAt = Math.max(
+        entry.lastUnwatchedListAt,
+        listStartedAt,
+      );
+      // a list that succeeded ends a failure of the unwatched lists
+      entry.failing = false;
+      entry.lastFailure = undefined;
       const part = entry.watch.admitListPart(listed, listStartedAt);
       if (part !== listed) {
         logger.debug(

@@ -14,6 +14,10 @@
  * jitter. An instance that refuses the stream (403, 404, 405, 501) is
  * polled by the scheduled list instead: said once in the log, tried again
  * after `refusedRetryMs`.
+ *
+ * ArgoCD streams no cluster or ApplicationSet changes: `listUnwatched`
+ * lists those two (small) kinds, which the coordinator calls every poll
+ * interval while the stream is open.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ArgocdClient } from '../../argocd/ArgocdClient';
@@ -30,7 +34,7 @@ import type {
 import { mapApplication } from '../../fleet/mapArgoObjects';
 import { settle } from '../../upstream/concurrency';
 import type { Redactor } from '../../upstream/errors';
-import { toUpstreamError } from '../../upstream/errors';
+import { toUpstreamError, upstreamErrorKind } from '../../upstream/errors';
 import type { ByteStreamLike } from '../../upstream/http';
 import { asRecord, stringField } from '../../upstream/json';
 import { createBackoff, sleep, type BackoffOptions } from './backoff';
@@ -58,6 +62,21 @@ export interface ArgocdStreamWatchOptions {
 
 /** Statuses that mean "this server does not stream to us": poll instead. */
 const REFUSED = new Set([403, 404, 405, 501]);
+
+/**
+ * Failure kinds of a cluster or ApplicationSet list that say the instance
+ * did not answer (the list path's Application list would fail the same
+ * way): reported for the source, the last part kept. Other kinds (a list
+ * refused: forbidden, not found, a bad answer) are problems of the part,
+ * as in the list path.
+ */
+const NOT_ANSWERED = new Set([
+  'unavailable',
+  'unreachable',
+  'timeout',
+  'rate-limited',
+  'credentials-rejected',
+]);
 
 /** One parsed stream event. */
 export interface ApplicationStreamEvent {
@@ -194,9 +213,23 @@ export function createArgocdStreamWatch(
   const now = options.now ?? Date.now;
   const refusedRetryMs = options.refusedRetryMs ?? 10 * 60 * 1000;
   const headerWaitMs = options.headerWaitMs ?? 1000;
-  const counters: SourceWatchCounters = { lists: 0, connections: 0, events: 0 };
+  const counters: SourceWatchCounters = {
+    lists: 0,
+    connections: 0,
+    events: 0,
+    unwatchedLists: 0,
+  };
   const applications = new Map<string, HeldApplication>();
   let base: ArgocdPartBase | undefined;
+  /** Bumped by every new base: a slower list does not overwrite a newer one. */
+  let baseGeneration = 0;
+  /**
+   * When the last list that succeeded started: the part's `fetchedAt`. An
+   * open stream does not show that the instance still answers (it stays
+   * open while new requests fail), so the part is "as of" its last list,
+   * with the events since.
+   */
+  let listedAt = 0;
   let clusterByServer: ReadonlyMap<string, string> = NO_CLUSTERS;
   let highestVersion = -1;
   let current: SourceWatchState = 'stopped';
@@ -211,6 +244,7 @@ export function createArgocdStreamWatch(
 
   function setBase(next: ArgocdPartBase) {
     base = next;
+    baseGeneration += 1;
     clusterByServer = new Map(
       next.clusters.map(cluster => [cluster.server, cluster.name]),
     );
@@ -243,6 +277,7 @@ export function createArgocdStreamWatch(
 
   async function resync(touched: Set<string>): Promise<void> {
     counters.lists += 1;
+    const startedAt = now();
     // The Application list is read and mapped item by item, as the
     // scheduled list reads it.
     const [clusters, applicationSets, listed] = await Promise.all([
@@ -253,6 +288,7 @@ export function createArgocdStreamWatch(
     setBase(
       buildArgocdPartBase(source, clusters, applicationSets, options.redact),
     );
+    listedAt = Math.max(listedAt, startedAt);
     const listedKeys = new Set<string>();
     for (const { key, held } of listed) {
       listedKeys.add(key);
@@ -408,6 +444,34 @@ export function createArgocdStreamWatch(
     }
   }
 
+  async function listUnwatched(): Promise<boolean> {
+    counters.unwatchedLists = (counters.unwatchedLists ?? 0) + 1;
+    const generation = baseGeneration;
+    const startedAt = now();
+    const [clusters, applicationSets] = await Promise.all([
+      settle(() => client.listClusters()),
+      settle(() => client.listApplicationSets()),
+    ]);
+    for (const result of [clusters, applicationSets]) {
+      if (!result.ok && NOT_ANSWERED.has(upstreamErrorKind(result.error))) {
+        throw result.error;
+      }
+    }
+    listedAt = Math.max(listedAt, startedAt);
+    // a resync (or an admitted list) since this list started is newer
+    if (generation !== baseGeneration) return false;
+    const next = buildArgocdPartBase(
+      source,
+      clusters,
+      applicationSets,
+      options.redact,
+    );
+    if (base && JSON.stringify(next) === JSON.stringify(base)) return false;
+    setBase(next);
+    changed();
+    return true;
+  }
+
   function buildPart(): ArgocdPart | undefined {
     if (!base) return undefined;
     const list: SnapshotApplication[] = [];
@@ -418,7 +482,7 @@ export function createArgocdStreamWatch(
       { source, name: client.instance.name },
       base,
       list,
-      () => new Date(now()),
+      () => new Date(listedAt || now()),
     );
   }
 
@@ -439,6 +503,7 @@ export function createArgocdStreamWatch(
     counters: () => ({ ...counters }),
     lastChangeAt: () => changedAt,
     buildPart,
+    listUnwatched,
     admitListPart(listed: SnapshotPart, listStartedAt: number): SnapshotPart {
       if (listed.type !== 'argocd' || !base || current === 'polling') {
         return listed;
@@ -449,6 +514,7 @@ export function createArgocdStreamWatch(
         applicationSets: listed.applicationSets,
         problems: listed.problems,
       });
+      listedAt = Math.max(listedAt, listStartedAt);
       if (changedAt < listStartedAt) return listed;
       return buildPart() ?? listed;
     },

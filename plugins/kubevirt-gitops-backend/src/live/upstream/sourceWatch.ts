@@ -30,6 +30,11 @@ export interface SourceWatchCounters {
   connections: number;
   /** Object events applied (ADDED, MODIFIED, DELETED). */
   events: number;
+  /**
+   * Periodic lists of the kinds the watch does not follow (ArgoCD's clusters
+   * and ApplicationSets), see {@link SourceWatch.listUnwatched}.
+   */
+  unwatchedLists?: number;
 }
 
 /** The watch of one upstream. */
@@ -48,4 +53,13 @@ export interface SourceWatch {
    * returns the part to publish (the cache's when it changed after that).
    */
   admitListPart(listed: SnapshotPart, listStartedAt: number): SnapshotPart;
+  /**
+   * Lists the kinds the upstream offers no watch for (ArgoCD: clusters and
+   * ApplicationSets, small lists) into the cache; resolves true when they
+   * changed (the watch has then reported a change). Rejects with the error
+   * to report for the source when the upstream did not answer them (the
+   * cache keeps what it had); a list the upstream refused (403, 404)
+   * becomes a problem of the part, as in the list path.
+   */
+  listUnwatched?(): Promise<boolean>;
 }
