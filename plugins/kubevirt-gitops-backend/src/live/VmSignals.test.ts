@@ -335,7 +335,7 @@ describe('createVmSignals: the whole answer of a VM not at rest', () => {
     };
   }
 
-  it('reads it every pendingCheckMs with no snapshot change, signals once when it changed, and stops reading once at rest', async () => {
+  it('reads it every pendingCheckMs with no snapshot change, signals once when it changed, and once at rest only every settledCheckMs', async () => {
     const live = setupDetail();
     await live.signals.check(); // baseline of the snapshot
     live.signals.watch('resource:default/web', WEB, 'user:default/jane');
@@ -358,13 +358,35 @@ describe('createVmSignals: the whole answer of a VM not at rest', () => {
     expect(live.reads).toHaveLength(3);
     expect(live.published).toEqual([vmSignalChannel('resource:default/web')]);
 
-    // at rest now (as declared, no pull request, no error): no more reads
-    for (let i = 0; i < 5; i += 1) {
+    // at rest now (as declared, no pull request, no error): read only
+    // every settledCheckMs (10 s), not every 2 s
+    for (let i = 0; i < 4; i += 1) {
       live.advance(2000);
       await live.signals.check();
     }
     expect(live.reads).toHaveLength(3);
+    live.advance(2000);
+    await live.signals.check();
+    expect(live.reads).toHaveLength(4);
     expect(live.published).toHaveLength(1);
+
+    // GitHub starts failing: not in the snapshot, seen at the next read
+    live.set({
+      ...answerOf('Running', true),
+      errors: [
+        {
+          source: 'github',
+          kind: 'unavailable',
+          message: 'GitHub answered 500',
+        },
+      ],
+    } as never);
+    live.advance(10_000);
+    await live.signals.check();
+    expect(live.published).toEqual([
+      vmSignalChannel('resource:default/web'),
+      vmSignalChannel('resource:default/web'),
+    ]);
   });
 
   it('touch() signals a watched VM page (a timeline step) and no other', async () => {

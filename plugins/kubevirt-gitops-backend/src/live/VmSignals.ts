@@ -46,6 +46,12 @@ export interface VmSignalsOptions {
    * requests: this read is what lets the pages stop polling.
    */
   pendingCheckMs?: number;
+  /**
+   * How often the whole answer of a watched VM at rest is read again
+   * (default 10 s): what the snapshot does not carry can still change
+   * (GitHub failing, a pull request opened without a webhook).
+   */
+  settledCheckMs?: number;
   signals: Pick<SignalsService, 'publish'>;
   logger: LoggerService;
   /**
@@ -184,6 +190,7 @@ export function createVmSignals(options: VmSignalsOptions): VmSignals {
   const watchTtlMs = options.watchTtlMs ?? 10 * 60 * 1000;
   const maxWatched = options.maxWatched ?? 2000;
   const pendingCheckMs = options.pendingCheckMs ?? 2000;
+  const settledCheckMs = options.settledCheckMs ?? 10_000;
   const getStatus = vms.getStatus?.bind(vms);
   const watched = new Map<string, Watched>();
   let lastVersion: string | undefined;
@@ -223,8 +230,10 @@ export function createVmSignals(options: VmSignalsOptions): VmSignals {
     entry: Watched,
   ): Promise<boolean> {
     if (!getStatus) return false;
-    if (entry.answer?.settled) return false;
-    if (entry.answer && now() - entry.answer.at < pendingCheckMs) return false;
+    if (entry.answer) {
+      const every = entry.answer.settled ? settledCheckMs : pendingCheckMs;
+      if (now() - entry.answer.at < every) return false;
+    }
     let answer: VmStatusResponse;
     try {
       answer = await getStatus(entityRef, entry.annotations);
