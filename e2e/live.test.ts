@@ -1,11 +1,11 @@
-// Live updates end to end (issue 12): with the VM tab open and the VM
-// settled, the tab does not poll (no poll tick, every request for the
-// VM's rows follows a signal); a pull request opened from the template is
-// merged in the simulated GitHub and the tab shows the VM Running on every
-// targeted cluster without a page reload (while the change is pending it
-// also checks at its interval: the backend's VM signal does not announce a
-// VM's live state); settled again, it stops; then the requester's
-// notifications are on the notifications page.
+// Live updates end to end (issue 12): with the VM tab open and the signal
+// connection up, the tab does not poll at all (no poll tick, every request
+// for the VM's rows follows a signal); a pull request opened from the
+// template is merged in the simulated GitHub and the tab shows the VM
+// Running on every targeted cluster without a page reload and without a
+// poll tick (the backend signals each change of the VM's whole answer,
+// its live state included); then the requester's notifications are on the
+// notifications page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -16,12 +16,7 @@ import {
   signInAsGuest,
   withScreenshotOnFailure,
 } from './browser.ts';
-import {
-  dropArgocdStreams,
-  mergePullRequest,
-  pullRequestOf,
-  sshPublicKey,
-} from './simulator.ts';
+import { mergePullRequest, pullRequestOf, sshPublicKey } from './simulator.ts';
 import { createAndReadPullRequest, openTemplate, rowText } from './vmTab.ts';
 
 const vmName = `e2e-live-${Date.now().toString(36).slice(-5)}`;
@@ -84,31 +79,23 @@ test('set-up: a VM requested stopped (Halted) on dev is merged and Stopped as de
     await page.getByRole('button', { name: 'Next' }).click();
     const url = await createAndReadPullRequest(page, 'live-request');
     await mergePullRequest(url);
-    // Set-up only, so it reloads: the end of the disk import (Provisioning
-    // → Stopped while ArgoCD's health stays Suspended) is in the VM's live
-    // object, which the backend's VM signal does not compare (see the
-    // report of issue 12); the live test below asserts without reloads.
+    // The tab is opened once the catalog has the entity; from there the
+    // end of the disk import (Provisioning → Stopped while ArgoCD's health
+    // stays Suspended) arrives by the VM's signal: no reload.
+    await openTabOnceCatalogued(page);
     const deadline = Date.now() + 180_000;
     for (;;) {
-      await openTabOnceCatalogued(page);
       const texts = await Promise.all(clusters.map(c => rowText(page, c)));
       if (texts.every(t => /Stopped as declared/.test(t))) break;
       if (Date.now() > deadline) {
         throw new Error(
-          `${vmName} was not Stopped as declared within 180 s; last: ${JSON.stringify(
+          `${vmName} was not Stopped as declared within 180 s of opening the tab (no reload); last: ${JSON.stringify(
             texts,
           )}`,
         );
       }
-      await page.waitForTimeout(5000);
+      await page.waitForTimeout(1000);
     }
-    // With upstream watches on (the default), the backend lists ArgoCD's
-    // ApplicationSets once per stream connection and then every 300 s
-    // (refresh.watchSafetyNetSeconds): until then the VM route reports the
-    // new VM's ApplicationSet as "not among the ApplicationSets" (an
-    // upstream error, so the tab never settles). Reported as a backend bug
-    // in issue 12; a reconnect lists them now.
-    await dropArgocdStreams();
   });
 });
 
@@ -178,7 +165,7 @@ function unexplained(
     .map(at => new Date(at).toISOString());
 }
 
-test('with the tab open and the VM settled, nothing polls; merging a Start pull request shows Running on every targeted cluster with no page reload', async () => {
+test('with the tab open and live, nothing polls; merging a Start pull request shows Running on every targeted cluster with no page reload and no poll tick', async () => {
   await withScreenshotOnFailure(page, 'live-running', async () => {
     const recording = record(page);
     await page.addInitScript(() => {
@@ -257,9 +244,26 @@ test('with the tab open and the VM settled, nothing polls; merging a Start pull 
       navigationsBefore,
       'the page was not reloaded or navigated',
     );
+    console.log(
+      `live e2e: merge → Running on ${clusters.join(', ')}: ${
+        Math.round((runningAt - mergedAt) / 100) / 10
+      } s, ${running.pollTicks - beforeMerge.pollTicks} poll ticks, ${
+        recording.navigations - navigationsBefore
+      } navigations, mode ${running.mode}`,
+    );
     assert.equal(running.mode, 'live', 'still live');
+    assert.equal(
+      running.pollTicks,
+      beforeMerge.pollTicks,
+      `no poll tick from the merge to Running on ${clusters.join(', ')}`,
+    );
+    assert.deepEqual(
+      unexplained(recording, await visible(), mergedAt, runningAt),
+      [],
+      'no request for the rows without a signal from the merge to Running',
+    );
 
-    // settled again: the checks stop
+    // settled again (data-pending is information only): still no tick
     await page
       .locator('[data-refresh-mode="live"][data-pending="false"]')
       .waitFor({ timeout: 60_000 });
@@ -290,8 +294,10 @@ test('with the tab open and the VM settled, nothing polls; merging a Start pull 
       } in the ${Math.round(
         (mergedAt - settledAt) / 1000,
       )} s settled before the merge, ${
+        running.pollTicks - beforeMerge.pollTicks
+      } from the merge to Running, ${
         resettled.pollTicks - beforeMerge.pollTicks
-      } while the change was pending (merge → settled, ${Math.round(
+      } from the merge to settled (${Math.round(
         (resettledAt - mergedAt) / 1000,
       )} s), ${
         end.pollTicks - resettled.pollTicks
