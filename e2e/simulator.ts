@@ -70,19 +70,3 @@ export async function pullRequestFiles(
     patch?: string;
   }>;
 }
-
-/**
- * Ends the simulated ArgoCD's open Application streams: the backend's
- * watch reconnects and lists clusters, ApplicationSets and Applications
- * again.
- */
-export async function dropArgocdStreams(): Promise<void> {
-  const res = await fetch(`${simulatorUrl}/argocd/streams/drop`, {
-    method: 'POST',
-  });
-  if (!res.ok) {
-    throw new Error(
-      `dropping the ArgoCD streams failed: ${res.status} ${await res.text()}`,
-    );
-  }
-}

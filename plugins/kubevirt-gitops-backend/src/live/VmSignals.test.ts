@@ -353,6 +353,9 @@ describe('createVmSignals: the whole answer of a VM not at rest', () => {
     expect(live.published).toEqual([]);
 
     live.set(answerOf('Running', true));
+    // the route answers the user again (the same page, or a script):
+    // the answer read before stays the baseline
+    live.signals.watch('resource:default/web', WEB, 'user:default/jane');
     live.advance(2000);
     await live.signals.check();
     expect(live.reads).toHaveLength(3);

@@ -372,6 +372,9 @@ export function createVmSignals(options: VmSignalsOptions): VmSignals {
         users,
         ...(sameAnnotations && known.digest ? { digest: known.digest } : {}),
         ...(sameAnnotations && known.pulls ? { pulls: known.pulls } : {}),
+        // kept: a route answer in between must not become the baseline
+        // unseen (another request of the same user, a script polling)
+        ...(sameAnnotations && known.answer ? { answer: known.answer } : {}),
       });
       while (watched.size > maxWatched) {
         const oldest = watched.keys().next();
