@@ -205,9 +205,26 @@ describe('MCP: the kubevirt-gitops tools through @backstage/plugin-mcp-actions-b
   });
 
   afterAll(async () => {
-    await client?.close();
-    await backend?.stop();
-    await sim?.stop();
+    // Each step is timed: a teardown that hangs says which step it is.
+    const step = async (name: string, run: () => Promise<void> | undefined) => {
+      const started = Date.now();
+      const slow = setTimeout(
+        () =>
+          console.warn(`mcp test teardown: ${name} still running after 10 s`),
+        10_000,
+      );
+      try {
+        await run();
+      } finally {
+        clearTimeout(slow);
+        const ms = Date.now() - started;
+        if (ms > 10_000)
+          console.warn(`mcp test teardown: ${name} took ${ms} ms`);
+      }
+    };
+    await step('the MCP client', () => client?.close());
+    await step('the backend', () => backend?.stop());
+    await step('the simulator', () => sim?.stop());
   });
 
   beforeEach(() => denied.clear());

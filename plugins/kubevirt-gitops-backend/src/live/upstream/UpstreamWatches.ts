@@ -38,6 +38,9 @@ import type {
 } from './sourceWatch';
 
 /** Options of {@link createUpstreamWatches}. */
+
+/** How long stop() waits for a publish or list in flight. */
+const STOP_WAIT_MS = 5000;
 export interface UpstreamWatchesOptions {
   hubs: OcmHubClient[];
   argocd: ArgocdClient[];
@@ -367,12 +370,27 @@ export function createUpstreamWatches(
         entry.timer = undefined;
         entry.watch.stop();
       }
-      await Promise.all(
-        [...entries.values()].flatMap(entry => [
-          entry.publishing,
-          entry.unwatchedListing,
-        ]),
-      );
+      // What is in flight (a publish, a small list) may finish, but a
+      // stopping backend does not wait on an upstream for long.
+      let bounded: NodeJS.Timeout | undefined;
+      const settledInTime = await Promise.race([
+        Promise.all(
+          [...entries.values()].flatMap(entry => [
+            entry.publishing,
+            entry.unwatchedListing,
+          ]),
+        ).then(() => true),
+        new Promise<boolean>(resolve => {
+          bounded = setTimeout(() => resolve(false), STOP_WAIT_MS);
+          bounded.unref();
+        }),
+      ]);
+      clearTimeout(bounded);
+      if (!settledInTime) {
+        logger.warn(
+          `Stopped the upstream watches without waiting more than ${STOP_WAIT_MS} ms for a publish or list in flight`,
+        );
+      }
       logTransitions();
     },
     status() {

@@ -146,4 +146,16 @@ describe('watch leadership', () => {
     await expect(leadership.runTask()).rejects.toThrow('cache unreachable');
     expect(watches.running).toBe(false);
   });
+
+  it('a released replica does not take the lease again when the scheduler runs the task during shutdown', async () => {
+    const a = replica('a');
+    await a.leadership.runTask();
+    expect(a.watches.running).toBe(true);
+    await a.leadership.release();
+    expect(a.watches.running).toBe(false);
+    await a.leadership.runTask(); // the task fires once more while stopping
+    expect(a.watches.running).toBe(false);
+    expect(a.watches.starts).toBe(1);
+    expect(await a.leadership.watchedAnywhere()).toBe(false);
+  });
 });

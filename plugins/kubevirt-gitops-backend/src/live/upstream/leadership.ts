@@ -71,6 +71,8 @@ export function createWatchLeadership(
     `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   let renewal: NodeJS.Timeout | undefined;
   let leading = false;
+  /** Set by release(): the scheduler may still run the task while the backend stops. */
+  let released = false;
 
   const readLease = async () => parseLease(await cache.get(LEASE_KEY));
   const writeLease = () =>
@@ -109,8 +111,9 @@ export function createWatchLeadership(
       return leading;
     },
     async runTask() {
+      if (released) return;
       const lease = await readLease();
-      if (lease && lease.owner !== me) return;
+      if (released || (lease && lease.owner !== me)) return;
       await writeLease();
       if (!leading) {
         leading = true;
@@ -121,6 +124,7 @@ export function createWatchLeadership(
         renewal = setInterval(() => {
           renew().catch(() => undefined);
         }, renewMs);
+        renewal.unref();
       }
     },
     async watchedAnywhere() {
@@ -133,6 +137,7 @@ export function createWatchLeadership(
       }
     },
     async release() {
+      released = true;
       const wasLeading = leading;
       await stepDown('this replica stops');
       if (wasLeading && (await readLease())?.owner === me) {
