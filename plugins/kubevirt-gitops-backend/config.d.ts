@@ -95,6 +95,12 @@ export interface Config {
        * as a safety net, in seconds (default 300).
        */
       watchSafetyNetSeconds?: number;
+      /**
+       * How often the backend reads again the whole answer of a VM a page
+       * watches, for its live signal, in seconds: while it is not at rest
+       * (default 2) and at rest (default 10).
+       */
+      liveRecheckSeconds?: { pending?: number; settled?: number };
     };
     /** Default per-request timeouts, in milliseconds (default 5000 each). */
     timeouts?: {

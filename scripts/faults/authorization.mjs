@@ -34,6 +34,8 @@ export const QUIET_CONFIG = {
       pullRequestTtlSeconds: 1,
       // no watches either: their streams would be traffic of no route
       watch: false,
+      // nor the live signals' rereads of the VMs a page watches
+      liveRecheckSeconds: { pending: 3600, settled: 3600 },
     },
     discovery: {
       schedule: { frequency: { minutes: 60 }, timeout: { seconds: 60 } },

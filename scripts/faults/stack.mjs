@@ -140,6 +140,9 @@ export async function startStack({ name = 'faults', extraConfig = {} } = {}) {
         // (cut streams, 410 Gone, a refused stream) are tested in the
         // backend's src/live/upstream.
         watch: false,
+        // nor the live signals' rereads of watched VMs: the families count
+        // upstream calls per route (authorization: 0 per denial)
+        liveRecheckSeconds: { pending: 3600, settled: 3600 },
       },
       timeouts: TIMEOUTS,
       ...extraConfig.kubevirtGitops,

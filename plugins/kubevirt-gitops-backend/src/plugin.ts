@@ -128,6 +128,8 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
         const reader = services.pullRequests;
         const gitops = config.gitops;
         const live = createVmSignals({
+          pendingCheckMs: config.refresh.liveRecheckMs.pending,
+          settledCheckMs: config.refresh.liveRecheckMs.settled,
           views: services.views,
           vms: services.vms,
           signals: deps.signals,

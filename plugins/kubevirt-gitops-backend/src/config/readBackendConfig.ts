@@ -258,6 +258,10 @@ export function readBackendConfig(
           1024,
       ),
       watch: refresh.watch ?? CONFIG_DEFAULTS.watch,
+      liveRecheckMs: {
+        pending: (refresh.liveRecheckSeconds?.pending ?? 2) * 1000,
+        settled: (refresh.liveRecheckSeconds?.settled ?? 10) * 1000,
+      },
       watchSafetyNetMs:
         (refresh.watchSafetyNetSeconds ??
           CONFIG_DEFAULTS.watchSafetyNetSeconds) * 1000,

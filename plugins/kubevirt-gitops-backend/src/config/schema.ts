@@ -187,6 +187,13 @@ export const backendConfigSchema = z.object({
       maxSnapshotPartMegabytes: z.number().positive().max(512).optional(),
       watch: z.boolean().optional(),
       watchSafetyNetSeconds: seconds(86400).optional(),
+      liveRecheckSeconds: z
+        .object({
+          pending: seconds(86400).optional(),
+          settled: seconds(86400).optional(),
+        })
+        .strict()
+        .optional(),
     })
     .strict()
     .optional(),

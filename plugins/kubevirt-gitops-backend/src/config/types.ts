@@ -71,6 +71,8 @@ export interface RefreshConfig {
   watch: boolean;
   /** While watched, how often the full lists still run (the safety net). */
   watchSafetyNetMs: number;
+  /** Whole-answer rereads of watched VMs for live signals (ms). */
+  liveRecheckMs: { pending: number; settled: number };
 }
 
 /** Limits of the on-demand VM detail. */

@@ -243,6 +243,7 @@ describe('createFleetViews', () => {
           maxSnapshotPartBytes: 32 * 1024 * 1024,
           watch: false,
           watchSafetyNetMs: 300_000,
+          liveRecheckMs: { pending: 2000, settled: 10_000 },
         },
         virtualizationStackPattern: viewOptions.virtualizationStackPattern,
       },
