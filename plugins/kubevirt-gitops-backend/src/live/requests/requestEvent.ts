@@ -1,7 +1,7 @@
 /*
  * The request event (`kubevirt-gitops.vm-request`, common's VmRequestEvent)
- * as the tracker receives it: any payload, checked here, into the request
- * it stores.
+ * as the tracker receives it: an unknown payload (`unknown`, from the
+ * events bus), parsed with zod here into the request it stores.
  */
 import {
   vmOperations,
