@@ -101,6 +101,12 @@ export interface Config {
        * (default 2) and at rest (default 10).
        */
       liveRecheckSeconds?: { pending?: number; settled?: number };
+      /**
+       * How often the request tracker looks at the open VM requests (their
+       * pull request, at most once per pullRequestTtlSeconds each, and the
+       * VM's rows once merged), in seconds (default 1).
+       */
+      requestCheckSeconds?: number;
     };
     /** Default per-request timeouts, in milliseconds (default 5000 each). */
     timeouts?: {

@@ -36,6 +36,8 @@ export const QUIET_CONFIG = {
       watch: false,
       // nor the live signals' rereads of the VMs a page watches
       liveRecheckSeconds: { pending: 3600, settled: 3600 },
+      // nor the request tracker's reads of open requests' pull requests
+      requestCheckSeconds: 3600,
     },
     discovery: {
       schedule: { frequency: { minutes: 60 }, timeout: { seconds: 60 } },

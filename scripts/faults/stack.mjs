@@ -143,6 +143,8 @@ export async function startStack({ name = 'faults', extraConfig = {} } = {}) {
         // nor the live signals' rereads of watched VMs: the families count
         // upstream calls per route (authorization: 0 per denial)
         liveRecheckSeconds: { pending: 3600, settled: 3600 },
+        // nor the request tracker's reads of open requests' pull requests
+        requestCheckSeconds: 3600,
       },
       timeouts: TIMEOUTS,
       ...extraConfig.kubevirtGitops,

@@ -171,7 +171,7 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
         });
         await deps.scheduler.scheduleTask({
           id: REQUESTS_TASK_ID,
-          frequency: { seconds: 1 },
+          frequency: { milliseconds: config.refresh.requestCheckMs },
           timeout: { seconds: 60 },
           initialDelay: { seconds: 1 },
           scope: 'local',

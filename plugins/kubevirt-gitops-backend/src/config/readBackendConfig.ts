@@ -262,6 +262,7 @@ export function readBackendConfig(
         pending: (refresh.liveRecheckSeconds?.pending ?? 2) * 1000,
         settled: (refresh.liveRecheckSeconds?.settled ?? 10) * 1000,
       },
+      requestCheckMs: (refresh.requestCheckSeconds ?? 1) * 1000,
       watchSafetyNetMs:
         (refresh.watchSafetyNetSeconds ??
           CONFIG_DEFAULTS.watchSafetyNetSeconds) * 1000,

@@ -194,6 +194,7 @@ export const backendConfigSchema = z.object({
         })
         .strict()
         .optional(),
+      requestCheckSeconds: seconds(86400).optional(),
     })
     .strict()
     .optional(),

@@ -73,6 +73,8 @@ export interface RefreshConfig {
   watchSafetyNetMs: number;
   /** Whole-answer rereads of watched VMs for live signals (ms). */
   liveRecheckMs: { pending: number; settled: number };
+  /** How often the request tracker looks at the open VM requests (ms). */
+  requestCheckMs: number;
 }
 
 /** Limits of the on-demand VM detail. */

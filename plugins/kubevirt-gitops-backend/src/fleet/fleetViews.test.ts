@@ -244,6 +244,7 @@ describe('createFleetViews', () => {
           watch: false,
           watchSafetyNetMs: 300_000,
           liveRecheckMs: { pending: 2000, settled: 10_000 },
+          requestCheckMs: 1000,
         },
         virtualizationStackPattern: viewOptions.virtualizationStackPattern,
       },
