@@ -23,15 +23,15 @@ import {
   AuthorizeResult,
   type AuthorizePermissionRequest,
 } from '@backstage/plugin-permission-common';
-import {
-  SINGLE_REPOSITORY_SCENARIO_FILE,
-  startSimulator,
-  type RunningSimulator,
-} from '@internal/fleet-simulator';
+import { type RunningSimulator } from '@internal/fleet-simulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { AddressInfo } from 'node:net';
 import { simulatorConfig } from '../__testUtils__/simulatorConfig';
+import {
+  simulatorLog,
+  startTestSimulator,
+} from '../__testUtils__/simulatorHarness';
 import { kubevirtGitopsPlugin } from '../plugin';
 
 jest.setTimeout(120_000);
@@ -92,10 +92,8 @@ describe('MCP: the kubevirt-gitops tools through @backstage/plugin-mcp-actions-b
   const auditEvents: Array<{ eventId: string; meta?: unknown }> = [];
   const outcomes: Array<{ kind: 'success' | 'fail'; meta?: unknown }> = [];
 
-  const upstreamCalls = async (upstream: 'github' | 'argocd' | 'hub') => {
-    const res = await fetch(`${sim.urls.control}/log?upstream=${upstream}`);
-    return ((await res.json()) as { entries: unknown[] }).entries.length;
-  };
+  const upstreamCalls = async (upstream: 'github' | 'argocd' | 'hub') =>
+    (await simulatorLog(sim, { upstream })).length;
   const allUpstreamCalls = async () =>
     (await upstreamCalls('github')) +
     (await upstreamCalls('argocd')) +
@@ -131,12 +129,7 @@ describe('MCP: the kubevirt-gitops tools through @backstage/plugin-mcp-actions-b
   }
 
   beforeAll(async () => {
-    sim = await startSimulator({
-      scenario: SINGLE_REPOSITORY_SCENARIO_FILE,
-      ports: { control: 0, argocd: 0, hub: 0, github: 0 },
-      timeScale: 50,
-      quiet: true,
-    });
+    sim = await startTestSimulator();
     auditor.createEvent.mockImplementation(async options => {
       auditEvents.push({ eventId: options.eventId, meta: options.meta });
       return {

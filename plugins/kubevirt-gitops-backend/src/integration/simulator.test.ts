@@ -17,11 +17,7 @@ import {
   signalsServiceRef,
   type SignalPayload,
 } from '@backstage/plugin-signals-node';
-import {
-  SINGLE_REPOSITORY_SCENARIO_FILE,
-  startSimulator,
-  type RunningSimulator,
-} from '@internal/fleet-simulator';
+import { type RunningSimulator } from '@internal/fleet-simulator';
 import {
   FLEET_SIGNAL_CHANNEL,
   vmSignalChannel,
@@ -31,6 +27,12 @@ import {
 import request from 'supertest';
 import { kubevirtGitopsPlugin } from '../plugin';
 import { simulatorConfig } from '../__testUtils__/simulatorConfig';
+import {
+  simulatorControl,
+  simulatorLog,
+  startTestSimulator,
+  until,
+} from '../__testUtils__/simulatorHarness';
 
 jest.setTimeout(120_000);
 
@@ -56,20 +58,6 @@ const entities = [
   }),
 ];
 
-async function until<T>(
-  probe: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise(resolve => setTimeout(resolve, 250));
-    value = await probe();
-  }
-  return value;
-}
-
 describe('against the fleet simulator', () => {
   let simulator: RunningSimulator;
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
@@ -78,10 +66,7 @@ describe('against the fleet simulator', () => {
   const published: SignalPayload[] = [];
 
   const control = (path: string, init?: RequestInit) =>
-    fetch(`${simulator.urls.control}${path}`, {
-      ...init,
-      headers: { 'content-type': 'application/json' },
-    });
+    simulatorControl(simulator)(path, init);
   const get = (path: string) =>
     request(backend.server)
       .get(`/api/kubevirt-gitops${path}`)
@@ -89,21 +74,14 @@ describe('against the fleet simulator', () => {
   const vms = async (name: string): Promise<VmStatusResponse> =>
     (await get(`/entities/default/resource/${name}/vms`)).body;
   const fleet = async (): Promise<FleetResponse> => (await get('/fleet')).body;
-  const hubListCalls = async () => {
-    const log = await (await control('/log?upstream=hub')).json();
-    return (log.entries as Array<{ path: string }>).filter(entry =>
+  const hubListCalls = async () =>
+    (await simulatorLog(simulator, { upstream: 'hub' })).filter(entry =>
       entry.path.endsWith('/managedclusters'),
     ).length;
-  };
 
   beforeAll(async () => {
-    simulator = await startSimulator({
-      // one repository, demo-org/gitops-demo, with the seed-style demo-vm
-      scenario: SINGLE_REPOSITORY_SCENARIO_FILE,
-      ports: { control: 0, argocd: 0, hub: 0, github: 0 },
-      timeScale: 50,
-      quiet: true,
-    });
+    // one repository, demo-org/gitops-demo, with the seed-style demo-vm
+    simulator = await startTestSimulator();
     backend = await startTestBackend({
       features: [
         kubevirtGitopsPlugin,

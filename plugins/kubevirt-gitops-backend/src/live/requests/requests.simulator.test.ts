@@ -33,11 +33,7 @@ import {
   AuthorizeResult,
   type AuthorizePermissionRequest,
 } from '@backstage/plugin-permission-common';
-import {
-  SINGLE_REPOSITORY_SCENARIO_FILE,
-  startSimulator,
-  type RunningSimulator,
-} from '@internal/fleet-simulator';
+import { type RunningSimulator } from '@internal/fleet-simulator';
 import type { VmTimelineResponse } from '@internal/plugin-kubevirt-gitops-common';
 import knexFactory, { type Knex } from 'knex';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -45,6 +41,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { simulatorConfig } from '../../__testUtils__/simulatorConfig';
+import {
+  simulatorControl,
+  startTestSimulator,
+  untilWith,
+} from '../../__testUtils__/simulatorHarness';
 import { kubevirtGitopsPlugin } from '../../plugin';
 
 jest.setTimeout(180_000);
@@ -92,19 +93,7 @@ const entities = [
   ),
 ];
 
-async function until<T>(
-  probe: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise(resolve => setTimeout(resolve, 250));
-    value = await probe();
-  }
-  return value;
-}
+const until = untilWith({ timeoutMs: 60_000 });
 
 /**
  * SQLite on a file; PostgreSQL (a new database there) when
@@ -141,10 +130,7 @@ describe('VM requests: timeline and notifications, against the fleet simulator',
   let events: DefaultEventsService;
 
   const control = (path: string, init?: RequestInit) =>
-    fetch(`${simulator.urls.control}${path}`, {
-      ...init,
-      headers: { 'content-type': 'application/json' },
-    });
+    simulatorControl(simulator)(path, init);
 
   async function start(shared?: DefaultEventsService) {
     events =
@@ -267,12 +253,7 @@ describe('VM requests: timeline and notifications, against the fleet simulator',
   }
 
   beforeAll(async () => {
-    simulator = await startSimulator({
-      scenario: SINGLE_REPOSITORY_SCENARIO_FILE,
-      ports: { control: 0, argocd: 0, hub: 0, github: 0 },
-      timeScale: 50,
-      quiet: true,
-    });
+    simulator = await startTestSimulator();
     directory = mkdtempSync(join(tmpdir(), 'kubevirt-gitops-requests-'));
     knex = await openDatabase(directory);
     backend = await start();

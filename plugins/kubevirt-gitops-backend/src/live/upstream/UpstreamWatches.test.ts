@@ -8,11 +8,7 @@
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import {
-  SINGLE_REPOSITORY_SCENARIO_FILE,
-  startSimulator,
-  type RunningSimulator,
-} from '@internal/fleet-simulator';
+import { type RunningSimulator } from '@internal/fleet-simulator';
 import { createArgocdClient } from '../../argocd/ArgocdClient';
 import type { BackendConfig } from '../../config/types';
 import { readBackendConfig } from '../../config/readBackendConfig';
@@ -27,20 +23,18 @@ import { createOcmHubClient, type OcmHubClient } from '../../ocm/OcmHubClient';
 import { createRedactor } from '../../upstream/errors';
 import { simulatorConfig } from '../../__testUtils__/simulatorConfig';
 import {
+  simulatorLog,
+  startTestSimulator,
+  untilWith,
+  type SimulatorLogEntry,
+} from '../../__testUtils__/simulatorHarness';
+import {
   createUpstreamWatches,
   type UpstreamWatches,
   type UpstreamWatchesOptions,
 } from '.';
 
 jest.setTimeout(60_000);
-
-interface LogEntry {
-  method: string;
-  path: string;
-  query: string;
-  status: number;
-  time: string;
-}
 
 const LIST_PATHS = [
   /\/managedclusters$/,
@@ -52,19 +46,7 @@ const LIST_PATHS = [
   /^\/api\/v1\/applicationsets$/,
 ];
 
-async function until<T>(
-  probe: () => Promise<T> | T,
-  done: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise(resolve => setTimeout(resolve, 20));
-    value = await probe();
-  }
-  return value;
-}
+const until = untilWith({ timeoutMs: 10_000, intervalMs: 20 });
 
 describe('upstream watches against the fleet simulator', () => {
   let simulator: RunningSimulator;
@@ -78,13 +60,8 @@ describe('upstream watches against the fleet simulator', () => {
       headers: { 'content-type': 'application/json' },
     });
   /** LIST requests (not watches, not the stream) since `since`. */
-  const listsSince = async (since: Date): Promise<LogEntry[]> => {
-    const body = await (
-      await control(`/log?since=${encodeURIComponent(since.toISOString())}`, {
-        method: 'GET',
-      })
-    ).json();
-    return (body.entries as LogEntry[]).filter(
+  const listsSince = async (since: Date): Promise<SimulatorLogEntry[]> => {
+    return (await simulatorLog(simulator, { since })).filter(
       entry =>
         entry.method === 'GET' &&
         !/(^|&)watch=(true|1)/.test(entry.query) &&
@@ -207,12 +184,7 @@ describe('upstream watches against the fleet simulator', () => {
   }
 
   beforeAll(async () => {
-    simulator = await startSimulator({
-      scenario: SINGLE_REPOSITORY_SCENARIO_FILE,
-      ports: { control: 0, argocd: 0, hub: 0, github: 0 },
-      timeScale: 50,
-      quiet: true,
-    });
+    simulator = await startTestSimulator();
     await simulator.reconcile();
     config = readBackendConfig(new ConfigReader(simulatorConfig(simulator)));
   });

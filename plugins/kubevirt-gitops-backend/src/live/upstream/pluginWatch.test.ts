@@ -12,31 +12,20 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  SINGLE_REPOSITORY_SCENARIO_FILE,
-  startSimulator,
-  type RunningSimulator,
-} from '@internal/fleet-simulator';
+import { type RunningSimulator } from '@internal/fleet-simulator';
 import type { FleetResponse } from '@internal/plugin-kubevirt-gitops-common';
 import request from 'supertest';
 import { kubevirtGitopsPlugin } from '../../plugin';
 import { simulatorConfig } from '../../__testUtils__/simulatorConfig';
+import {
+  simulatorLog,
+  startTestSimulator,
+  untilWith,
+} from '../../__testUtils__/simulatorHarness';
 
 jest.setTimeout(90_000);
 
-async function until<T>(
-  probe: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise(resolve => setTimeout(resolve, 50));
-    value = await probe();
-  }
-  return value;
-}
+const until = untilWith({ intervalMs: 50 });
 
 describe('the plugin with upstream watches', () => {
   let simulator: RunningSimulator;
@@ -50,14 +39,7 @@ describe('the plugin with upstream watches', () => {
         .set('Authorization', mockCredentials.user.header())
     ).body;
   const hubRequests = async (since: Date) => {
-    const body = await (
-      await fetch(
-        `${simulator.urls.control}/log?upstream=hub&since=${encodeURIComponent(
-          since.toISOString(),
-        )}`,
-      )
-    ).json();
-    const entries = body.entries as Array<{ path: string; query: string }>;
+    const entries = await simulatorLog(simulator, { upstream: 'hub', since });
     const clusters = entries.filter(entry =>
       entry.path.endsWith('/managedclusters'),
     );
@@ -70,12 +52,7 @@ describe('the plugin with upstream watches', () => {
   };
 
   beforeAll(async () => {
-    simulator = await startSimulator({
-      scenario: SINGLE_REPOSITORY_SCENARIO_FILE,
-      ports: { control: 0, argocd: 0, hub: 0, github: 0 },
-      timeScale: 50,
-      quiet: true,
-    });
+    simulator = await startTestSimulator();
     backend = await startTestBackend({
       features: [
         kubevirtGitopsPlugin,
