@@ -12,11 +12,13 @@ import type {
   VmOperation,
   VmTimelineStepKind,
 } from '@internal/plugin-kubevirt-gitops-common';
+import type { NotificationPayload } from '@backstage/plugin-notifications-common';
 import type { Knex } from 'knex';
 
 const REQUESTS = 'kubevirt_gitops_vm_requests';
 const STEPS = 'kubevirt_gitops_vm_request_steps';
 const CLUSTERS = 'kubevirt_gitops_cluster_availability';
+const OUTBOX = 'kubevirt_gitops_notification_outbox';
 
 /** Where a request stands; `open` and `merged` are still tracked. */
 export type RequestState = 'open' | 'merged' | 'closed' | 'completed';
@@ -77,6 +79,33 @@ interface RequestRow {
   opened_at: string;
   merged_at: string | null;
   pr_checked_at: number | string | null;
+}
+
+/**
+ * A notification in the outbox: recorded with its step, removed once the
+ * notifications service accepted it.
+ */
+export interface OutboxNotice {
+  /** The payload's scope: unique per state change, the outbox's key. */
+  scope: string;
+  /** What it tells (a step, `cluster-unreachable`), for the logs. */
+  what: string;
+  /** Entity refs (users, or the VMs whose owners are told). */
+  recipients: string[];
+  payload: NotificationPayload & { scope: string };
+  /** Sends tried so far. */
+  attempts: number;
+}
+
+interface OutboxRow {
+  scope: string;
+  what: string;
+  recipients: string;
+  payload: string;
+  attempts: number;
+  next_at: number | string;
+  claimed_at: number | string | null;
+  created_at: number | string;
 }
 
 interface StepRow {
@@ -167,8 +196,36 @@ export interface RequestStore {
     now: number,
     minIntervalMs: number,
   ): Promise<boolean>;
-  /** Records a step; true when this call recorded it (notify then). */
-  addStep(step: StoredStep): Promise<boolean>;
+  /**
+   * Records a step; true when this call recorded it. With a notice, the
+   * notice goes into the outbox in the same transaction, claimed by this
+   * caller (who sends it now) until `now` + the claim's lease.
+   */
+  addStep(
+    step: StoredStep,
+    notice?: { notice: Omit<OutboxNotice, 'attempts'>; now: number },
+  ): Promise<boolean>;
+  /**
+   * Puts a notice into the outbox, claimed by the caller; false when one of
+   * the same scope is there already.
+   */
+  queueNotice(
+    notice: Omit<OutboxNotice, 'attempts'>,
+    now: number,
+  ): Promise<boolean>;
+  /**
+   * Claims the notices due by `now` that nobody claimed in the last
+   * `leaseMs` (one replica gets each), oldest first, at most `limit`.
+   */
+  claimDueNotices(
+    now: number,
+    leaseMs: number,
+    limit: number,
+  ): Promise<OutboxNotice[]>;
+  /** Removes a notice: sent, or given up. */
+  removeNotice(scope: string): Promise<void>;
+  /** A send failed: try again at `nextAt` (the claim is let go). */
+  retryNoticeAt(scope: string, attempts: number, nextAt: number): Promise<void>;
   steps(requestIds: string[]): Promise<StoredStep[]>;
   /**
    * Moves a cluster's availability; returns the previous one when this call
@@ -222,7 +279,7 @@ export async function createRequestStore(
         merged_at: null,
         pr_checked_at: null,
       };
-      return created(REQUESTS, { ...row }, ['id']);
+      return created(knex, REQUESTS, { ...row }, ['id']);
     },
 
     async get(id) {
@@ -276,7 +333,7 @@ export async function createRequestStore(
       return updated === 1;
     },
 
-    async addStep(step) {
+    async addStep(step, notice) {
       const row: StepRow = {
         request_id: step.requestId,
         step: step.step,
@@ -284,7 +341,74 @@ export async function createRequestStore(
         at: step.at,
         detail: step.detail ?? null,
       };
-      return created(STEPS, { ...row }, ['request_id', 'step', 'cluster']);
+      if (!notice) {
+        return created(knex, STEPS, { ...row }, [
+          'request_id',
+          'step',
+          'cluster',
+        ]);
+      }
+      return knex.transaction(async trx => {
+        const added = await created(trx, STEPS, { ...row }, [
+          'request_id',
+          'step',
+          'cluster',
+        ]);
+        if (added) await insertNotice(trx, notice.notice, notice.now);
+        return added;
+      });
+    },
+
+    async queueNotice(notice, now) {
+      return insertNotice(knex, notice, now);
+    },
+
+    async claimDueNotices(now, leaseMs, limit) {
+      const unclaimed = (query: Knex.QueryBuilder) =>
+        query
+          .whereNull('claimed_at')
+          .orWhere('claimed_at', '<=', now - leaseMs);
+      const due = await knex<OutboxRow>(OUTBOX)
+        .where('next_at', '<=', now)
+        .andWhere(unclaimed)
+        .orderBy('next_at', 'asc')
+        .limit(limit);
+      const claimed: OutboxNotice[] = [];
+      for (const row of due) {
+        // compare-and-set: a replica that claimed it meanwhile wins
+        const updated = await knex(OUTBOX)
+          .where({ scope: row.scope })
+          .andWhere(unclaimed)
+          .update({ claimed_at: now });
+        if (updated !== 1) continue;
+        const payload = parseJson<OutboxNotice['payload'] | undefined>(
+          row.payload,
+          undefined,
+        );
+        if (!payload) {
+          // unreadable (written by a newer version?): nothing to send
+          await knex(OUTBOX).where({ scope: row.scope }).delete();
+          continue;
+        }
+        claimed.push({
+          scope: row.scope,
+          what: row.what,
+          recipients: parseJson<string[]>(row.recipients, []),
+          payload,
+          attempts: Number(row.attempts),
+        });
+      }
+      return claimed;
+    },
+
+    async removeNotice(scope) {
+      await knex(OUTBOX).where({ scope }).delete();
+    },
+
+    async retryNoticeAt(scope, attempts, nextAt) {
+      await knex(OUTBOX)
+        .where({ scope })
+        .update({ attempts, next_at: nextAt, claimed_at: null });
     },
 
     async steps(requestIds) {
@@ -306,6 +430,7 @@ export async function createRequestStore(
 
     async moveClusterAvailability(cluster, availability, at) {
       const inserted = await created(
+        knex,
         CLUSTERS,
         { cluster, availability, changed_at: at },
         ['cluster'],
@@ -330,15 +455,34 @@ export async function createRequestStore(
    * and on SQLite alike).
    */
   async function created(
+    db: Knex | Knex.Transaction,
     table: string,
     row: Record<string, unknown>,
     key: string[],
   ): Promise<boolean> {
-    const rows: unknown[] = await knex(table)
+    const rows: unknown[] = await db(table)
       .insert(row)
       .onConflict(key)
       .ignore()
       .returning(key);
     return rows.length === 1;
+  }
+
+  function insertNotice(
+    db: Knex | Knex.Transaction,
+    notice: Omit<OutboxNotice, 'attempts'>,
+    now: number,
+  ): Promise<boolean> {
+    const row: OutboxRow = {
+      scope: notice.scope,
+      what: notice.what,
+      recipients: JSON.stringify(notice.recipients),
+      payload: JSON.stringify(notice.payload),
+      attempts: 0,
+      next_at: now,
+      claimed_at: now,
+      created_at: now,
+    };
+    return created(db, OUTBOX, { ...row }, ['scope']);
   }
 }

@@ -14,7 +14,11 @@ import type { PullRequestState } from '@internal/plugin-kubevirt-gitops-node';
 import knexFactory, { type Knex } from 'knex';
 import type { FleetIndex } from '../../fleet/fleetIndex';
 import { createRequestStore } from './RequestStore';
-import { createRequestTracker } from './RequestTracker';
+import {
+  createRequestTracker,
+  MAX_NOTICE_ATTEMPTS,
+  noticeRetryDelayMs,
+} from './RequestTracker';
 
 const event: VmRequestEvent = {
   kind: 'opened',
@@ -129,10 +133,12 @@ describe.each(databases)('createRequestTracker on %s', (_name, connect) => {
   let version = 'v1';
   let pull: PullRequestState = { state: 'open' };
   const reads = { count: 0, status: 0 };
+  // sends the notifications service refuses before it accepts again
+  const refuse = { next: 0, tried: 0 };
   // a clock that moves 1 ms per reading: every step has its own time
   let clock = 0;
 
-  async function tracker() {
+  async function tracker(logger = mockServices.logger.mock()) {
     return createRequestTracker({
       store: await createRequestStore(knex),
       views: { index: async () => fakeIndex(version) },
@@ -149,6 +155,11 @@ describe.each(databases)('createRequestTracker on %s', (_name, connect) => {
       auth: mockServices.auth(),
       notifications: {
         send: async options => {
+          refuse.tried += 1;
+          if (refuse.next > 0) {
+            refuse.next -= 1;
+            throw new Error('connect ECONNREFUSED (notifications backend)');
+          }
           sent.push(options);
         },
       },
@@ -158,7 +169,7 @@ describe.each(databases)('createRequestTracker on %s', (_name, connect) => {
       },
       pullRequestCheckMs: 60_000,
       now: () => (clock += 1),
-      logger: mockServices.logger.mock(),
+      logger,
     });
   }
 
@@ -170,6 +181,8 @@ describe.each(databases)('createRequestTracker on %s', (_name, connect) => {
     pull = { state: 'open' };
     reads.count = 0;
     reads.status = 0;
+    refuse.next = 0;
+    refuse.tried = 0;
     clock = Date.parse('2026-12-07T01:00:00.000Z');
   });
 
@@ -178,6 +191,11 @@ describe.each(databases)('createRequestTracker on %s', (_name, connect) => {
   });
 
   const scopes = () => sent.map(n => n.payload.scope);
+  const outbox = async () =>
+    (await knex('kubevirt_gitops_notification_outbox').select('scope')).map(
+      r => r.scope as string,
+    );
+  const OPENED = 'kubevirt-gitops:demo-org/gitops-demo#5:opened';
 
   it('two replicas that both get the event notify the requester once', async () => {
     const [a, b] = [await tracker(), await tracker()];
@@ -316,5 +334,102 @@ describe.each(databases)('createRequestTracker on %s', (_name, connect) => {
     // newest first
     const timeline = await closed.timeline('resource:default/web-1');
     expect(timeline.requests.map(r => r.pullRequest.number)).toEqual([6, 5]);
+  });
+
+  it('a notification the notifications service refused is sent again when due, and once', async () => {
+    const a = await tracker();
+    refuse.next = 2;
+    await a.onRequestEvent(event);
+    // recorded, not sent: it waits in the outbox
+    expect(sent).toEqual([]);
+    expect(await outbox()).toEqual([OPENED]);
+    expect((await a.timeline('resource:default/web-1')).requests).toHaveLength(
+      1,
+    );
+    // not due yet (5 s after the first refusal)
+    await a.check();
+    expect(refuse.tried).toBe(1);
+    clock += noticeRetryDelayMs(1);
+    await a.check();
+    // refused again: the next try waits twice as long
+    expect(refuse.tried).toBe(2);
+    clock += noticeRetryDelayMs(1);
+    await a.check();
+    expect(refuse.tried).toBe(2);
+    clock += noticeRetryDelayMs(2);
+    await a.check();
+    expect(refuse.tried).toBe(3);
+    expect(scopes()).toEqual([OPENED]);
+    expect(sent[0].recipients).toEqual({
+      type: 'entity',
+      entityRef: ['user:default/jane'],
+    });
+    expect(await outbox()).toEqual([]);
+    // nothing more, however long it runs
+    clock += 3600_000;
+    await a.check();
+    expect(sent).toHaveLength(1);
+  });
+
+  it('two replicas send a due notice once; a restart sends what a stopped replica claimed and never sent', async () => {
+    const [a, b] = [await tracker(), await tracker()];
+    refuse.next = 1;
+    await a.onRequestEvent(event);
+    clock += noticeRetryDelayMs(1);
+    await Promise.all([a.check(), b.check()]);
+    expect(scopes()).toEqual([OPENED]);
+    expect(refuse.tried).toBe(2);
+
+    // a replica recorded a step (and queued its notice) and stopped before
+    // sending it: its claim runs out, then another tracker sends it
+    const store = await createRequestStore(knex);
+    const payload = {
+      title: 'VM web-1: pull request #5 merged',
+      scope: 'kubevirt-gitops:demo-org/gitops-demo#5:merged',
+    };
+    expect(
+      await store.addStep(
+        {
+          requestId: 'demo-org/gitops-demo#5',
+          step: 'merged',
+          cluster: '',
+          at: new Date(clock).toISOString(),
+        },
+        {
+          notice: {
+            scope: payload.scope,
+            what: 'merged',
+            recipients: ['user:default/jane'],
+            payload,
+          },
+          now: clock,
+        },
+      ),
+    ).toBe(true);
+    const c = await tracker();
+    await c.check();
+    expect(sent).toHaveLength(1);
+    clock += 60_000;
+    await Promise.all([c.check(), a.check()]);
+    expect(scopes()).toEqual([OPENED, payload.scope]);
+    expect(await outbox()).toEqual([]);
+  });
+
+  it('gives a notice up after MAX_NOTICE_ATTEMPTS refusals, with an error log', async () => {
+    const logger = mockServices.logger.mock();
+    const a = await tracker(logger);
+    refuse.next = Number.POSITIVE_INFINITY;
+    await a.onRequestEvent(event);
+    for (let i = 0; i < MAX_NOTICE_ATTEMPTS + 3; i++) {
+      clock += 30 * 60_000;
+      await a.check();
+    }
+    expect(refuse.tried).toBe(MAX_NOTICE_ATTEMPTS);
+    expect(sent).toEqual([]);
+    expect(await outbox()).toEqual([]);
+    expect(logger.error).toHaveBeenCalledWith(
+      'Gave up sending a kubevirt-gitops notification',
+      expect.objectContaining({ scope: OPENED, attempts: MAX_NOTICE_ATTEMPTS }),
+    );
   });
 });

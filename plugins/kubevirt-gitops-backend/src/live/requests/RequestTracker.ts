@@ -18,7 +18,6 @@ import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import type { NotificationPayload } from '@backstage/plugin-notifications-common';
 import {
   readVmAnnotations,
   type VmAnnotations,
@@ -30,9 +29,14 @@ import type { FleetIndex } from '../../fleet/fleetIndex';
 import type { VmStatusService } from '../../vm/VmStatusService';
 import { createClusterWatch } from './clusterWatch';
 import { clusterSteps } from './clusterSteps';
-import { requestNotification, type RequestNotice } from './notifications';
+import {
+  requestNotification,
+  type RequestNotice,
+  type ScopedPayload,
+} from './notifications';
 import {
   requestId,
+  type OutboxNotice,
   type RequestStore,
   type StoredStep,
   type TrackedRequest,
@@ -93,6 +97,17 @@ export interface RequestTracker {
 const ENTITY_TTL_MS = 60_000;
 /** How often a request whose clusters all reached or failed is looked at again. */
 const SETTLED_RECHECK_MS = 5 * 60_000;
+/** A claimed notice not sent (nor let go) by then is another replica's to try. */
+const NOTICE_CLAIM_MS = 60_000;
+/** Notices one check sends again at most. */
+const NOTICES_PER_CHECK = 20;
+/** Sends tried before a notice is given up (the last about 43 minutes after the first). */
+export const MAX_NOTICE_ATTEMPTS = 10;
+
+/** The wait before the next try after `attempts` failed sends: 5 s doubling, at most 30 min. */
+export function noticeRetryDelayMs(attempts: number): number {
+  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
+}
 
 /** Creates the tracker. */
 export function createRequestTracker(
@@ -111,53 +126,128 @@ export function createRequestTracker(
   /** Requests whose every cluster reached or failed, with when (this replica). */
   const settled = new Map<string, number>();
 
-  async function send(
-    what: string,
-    recipients: string[],
-    payload: NotificationPayload,
-  ) {
-    if (recipients.length === 0) return;
+  /**
+   * Sends a notice from the outbox (claimed by this call); a refusal stays
+   * there and is tried again later, with backoff, by whichever replica
+   * claims it; after MAX_NOTICE_ATTEMPTS it is given up, with an error log.
+   */
+  async function deliver(notice: OutboxNotice) {
+    const { what, scope } = notice;
     try {
       await notifications.send({
-        recipients: { type: 'entity', entityRef: recipients },
-        payload,
-      });
-      logger.info('Sent a kubevirt-gitops notification', {
-        what,
-        scope: payload.scope ?? '',
+        recipients: { type: 'entity', entityRef: notice.recipients },
+        payload: notice.payload,
       });
     } catch (error) {
-      logger.warn('Could not send a kubevirt-gitops notification', {
-        what,
-        scope: payload.scope ?? '',
-        error: error instanceof Error ? error.message : String(error),
+      const attempts = notice.attempts + 1;
+      const message = error instanceof Error ? error.message : String(error);
+      try {
+        if (attempts >= MAX_NOTICE_ATTEMPTS) {
+          logger.error('Gave up sending a kubevirt-gitops notification', {
+            what,
+            scope,
+            attempts,
+            error: message,
+          });
+          await store.removeNotice(scope);
+        } else {
+          const delayMs = noticeRetryDelayMs(attempts);
+          logger.warn(
+            'Could not send a kubevirt-gitops notification; it stays in the outbox and is tried again',
+            {
+              what,
+              scope,
+              attempts,
+              retryInSeconds: Math.round(delayMs / 1000),
+              error: message,
+            },
+          );
+          await store.retryNoticeAt(scope, attempts, now() + delayMs);
+        }
+      } catch (storeError) {
+        // the claim runs out: another check tries it again
+        logger.warn(
+          'Could not update the kubevirt-gitops notification outbox',
+          {
+            scope,
+            error:
+              storeError instanceof Error
+                ? storeError.message
+                : String(storeError),
+          },
+        );
+      }
+      return;
+    }
+    logger.info('Sent a kubevirt-gitops notification', { what, scope });
+    try {
+      await store.removeNotice(scope);
+    } catch (storeError) {
+      // sent again once the claim runs out: the same scope updates the one
+      // notification (Backstage's dedupe), it adds none
+      logger.warn('Could not update the kubevirt-gitops notification outbox', {
+        scope,
+        error:
+          storeError instanceof Error ? storeError.message : String(storeError),
       });
     }
   }
 
-  function notifyRequester(request: TrackedRequest, notice: RequestNotice) {
-    return send(
-      notice.step,
-      request.requester?.startsWith('user:') ? [request.requester] : [],
-      requestNotification(request, notice),
-    );
+  /** Queues a notice (cluster transitions) and sends it. */
+  async function send(
+    what: string,
+    recipients: string[],
+    payload: ScopedPayload,
+  ) {
+    if (recipients.length === 0) return;
+    const notice = { scope: payload.scope, what, recipients, payload };
+    if (await store.queueNotice(notice, now())) {
+      await deliver({ ...notice, attempts: 0 });
+    }
   }
 
-  /** Records a step; notifies when this call recorded it. */
+  /** The notices refused earlier (or claimed by a replica that stopped). */
+  async function retryNotices() {
+    const due = await store.claimDueNotices(
+      now(),
+      NOTICE_CLAIM_MS,
+      NOTICES_PER_CHECK,
+    );
+    for (const notice of due) await deliver(notice);
+  }
+
+  function requesterNotice(
+    request: TrackedRequest,
+    notice: RequestNotice,
+  ): Omit<OutboxNotice, 'attempts'> | undefined {
+    const recipients = request.requester?.startsWith('user:')
+      ? [request.requester]
+      : [];
+    if (recipients.length === 0) return undefined;
+    const payload = requestNotification(request, notice);
+    return { scope: payload.scope, what: notice.step, recipients, payload };
+  }
+
+  /** Records a step; notifies (through the outbox) when this call recorded it. */
   async function step(
     request: TrackedRequest,
     recorded: Omit<StoredStep, 'requestId' | 'at'> & { at?: string },
     notice?: RequestNotice,
   ): Promise<boolean> {
-    const added = await store.addStep({
-      requestId: request.id,
-      at: recorded.at ?? iso(),
-      step: recorded.step,
-      cluster: recorded.cluster,
-      ...(recorded.detail ? { detail: recorded.detail } : {}),
-    });
+    // the step and its notice in one transaction: recorded means queued
+    const queued = notice ? requesterNotice(request, notice) : undefined;
+    const added = await store.addStep(
+      {
+        requestId: request.id,
+        at: recorded.at ?? iso(),
+        step: recorded.step,
+        cluster: recorded.cluster,
+        ...(recorded.detail ? { detail: recorded.detail } : {}),
+      },
+      queued ? { notice: queued, now: now() } : undefined,
+    );
     if (added) options.onStep?.(request.entityRef);
-    if (added && notice) await notifyRequester(request, notice);
+    if (added && queued) await deliver({ ...queued, attempts: 0 });
     return added;
   }
 
@@ -370,6 +460,7 @@ export function createRequestTracker(
   let lastVersion: string | undefined;
 
   async function run() {
+    await retryNotices();
     const active = await store.active();
     for (const request of active.filter(r => r.state === 'open')) {
       await readPullRequest(request);

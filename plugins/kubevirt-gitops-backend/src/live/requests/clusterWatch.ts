@@ -14,14 +14,16 @@ import {
   type Entity,
 } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { NotificationPayload } from '@backstage/plugin-notifications-common';
 import {
   APPLICATIONSET_ANNOTATION,
   VM_LABEL,
   VM_NAME_ANNOTATION,
 } from '@internal/plugin-kubevirt-gitops-common';
 import type { FleetIndex } from '../../fleet/fleetIndex';
-import { clusterUnreachableNotification } from './notifications';
+import {
+  clusterUnreachableNotification,
+  type ScopedPayload,
+} from './notifications';
 import type { RequestStore } from './RequestStore';
 
 /** Availabilities that count as "the cluster became unreachable". */
@@ -50,7 +52,7 @@ export function createClusterWatch(options: {
   store: Pick<RequestStore, 'moveClusterAvailability'>;
   catalog: Pick<CatalogService, 'getEntities'>;
   auth: Pick<AuthService, 'getOwnServiceCredentials'>;
-  send: (recipients: string[], payload: NotificationPayload) => Promise<void>;
+  send: (recipients: string[], payload: ScopedPayload) => Promise<void>;
   logger: LoggerService;
   iso: () => string;
 }): { check(index: FleetIndex): Promise<void> } {

@@ -16,6 +16,9 @@ export const REQUEST_NOTIFICATION_TOPIC = 'kubevirt-gitops.vm-request';
 export const CLUSTER_NOTIFICATION_TOPIC = 'kubevirt-gitops.cluster-unreachable';
 
 /** The tab of a VM entity: `/catalog/<namespace>/<kind>/<name>/virtual-machines`. */
+/** A payload with its scope (the outbox's key). */
+export type ScopedPayload = NotificationPayload & { scope: string };
+
 export function vmTabLink(entityRef: string): string {
   const { kind, namespace, name } = parseEntityRef(entityRef);
   return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
@@ -48,7 +51,7 @@ export type RequestNotice =
 export function requestNotification(
   request: TrackedRequest,
   notice: RequestNotice,
-): NotificationPayload {
+): ScopedPayload {
   const vm = request.vmName;
   const pr = `#${request.pullRequest.number}`;
   const base = {
@@ -129,7 +132,7 @@ export function clusterUnreachableNotification(options: {
   owner: string;
   /** When the transition was seen (part of the scope: once per transition). */
   at: string;
-}): NotificationPayload {
+}): ScopedPayload {
   const names = [...new Set(options.vms.map(vm => vm.vmName))].sort();
   return {
     title: `Cluster ${options.cluster} is ${options.availability}`,
