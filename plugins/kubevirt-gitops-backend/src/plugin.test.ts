@@ -35,6 +35,13 @@ import {
   type FakeHub,
 } from './__testUtils__/fakeUpstreams';
 import { kubevirtGitopsPlugin } from './plugin';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  eventsServiceRef,
+  type EventParams,
+  type EventsService,
+  type EventsServiceSubscribeOptions,
+} from '@backstage/plugin-events-node';
 
 // The test backend itself listens on loopback: let supertest reach it.
 const server = setupServer(
@@ -238,6 +245,84 @@ describe('kubevirtGitopsPlugin', () => {
       .set('Authorization', mockCredentials.none.header());
     expect(response.status).toBe(401);
     await backend.stop();
+  });
+
+  it('with two replicas, each handles a GitHub pull request event (its own cache and pages), and one refreshes the snapshot on a push', async () => {
+    // What the events backend's bus does with several replicas: an event
+    // goes to one subscriber per subscription id, to every distinct id.
+    const subscriptions: EventsServiceSubscribeOptions[] = [];
+    const bus: EventsService = {
+      async publish(params: EventParams) {
+        const delivered = new Set<string>();
+        for (const subscription of subscriptions) {
+          if (
+            subscription.topics.includes(params.topic) &&
+            !delivered.has(subscription.id)
+          ) {
+            delivered.add(subscription.id);
+            await subscription.onEvent(params);
+          }
+        }
+      },
+      async subscribe(options) {
+        subscriptions.push(options);
+      },
+    };
+    const replica = async () => {
+      const logger = mockServices.logger.mock();
+      const backend = await startTestBackend({
+        features: [
+          kubevirtGitopsPlugin,
+          mockServices.rootConfig.factory({ data: config }),
+          mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+          mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+          logger.factory,
+          catalogServiceMock.factory({ entities: [vmEntity] }),
+          createServiceFactory({
+            service: eventsServiceRef,
+            deps: {},
+            factory: () => bus,
+          }),
+        ],
+      });
+      return { backend, logger };
+    };
+    const [a, b] = [await replica(), await replica()];
+    try {
+      const github = subscriptions.filter(subscription =>
+        subscription.topics.includes('github.pull_request'),
+      );
+      expect(new Set(github.map(subscription => subscription.id)).size).toBe(2);
+      await bus.publish({
+        topic: 'github.pull_request',
+        eventPayload: {
+          action: 'closed',
+          number: 7,
+          repository: { full_name: 'demo-org/gitops-demo' },
+          pull_request: { base: { ref: 'main' }, merged: true },
+        },
+      });
+      const told = (logger: typeof a.logger) =>
+        logger.debug.mock.calls.filter(
+          ([message]) => message === 'GitHub pull request event: VM pages told',
+        ).length;
+      expect([told(a.logger), told(b.logger)]).toEqual([1, 1]);
+
+      // a push: both replicas drop their cache; the shared snapshot is
+      // refreshed by one of them
+      const pushes = subscriptions.filter(subscription =>
+        subscription.topics.includes('github.push'),
+      );
+      expect(pushes.map(subscription => subscription.id)).toEqual([
+        expect.stringMatching(/^kubevirt-gitops-backend-replica-/),
+        'kubevirt-gitops-backend',
+        expect.stringMatching(/^kubevirt-gitops-backend-replica-/),
+        'kubevirt-gitops-backend',
+      ]);
+    } finally {
+      await a.backend.stop();
+      await b.backend.stop();
+    }
   });
 
   it('fails to start on bad configuration, naming the key', async () => {

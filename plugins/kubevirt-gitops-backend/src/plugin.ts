@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   coreServices,
   createBackendPlugin,
@@ -181,20 +182,37 @@ export const kubevirtGitopsPlugin = createBackendPlugin({
         });
         // GitHub webhooks (events backend, GitHub module): pull requests and
         // pushes of the GitOps repositories change the VM pages at once.
+        // The events bus hands a subscription id's event to one replica:
+        // what every replica keeps for itself (its cache of open pull
+        // requests, the pages it serves) takes an id of this replica's own;
+        // the shared snapshot's refresh, the plugin's shared id.
         if (reader && gitops) {
           const onGithubEvent = createGithubEventHandler({
             gitops,
             pullRequests: reader,
             live,
-            refreshFleet: () => services.snapshots.refresh(),
             requests,
             logger,
           });
           await deps.events.subscribe({
-            id: 'kubevirt-gitops-backend',
+            id: `kubevirt-gitops-backend-replica-${randomBytes(6).toString(
+              'hex',
+            )}`,
             topics: GITHUB_EVENT_TOPICS,
             onEvent: async params => {
               await onGithubEvent(params);
+            },
+          });
+          const onGithubPush = createGithubEventHandler({
+            gitops,
+            refreshFleet: () => services.snapshots.refresh(),
+            logger,
+          });
+          await deps.events.subscribe({
+            id: 'kubevirt-gitops-backend',
+            topics: ['github.push'],
+            onEvent: async params => {
+              await onGithubPush(params);
             },
           });
         }

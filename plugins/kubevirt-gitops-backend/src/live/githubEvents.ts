@@ -10,6 +10,13 @@
  * merge follows with the scheduled refreshes and their signals). A
  * pull request closed (merged or not) is told to the request tracker,
  * which records the step and notifies the requester.
+ *
+ * With several replicas, the events bus gives an event of a subscription
+ * id to one replica only; the plugin therefore subscribes twice: with an id
+ * of its own per replica for what each replica keeps itself (its cache of
+ * open pull requests, the pages it serves; the tracker's step is recorded
+ * once whichever replica tells it first), and with the plugin's shared id
+ * for what one replica does for all (the shared snapshot's refresh).
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EventParams } from '@backstage/plugin-events-node';
@@ -27,10 +34,12 @@ export const GITHUB_EVENT_TOPICS = ['github.pull_request', 'github.push'];
 /** Options of {@link createGithubEventHandler}. */
 export interface GithubEventHandlerOptions {
   gitops: Pick<GitopsConfig, 'repoUrl' | 'baseBranch' | 'adoptedRepositories'>;
-  pullRequests: Pick<PullRequestReader, 'forget'>;
-  live: Pick<VmSignals, 'checkPullRequests'>;
-  /** Refreshes the fleet snapshot now. */
-  refreshFleet: () => Promise<void>;
+  /** This replica's cache of open pull requests. */
+  pullRequests?: Pick<PullRequestReader, 'forget'>;
+  /** This replica's live signals. */
+  live?: Pick<VmSignals, 'checkPullRequests'>;
+  /** Refreshes the (shared) fleet snapshot now. */
+  refreshFleet?: () => Promise<void>;
   /** Told when a pull request is merged or closed (the request tracker). */
   requests?: Pick<RequestTracker, 'onPullRequestClosed'>;
   logger: LoggerService;
@@ -79,7 +88,7 @@ export function createGithubEventHandler(
       ) {
         return 'ignored';
       }
-      options.pullRequests.forget({ owner, repo });
+      options.pullRequests?.forget({ owner, repo });
       const number = field(payload, 'number');
       if (
         options.requests &&
@@ -98,7 +107,7 @@ export function createGithubEventHandler(
           ...(mergeCommitSha ? { mergeCommitSha } : {}),
         });
       }
-      const signalled = await options.live.checkPullRequests();
+      const signalled = (await options.live?.checkPullRequests()) ?? [];
       options.logger.debug('GitHub pull request event: VM pages told', {
         repository: `${owner}/${repo}`,
         action: text(field(payload, 'action')) ?? '',
@@ -113,10 +122,10 @@ export function createGithubEventHandler(
       ) {
         return 'ignored';
       }
-      options.pullRequests.forget({ owner, repo });
+      options.pullRequests?.forget({ owner, repo });
       await Promise.all([
-        options.refreshFleet(),
-        options.live.checkPullRequests(),
+        options.refreshFleet?.(),
+        options.live?.checkPullRequests(),
       ]);
       return 'push';
     }
