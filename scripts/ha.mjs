@@ -17,6 +17,10 @@
 //   3. a scaffolder task running kubevirt:vm:pull-request on a replica that
 //      is killed mid-task (GitHub slowed down by the simulator) is recovered
 //      by the other (scaffolder.taskRecovery): one branch, one pull request.
+//   4. live signals across replicas: a browser's websocket on replica b,
+//      its VM page answered by replica a (so only a watches that VM); a
+//      cluster the VM runs on changes in the simulator; a's signal reaches
+//      the socket on b through the events backend's bus (PostgreSQL).
 //
 // Prints one summary line per check and exits non-zero on any failure.
 // Logs: test-results/ha/.
@@ -375,6 +379,113 @@ async function githubBranches(sim, prefix) {
   return res.ok ? res.json() : [];
 }
 
+// ---- live signals across replicas ----------------------------------------------
+
+/**
+ * A websocket to a replica's signals backend (the browser's protocol: the
+ * user's token as the protocol, `{action: 'subscribe', channel}` up,
+ * `{channel, message}` down); Node's own WebSocket.
+ */
+async function signalsSocket(replica, token, channels) {
+  const received = [];
+  const ws = new WebSocket(`ws://127.0.0.1:${replica.port}/api/signals`, token);
+  await new Promise((resolveOpen, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${replica.name}: no websocket within 10 s`)),
+      10_000,
+    );
+    ws.addEventListener('open', () => {
+      clearTimeout(timer);
+      resolveOpen();
+    });
+    ws.addEventListener('error', () => {
+      clearTimeout(timer);
+      reject(new Error(`${replica.name}: the signals websocket failed`));
+    });
+  });
+  ws.addEventListener('message', event => {
+    try {
+      const parsed = JSON.parse(String(event.data));
+      if (parsed.channel) received.push({ at: Date.now(), ...parsed });
+    } catch {
+      // not a signal
+    }
+  });
+  for (const channel of channels) {
+    ws.send(JSON.stringify({ action: 'subscribe', channel }));
+  }
+  return { received, close: () => ws.close() };
+}
+
+async function vmRows(replica, token, name) {
+  const res = await fetch(
+    `${replica.url}/api/kubevirt-gitops/entities/default/resource/${name}/vms`,
+    {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(15_000),
+    },
+  );
+  if (!res.ok)
+    throw new Error(`${replica.name} ${name} /vms: HTTP ${res.status}`);
+  return (await res.json()).rows ?? [];
+}
+
+async function setAvailability(sim, cluster, status) {
+  const res = await fetch(
+    `http://127.0.0.1:${sim.ports.control}/clusters/${cluster}/availability`,
+    {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status }),
+    },
+  );
+  if (!res.ok)
+    throw new Error(`availability of ${cluster}: HTTP ${res.status}`);
+}
+
+async function crossReplicaSignal({ a, b, sim }) {
+  const vm = 'ci-runner';
+  const channel = `kubevirt-gitops:vm:resource:default/${vm}`;
+  const user = await guestToken(a);
+  const socket = await signalsSocket(b, user, [channel]);
+  try {
+    // the page's request goes to a: a watches the VM for this user, b not
+    const rows = await vmRows(a, user, vm);
+    const cluster = rows.find(
+      row => row.clusterAvailability === 'available',
+    )?.cluster;
+    if (!cluster) throw new Error(`${vm}: no row on an available cluster`);
+    // the first snapshot change after a page opens signals it once: let
+    // that pass, then count from a quiet socket
+    await sleep(12_000);
+    const before = socket.received.length;
+    const changedAt = Date.now();
+    await setAvailability(sim, cluster, 'False');
+    let arrived;
+    while (Date.now() - changedAt < 30_000) {
+      arrived = socket.received
+        .slice(before)
+        .find(signal => signal.channel === channel);
+      if (arrived) break;
+      await sleep(100);
+    }
+    await setAvailability(sim, cluster, 'True');
+    return {
+      ok: arrived !== undefined,
+      detail: arrived
+        ? `${vm}'s page served by a, its websocket on b: ${cluster} unavailable → the VM channel's signal on b after ${(
+            (arrived.at - changedAt) /
+            1000
+          ).toFixed(1)} s (${socket.received.length - before} signals)`
+        : `${vm}'s page served by a, its websocket on b: no signal on ${channel} within 30 s after ${cluster} became unavailable (${
+            socket.received.length - before
+          } other signals)`,
+    };
+  } finally {
+    socket.close();
+  }
+}
+
 // ---- main ----------------------------------------------------------------------
 
 let exitCode = 1;
@@ -446,6 +557,14 @@ try {
     'one replica watches the hub',
     hubState.hub.openWatches === 4,
     `open hub watches with two replicas: ${hubState.hub.openWatches} (4 kinds, one replica)`,
+  );
+
+  // 4. (with both replicas up) a signal published on a reaches b's socket
+  const signal = await crossReplicaSignal({ a, b, sim });
+  check(
+    'a VM signal reaches a websocket on the other replica',
+    signal.ok,
+    signal.detail,
   );
 
   // 2. SIGKILL the replica that ran the latest refresh
