@@ -186,20 +186,24 @@ export function createUpstreamWatches(
     });
   }
 
+  /** What every watch takes: the logging, the backoff, the clock. */
+  const common = (source: string) => ({
+    redact,
+    logger,
+    onChange: () => schedule(source),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+    ...(options.refusedRetryMs
+      ? { refusedRetryMs: options.refusedRetryMs }
+      : {}),
+    now,
+  });
   for (const client of options.hubs) {
     const kubeConfig = options.hubKubeConfig?.(client.hub);
     add(
       createHubWatch({
         client,
         ...(kubeConfig ? { kubeConfig } : {}),
-        redact,
-        logger,
-        onChange: () => schedule(client.source),
-        ...(options.backoff ? { backoff: options.backoff } : {}),
-        ...(options.refusedRetryMs
-          ? { refusedRetryMs: options.refusedRetryMs }
-          : {}),
-        now,
+        ...common(client.source),
       }),
     );
   }
@@ -207,15 +211,8 @@ export function createUpstreamWatches(
     add(
       createArgocdStreamWatch({
         client,
-        redact,
-        logger,
-        onChange: () => schedule(client.source),
-        ...(options.backoff ? { backoff: options.backoff } : {}),
-        ...(options.refusedRetryMs
-          ? { refusedRetryMs: options.refusedRetryMs }
-          : {}),
         pollIntervalMs,
-        now,
+        ...common(client.source),
       }),
     );
   }
