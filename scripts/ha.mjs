@@ -450,7 +450,17 @@ async function crossReplicaSignal({ a, b, sim }) {
   const socket = await signalsSocket(b, user, [channel]);
   try {
     // the page's request goes to a: a watches the VM for this user, b not
-    const rows = await vmRows(a, user, vm);
+    // (the catalog may still be reading the VM's catalog-info.yaml: wait)
+    let rows = [];
+    for (const deadline = Date.now() + 90_000; Date.now() < deadline; ) {
+      try {
+        rows = await vmRows(a, user, vm);
+        if (rows.length > 0) break;
+      } catch (error) {
+        if (!/HTTP 404/.test(error.message)) throw error;
+      }
+      await sleep(2000);
+    }
     const cluster = rows.find(
       row => row.clusterAvailability === 'available',
     )?.cluster;
