@@ -34,8 +34,9 @@ faults: install
 
 ## test-ha: the product as an installation: PostgreSQL and Redis (Debian's
 ## packages, installed when missing), the fleet simulator and two backend
-## replicas on free loopback ports; checks one refresh per interval, a
-## replica's SIGKILL, and a scaffolder task recovered after its replica dies
+## replicas on free loopback ports; checks one refresh per interval, one
+## watching replica, a VM signal crossing replicas (events bus), a replica's
+## SIGKILL, and a scaffolder task recovered after its replica dies
 ## (scripts/ha.mjs). CI runs it after the contract tier.
 test-ha: install
 	$(TOOLCHAIN) node scripts/ha.mjs
