@@ -133,62 +133,51 @@ export function createRequestTracker(
    */
   async function deliver(notice: OutboxNotice) {
     const { what, scope } = notice;
+    const messageOf = (error: unknown) =>
+      error instanceof Error ? error.message : String(error);
+    let refused: unknown;
     try {
       await notifications.send({
         recipients: { type: 'entity', entityRef: notice.recipients },
         payload: notice.payload,
       });
     } catch (error) {
-      const attempts = notice.attempts + 1;
-      const message = error instanceof Error ? error.message : String(error);
-      try {
-        if (attempts >= MAX_NOTICE_ATTEMPTS) {
-          logger.error('Gave up sending a kubevirt-gitops notification', {
+      refused = error ?? new Error('refused');
+    }
+    const attempts = notice.attempts + 1;
+    try {
+      if (refused === undefined) {
+        logger.info('Sent a kubevirt-gitops notification', { what, scope });
+        await store.removeNotice(scope);
+      } else if (attempts >= MAX_NOTICE_ATTEMPTS) {
+        logger.error('Gave up sending a kubevirt-gitops notification', {
+          what,
+          scope,
+          attempts,
+          error: messageOf(refused),
+        });
+        await store.removeNotice(scope);
+      } else {
+        const delayMs = noticeRetryDelayMs(attempts);
+        logger.warn(
+          'Could not send a kubevirt-gitops notification; it stays in the outbox and is tried again',
+          {
             what,
             scope,
             attempts,
-            error: message,
-          });
-          await store.removeNotice(scope);
-        } else {
-          const delayMs = noticeRetryDelayMs(attempts);
-          logger.warn(
-            'Could not send a kubevirt-gitops notification; it stays in the outbox and is tried again',
-            {
-              what,
-              scope,
-              attempts,
-              retryInSeconds: Math.round(delayMs / 1000),
-              error: message,
-            },
-          );
-          await store.retryNoticeAt(scope, attempts, now() + delayMs);
-        }
-      } catch (storeError) {
-        // the claim runs out: another check tries it again
-        logger.warn(
-          'Could not update the kubevirt-gitops notification outbox',
-          {
-            scope,
-            error:
-              storeError instanceof Error
-                ? storeError.message
-                : String(storeError),
+            retryInSeconds: Math.round(delayMs / 1000),
+            error: messageOf(refused),
           },
         );
+        await store.retryNoticeAt(scope, attempts, now() + delayMs);
       }
-      return;
-    }
-    logger.info('Sent a kubevirt-gitops notification', { what, scope });
-    try {
-      await store.removeNotice(scope);
     } catch (storeError) {
-      // sent again once the claim runs out: the same scope updates the one
-      // notification (Backstage's dedupe), it adds none
+      // the claim runs out and another check tries it again; a notice sent
+      // twice updates the one notification of its scope (Backstage's
+      // dedupe), it adds none
       logger.warn('Could not update the kubevirt-gitops notification outbox', {
         scope,
-        error:
-          storeError instanceof Error ? storeError.message : String(storeError),
+        error: messageOf(storeError),
       });
     }
   }
